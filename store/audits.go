@@ -1,0 +1,270 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"phoneaudit/scoring"
+)
+
+// rubricCache keeps parsed rubric versions; a version never changes once stored.
+var rubricCache = &rubrics{m: map[string]scoring.Rubric{}}
+
+type rubrics struct {
+	mu sync.Mutex
+	m  map[string]scoring.Rubric
+}
+
+func (c *rubrics) get(path string, v int) (scoring.Rubric, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.m[fmt.Sprint(path, "#", v)]
+	return r, ok
+}
+
+func (c *rubrics) put(path string, v int, r scoring.Rubric) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[fmt.Sprint(path, "#", v)] = r
+}
+
+// canonicalOffice follows merges to the office whose history an office's calls count for.
+func canonicalOffice(ctx context.Context, q querier, id int64) (int64, error) {
+	for range 64 {
+		var next sql.NullInt64
+		if err := q.QueryRowContext(ctx, "SELECT merged_into FROM offices WHERE id = ?", id).Scan(&next); err != nil {
+			return 0, err
+		}
+		if !next.Valid {
+			return id, nil
+		}
+		id = next.Int64
+	}
+	return 0, errors.New("offices are merged in a loop")
+}
+
+// refreshAudit recomputes the audit of an office (as merged) in one round from its finished
+// calls, then the office's maintained streaks from that round on.
+func refreshAudit(ctx context.Context, tx *sql.Tx, officeID, roundID int64) error {
+	target, err := canonicalOffice(ctx, tx, officeID)
+	if err != nil {
+		return err
+	}
+	var number int
+	if err := tx.QueryRowContext(ctx, "SELECT number FROM rounds WHERE id = ?", roundID).Scan(&number); err != nil {
+		return err
+	}
+	var n, problem int
+	err = tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(problem), 0) FROM calls
+		WHERE round_id = ? AND status IN ('done', 'unreachable')
+		AND (office_id = ? OR office_id IN (SELECT id FROM offices WHERE merged_into = ?))`,
+		roundID, target, target).Scan(&n, &problem)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		_, err = tx.ExecContext(ctx, "DELETE FROM audits WHERE office_id = ? AND round_number = ?", target, number)
+	} else {
+		_, err = tx.ExecContext(ctx, `INSERT INTO audits(office_id, round_number, round_id, problem, streak) VALUES(?, ?, ?, ?, 0)
+			ON CONFLICT(office_id, round_number) DO UPDATE SET problem = excluded.problem`, target, number, roundID, problem)
+	}
+	if err != nil {
+		return err
+	}
+	return restreak(ctx, tx, target, number)
+}
+
+// restreak recomputes the maintained streaks of an office from round `from` on.
+func restreak(ctx context.Context, tx *sql.Tx, office int64, from int) error {
+	prev := 0
+	err := tx.QueryRowContext(ctx, `SELECT streak FROM audits WHERE office_id = ? AND round_number < ?
+		ORDER BY round_number DESC LIMIT 1`, office, from).Scan(&prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT round_number, problem, streak FROM audits WHERE office_id = ? AND round_number >= ?
+		ORDER BY round_number`, office, from)
+	if err != nil {
+		return err
+	}
+	type fix struct{ round, streak int }
+	var fixes []fix
+	for rows.Next() {
+		var round, streak int
+		var problem bool
+		if err := rows.Scan(&round, &problem, &streak); err != nil {
+			rows.Close()
+			return err
+		}
+		prev = scoring.NextStreak(prev, problem)
+		if prev != streak {
+			fixes = append(fixes, fix{round, prev})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, f := range fixes {
+		if _, err := tx.ExecContext(ctx, "UPDATE audits SET streak = ? WHERE office_id = ? AND round_number = ?", f.streak, office, f.round); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rebuildAudits recomputes every audit of an office (as merged) from its calls.
+func rebuildAudits(ctx context.Context, tx *sql.Tx, office int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM audits WHERE office_id = ?", office); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO audits(office_id, round_number, round_id, problem, streak)
+		SELECT ?, r.number, r.id, max(c.problem), 0 FROM calls c JOIN rounds r ON r.id = c.round_id
+		WHERE c.status IN ('done', 'unreachable')
+		AND (c.office_id = ? OR c.office_id IN (SELECT id FROM offices WHERE merged_into = ?))
+		GROUP BY r.id`, office, office, office)
+	if err != nil {
+		return err
+	}
+	return restreak(ctx, tx, office, 0)
+}
+
+// Flag is a red or yellow office as of a round.
+type Flag struct {
+	Level      scoring.Level
+	OfficeID   int64
+	Department string
+	Office     string // for persons: the person (工号, or 姓名 when no number was given)
+	Streak     int
+	Round      int // the office's latest audited round up to the round asked for
+	RoundName  string
+}
+
+// Flags lists red and yellow offices as of round asOf (0: the latest round with any audit):
+// red first, then by streak, department and office. Each office costs one index lookup of its
+// latest audit up to asOf, whose maintained streak is the answer.
+func (s *Store) Flags(ctx context.Context, asOf int) ([]Flag, error) {
+	if asOf == 0 {
+		var err error
+		if asOf, err = s.LatestAuditedRound(ctx); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT o.id, d.name, o.name, a.streak, a.round_number, r.name
+		FROM offices o
+		JOIN departments d ON d.id = o.department_id
+		JOIN audits a ON a.office_id = o.id AND a.round_number =
+			(SELECT max(x.round_number) FROM audits x WHERE x.office_id = o.id AND x.round_number <= ?)
+		JOIN rounds r ON r.id = a.round_id
+		WHERE o.merged_into IS NULL AND a.streak >= 2`, asOf)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Flag
+	for rows.Next() {
+		var f Flag
+		if err := rows.Scan(&f.OfficeID, &f.Department, &f.Office, &f.Streak, &f.Round, &f.RoundName); err != nil {
+			return nil, mapErr(err)
+		}
+		f.Level = scoring.LevelOf(f.Streak)
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+	sortFlags(out)
+	return out, nil
+}
+
+func sortFlags(fs []Flag) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Streak != b.Streak {
+			return a.Streak > b.Streak
+		}
+		if a.Department != b.Department {
+			return a.Department < b.Department
+		}
+		return a.Office < b.Office
+	})
+}
+
+// PersonFlags lists red and yellow persons who answered, identified by department + 工号 (or
+// 姓名 when no number was given), as of round asOf (0: the latest round with any audit).
+func (s *Store) PersonFlags(ctx context.Context, asOf int) ([]Flag, error) {
+	if asOf == 0 {
+		var err error
+		if asOf, err = s.LatestAuditedRound(ctx); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT c.department_name,
+			CASE WHEN c.answered_staff_no <> '' THEN c.answered_staff_no ELSE c.answered_name END AS person,
+			r.number, r.name, max(c.problem)
+		FROM calls c JOIN rounds r ON r.id = c.round_id
+		WHERE c.status IN ('done', 'unreachable') AND (c.answered_staff_no <> '' OR c.answered_name <> '')
+			AND r.number <= ?
+		GROUP BY c.department_name, person, r.number`, asOf)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	type key struct{ dept, person string }
+	audits := map[key][]scoring.Audit{}
+	names := map[int]string{}
+	for rows.Next() {
+		var k key
+		var a scoring.Audit
+		var name string
+		if err := rows.Scan(&k.dept, &k.person, &a.Round, &name, &a.Problem); err != nil {
+			return nil, mapErr(err)
+		}
+		audits[k] = append(audits[k], a)
+		names[a.Round] = name
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+	var out []Flag
+	for k, as := range audits {
+		streak := scoring.Streak(as, asOf)
+		if scoring.LevelOf(streak) == scoring.NoFlag {
+			continue
+		}
+		latest := 0
+		for _, a := range as {
+			latest = max(latest, a.Round)
+		}
+		out = append(out, Flag{Level: scoring.LevelOf(streak), Department: k.dept, Office: k.person,
+			Streak: streak, Round: latest, RoundName: names[latest]})
+	}
+	sortFlags(out)
+	return out, nil
+}
+
+// OfficeAudits lists an office's audits (as merged), oldest first.
+func (s *Store) OfficeAudits(ctx context.Context, officeID int64) ([]scoring.Audit, error) {
+	target, err := canonicalOffice(ctx, s.r, officeID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT round_number, problem FROM audits WHERE office_id = ? ORDER BY round_number", target)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []scoring.Audit
+	for rows.Next() {
+		var a scoring.Audit
+		if err := rows.Scan(&a.Round, &a.Problem); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, a)
+	}
+	return out, mapErr(rows.Err())
+}

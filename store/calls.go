@@ -1,0 +1,344 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"phoneaudit/scoring"
+)
+
+// Call is one phone audit of one office in one round.
+type Call struct {
+	ID          int64
+	RoundID     int64
+	RoundNumber int
+	RoundName   string
+	OfficeID    int64
+	Department  string // as stored on the call when it finished, else the office's current names
+	Office      string
+	Phone       string
+	Category    string
+	AuditorID   int64
+	Auditor     string
+	Persona     scoring.Persona
+	ScenarioID  int64
+	Question    string
+	Planned     time.Time
+	Status      scoring.CallStatus
+
+	TimerStarted    time.Time
+	AnswerSeconds   *int
+	AnsweredStaffNo string
+	AnsweredName    string
+	RecordingFile   string
+	RecordingOffset *float64
+	RecordingSHA256 string
+	Notes           string
+	Finished        time.Time
+	Imported        bool
+
+	// The stored result; meaningful when the call is done or unreachable.
+	Result scoring.Result
+}
+
+// CallPlan is one planned call of a round.
+type CallPlan struct {
+	OfficeID   int64
+	AuditorID  int64
+	Persona    scoring.Persona
+	ScenarioID int64 // 0: none
+	Planned    time.Time
+}
+
+// AddCalls adds planned calls to a round in planning or open.
+func (s *Store) AddCalls(ctx context.Context, roundID int64, plans []CallPlan) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var status string
+		if err := tx.QueryRowContext(ctx, "SELECT status FROM rounds WHERE id = ?", roundID).Scan(&status); err != nil {
+			return err
+		}
+		if status != RoundPlanning && status != RoundOpen {
+			return fmt.Errorf("calls can be added only to a round in planning or open: %w", ErrRoundState)
+		}
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO calls(round_id, office_id, auditor_id, persona, scenario_id, planned_at)
+			VALUES(?, ?, ?, ?, nullif(?, 0), ?)`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, p := range plans {
+			if _, err := stmt.ExecContext(ctx, roundID, p.OfficeID, p.AuditorID, string(p.Persona), p.ScenarioID, fmtTime(p.Planned)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+const callColumns = `c.id, c.round_id, r.number, r.name, c.office_id,
+	coalesce(c.department_name, d.name), coalesce(c.office_name, o.name), o.phone, o.category,
+	coalesce(c.auditor_id, 0), coalesce(a.name, ''), coalesce(c.persona, ''), coalesce(c.scenario_id, 0),
+	coalesce(sc.question, ''), coalesce(c.planned_at, ''), c.status, coalesce(c.timer_started_at, ''),
+	c.answer_seconds, c.answered_staff_no, c.answered_name, c.recording_file, c.recording_offset,
+	c.recording_sha256, c.notes, coalesce(c.finished_at, ''), c.imported,
+	c.scored, c.total, coalesce(c.grade, ''), coalesce(c.problem, 0), c.reasons, c.needs_review`
+
+const callJoins = ` FROM calls c JOIN rounds r ON r.id = c.round_id
+	JOIN offices o ON o.id = c.office_id JOIN departments d ON d.id = o.department_id
+	LEFT JOIN auditors a ON a.id = c.auditor_id LEFT JOIN scenarios sc ON sc.id = c.scenario_id`
+
+func scanCall(sc interface{ Scan(...any) error }) (Call, error) {
+	var c Call
+	var planned, timer, finished, reasons, status string
+	var secs sql.NullInt64
+	var offset, total sql.NullFloat64
+	err := sc.Scan(&c.ID, &c.RoundID, &c.RoundNumber, &c.RoundName, &c.OfficeID,
+		&c.Department, &c.Office, &c.Phone, &c.Category,
+		&c.AuditorID, &c.Auditor, &c.Persona, &c.ScenarioID,
+		&c.Question, &planned, &status, &timer,
+		&secs, &c.AnsweredStaffNo, &c.AnsweredName, &c.RecordingFile, &offset,
+		&c.RecordingSHA256, &c.Notes, &finished, &c.Imported,
+		&c.Result.Scored, &total, &c.Result.Grade, &c.Result.Problem, &reasons, &c.Result.NeedsReview)
+	if err != nil {
+		return c, err
+	}
+	c.Status = scoring.CallStatus(status)
+	c.Result.Status = c.Status
+	c.Planned, _ = parseTime(planned)
+	c.TimerStarted, _ = parseTime(timer)
+	c.Finished, _ = parseTime(finished)
+	if secs.Valid {
+		v := int(secs.Int64)
+		c.AnswerSeconds = &v
+	}
+	if offset.Valid {
+		c.RecordingOffset = &offset.Float64
+	}
+	c.Result.Total = total.Float64
+	c.Result.Reasons, err = decodeReasons(reasons)
+	return c, err
+}
+
+type storedReason struct {
+	Type string `json:"type"`
+	Code string `json:"code"`
+	ZH   string `json:"zh"`
+	EN   string `json:"en"`
+}
+
+func encodeReasons(rs []scoring.Reason) string {
+	out := make([]storedReason, len(rs))
+	for i, r := range rs {
+		out[i] = storedReason{string(r.Type), r.Code, r.ZH, r.EN}
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
+}
+
+func decodeReasons(s string) ([]scoring.Reason, error) {
+	var in []storedReason
+	if err := json.Unmarshal([]byte(s), &in); err != nil {
+		return nil, fmt.Errorf("stored reasons are damaged: %w", err)
+	}
+	out := make([]scoring.Reason, len(in))
+	for i, r := range in {
+		out[i] = scoring.Reason{Type: scoring.ProblemType(r.Type), Code: r.Code, ZH: r.ZH, EN: r.EN}
+	}
+	return out, nil
+}
+
+// CallFilter selects calls of a round.
+type CallFilter struct {
+	RoundID   int64
+	AuditorID int64 // 0: every auditor's
+}
+
+// Calls lists the calls of a round by department and office.
+func (s *Store) Calls(ctx context.Context, f CallFilter) ([]Call, error) {
+	q := "SELECT " + callColumns + callJoins + " WHERE c.round_id = ?"
+	args := []any{f.RoundID}
+	if f.AuditorID != 0 {
+		q += " AND c.auditor_id = ?"
+		args = append(args, f.AuditorID)
+	}
+	rows, err := s.r.QueryContext(ctx, q+" ORDER BY c.planned_at, d.name, o.name, c.id", args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Call
+	for rows.Next() {
+		c, err := scanCall(rows)
+		if err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, c)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// GetCall reads one call.
+func (s *Store) GetCall(ctx context.Context, id int64) (Call, error) {
+	return getCall(ctx, s.r, id)
+}
+
+func getCall(ctx context.Context, q querier, id int64) (Call, error) {
+	c, err := scanCall(q.QueryRowContext(ctx, "SELECT "+callColumns+callJoins+" WHERE c.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("no call %d: %w", id, ErrNotFound)
+	}
+	return c, mapErr(err)
+}
+
+// Attempts lists a call's dial attempts in time order.
+func (s *Store) Attempts(ctx context.Context, callID int64) ([]scoring.Attempt, error) {
+	return attempts(ctx, s.r, callID)
+}
+
+func attempts(ctx context.Context, q querier, callID int64) ([]scoring.Attempt, error) {
+	rows, err := q.QueryContext(ctx, "SELECT at, outcome FROM attempts WHERE call_id = ? ORDER BY at, id", callID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []scoring.Attempt
+	for rows.Next() {
+		var at string
+		var a scoring.Attempt
+		if err := rows.Scan(&at, &a.Outcome); err != nil {
+			return nil, err
+		}
+		a.At, _ = parseTime(at)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// liveCall loads a call for a change made while it runs: the round must be open and the call
+// neither finished nor not audited.
+func liveCall(ctx context.Context, tx *sql.Tx, callID int64) (Call, error) {
+	c, err := getCall(ctx, tx, callID)
+	if err != nil {
+		return c, err
+	}
+	var status string
+	if err := tx.QueryRowContext(ctx, "SELECT status FROM rounds WHERE id = ?", c.RoundID).Scan(&status); err != nil {
+		return c, err
+	}
+	if status != RoundOpen {
+		return c, fmt.Errorf("round %s is %s, not open: %w", c.RoundName, status, ErrRoundState)
+	}
+	if c.Status != scoring.ToCall && c.Status != scoring.InProgress {
+		return c, fmt.Errorf("the call to %s · %s is already %s: %w", c.Department, c.Office, c.Status.Label("en"), ErrImmutable)
+	}
+	return c, nil
+}
+
+// StartTimer records when the caller started dialling (the timer mark).
+func (s *Store) StartTimer(ctx context.Context, callID int64, at time.Time) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := liveCall(ctx, tx, callID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE calls SET timer_started_at = ?, status = 'in_progress' WHERE id = ?", fmtTime(at), callID)
+		return err
+	})
+}
+
+// AddAttempt logs one dial. A 13 or 14 finishes the call at once (a problem); a failed dial
+// that makes the call unreachable finishes it too. It returns the call's status after the dial.
+func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outcome scoring.Outcome) (scoring.CallStatus, error) {
+	if !outcome.Valid() {
+		return "", fmt.Errorf("outcome code %d is not one of 11, 12, 13, 14, 21, 22, 23: %w", outcome, ErrInvalid)
+	}
+	var status scoring.CallStatus
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		c, err := liveCall(ctx, tx, callID)
+		if err != nil {
+			return err
+		}
+		prev, err := attempts(ctx, tx, callID)
+		if err != nil {
+			return err
+		}
+		for _, a := range prev {
+			if a.Outcome.Reached() || a.Outcome.ImmediateProblem() {
+				return fmt.Errorf("the call was already answered (%d); no more dials: %w", a.Outcome, ErrInvalid)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO attempts(call_id, at, outcome, by) VALUES(?, ?, ?, ?)",
+			callID, fmtTime(at), int(outcome), s.actor); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE calls SET status = 'in_progress' WHERE id = ?", callID); err != nil {
+			return err
+		}
+		status, err = s.settle(ctx, tx, c)
+		return err
+	})
+	return status, err
+}
+
+// UndoAttempt removes the last attempt of a call that is still open.
+func (s *Store) UndoAttempt(ctx context.Context, callID int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := liveCall(ctx, tx, callID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM attempts WHERE id =
+			(SELECT id FROM attempts WHERE call_id = ? ORDER BY at DESC, id DESC LIMIT 1)`, callID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("the call has no attempt to undo: %w", ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// SetAnswerSeconds records the seconds until the call was answered (from the timer).
+func (s *Store) SetAnswerSeconds(ctx context.Context, callID int64, secs int) error {
+	if secs < 0 {
+		return fmt.Errorf("seconds to answer cannot be negative: %w", ErrInvalid)
+	}
+	return s.updateLive(ctx, callID, "UPDATE calls SET answer_seconds = ? WHERE id = ?", secs, callID)
+}
+
+// SetAnsweredBy records who answered: staff number (工号) and name (姓名), each optional.
+func (s *Store) SetAnsweredBy(ctx context.Context, callID int64, staffNo, name string) error {
+	return s.updateLive(ctx, callID, "UPDATE calls SET answered_staff_no = ?, answered_name = ? WHERE id = ?",
+		strings.TrimSpace(staffNo), strings.TrimSpace(name), callID)
+}
+
+// SetNotes stores the caller's notes.
+func (s *Store) SetNotes(ctx context.Context, callID int64, notes string) error {
+	return s.updateLive(ctx, callID, "UPDATE calls SET notes = ? WHERE id = ?", notes, callID)
+}
+
+// SetRecording links a recording file to a call (allowed after submission: it is evidence, not a score).
+func (s *Store) SetRecording(ctx context.Context, callID int64, file string, offset *float64, sha256 string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := getCall(ctx, tx, callID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE calls SET recording_file = ?, recording_offset = ?, recording_sha256 = ? WHERE id = ?",
+			file, offset, sha256, callID)
+		return err
+	})
+}
+
+func (s *Store) updateLive(ctx context.Context, callID int64, q string, args ...any) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := liveCall(ctx, tx, callID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
+	})
+}

@@ -1,0 +1,495 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"phoneaudit/scoring"
+)
+
+// Office is one key office (科室/岗位) of a department.
+type Office struct {
+	ID         int64
+	Department string
+	Name       string
+	Phone      string
+	Category   string
+	Active     bool
+	MergedInto int64 // 0 unless merged into another office
+}
+
+// Label is "department · office".
+func (o Office) Label() string { return o.Department + " · " + o.Name }
+
+// OfficeInput is one office of an import or an edit. Line is its line in the file (0 if none).
+type OfficeInput struct {
+	Line       int
+	Department string
+	Name       string
+	Phone      string
+	Category   string
+}
+
+// Auditor is a person who calls or leads.
+type Auditor struct {
+	ID          int64
+	Name        string
+	Role        string // "auditor" or "lead"
+	Affiliation string
+	Active      bool
+}
+
+// Scenario is what a caller asks, for an office category and a persona.
+type Scenario struct {
+	ID       int64
+	Category string
+	Persona  scoring.Persona
+	Question string
+}
+
+// ImportReport says what an import did.
+type ImportReport struct {
+	Added     int
+	Updated   int
+	Unchanged int
+	Skipped   int      // rows left out on purpose (e.g. results of calls not finished)
+	Missing   []string // registry entries the file lacks (nothing is deleted)
+	Rounds    []string // rounds a results import created
+}
+
+// recordChange writes one registry edit with who and when.
+func (s *Store) recordChange(ctx context.Context, tx *sql.Tx, entity string, id int64, action string, detail any) error {
+	b, err := json.Marshal(detail)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx,
+		"INSERT INTO changes(at, by, entity, entity_id, action, detail) VALUES(?, ?, ?, ?, ?, ?)",
+		s.now(), s.actor, entity, id, action, string(b))
+	return err
+}
+
+func departmentID(ctx context.Context, tx *sql.Tx, s *Store, name string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM departments WHERE name = ?", name).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO departments(name) VALUES(?)", name)
+	if err != nil {
+		return 0, err
+	}
+	id, err = res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	return id, s.recordChange(ctx, tx, "department", id, "add", map[string]string{"name": name})
+}
+
+// officeKey is how an office is identified: trimmed department name + office name.
+func officeKey(dept, name string) string {
+	return strings.TrimSpace(dept) + "\x00" + strings.TrimSpace(name)
+}
+
+// UpsertOffices adds the offices that are new and updates the phone and category of the
+// others, in one transaction: one bad row and nothing is written. It reports the offices of
+// the database that the input lacks; it deletes nothing.
+func (s *Store) UpsertOffices(ctx context.Context, in []OfficeInput) (ImportReport, error) {
+	var rep ImportReport
+	seen := map[string]int{}
+	for _, o := range in {
+		if o.Department == "" || o.Name == "" {
+			return rep, fmt.Errorf("line %d: department and office must not be empty: %w", o.Line, ErrInvalid)
+		}
+		k := officeKey(o.Department, o.Name)
+		if first, dup := seen[k]; dup {
+			return rep, fmt.Errorf("line %d: %s · %s is the same office as line %d: %w", o.Line, o.Department, o.Name, first, ErrInvalid)
+		}
+		seen[k] = o.Line
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rep = ImportReport{}
+		for _, o := range in {
+			if err := s.upsertOffice(ctx, tx, o, &rep); err != nil {
+				return fmt.Errorf("line %d: %w", o.Line, err)
+			}
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT d.name, o.name FROM offices o JOIN departments d ON d.id = o.department_id
+			WHERE o.active = 1 AND o.merged_into IS NULL ORDER BY d.name, o.name`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d, n string
+			if err := rows.Scan(&d, &n); err != nil {
+				return err
+			}
+			if _, ok := seen[officeKey(d, n)]; !ok {
+				rep.Missing = append(rep.Missing, d+" · "+n)
+			}
+		}
+		return rows.Err()
+	})
+	return rep, err
+}
+
+func (s *Store) upsertOffice(ctx context.Context, tx *sql.Tx, o OfficeInput, rep *ImportReport) error {
+	deptID, err := departmentID(ctx, tx, s, o.Department)
+	if err != nil {
+		return err
+	}
+	var id int64
+	var phone, category string
+	err = tx.QueryRowContext(ctx, "SELECT id, phone, category FROM offices WHERE department_id = ? AND name = ?",
+		deptID, o.Name).Scan(&id, &phone, &category)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := tx.ExecContext(ctx, "INSERT INTO offices(department_id, name, phone, category) VALUES(?, ?, ?, ?)",
+			deptID, o.Name, o.Phone, o.Category)
+		if err != nil {
+			return err
+		}
+		id, _ = res.LastInsertId()
+		rep.Added++
+		return s.recordChange(ctx, tx, "office", id, "add", o)
+	case err != nil:
+		return err
+	case phone == o.Phone && category == o.Category:
+		rep.Unchanged++
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE offices SET phone = ?, category = ? WHERE id = ?", o.Phone, o.Category, id); err != nil {
+		return err
+	}
+	rep.Updated++
+	return s.recordChange(ctx, tx, "office", id, "update", map[string]string{
+		"phone_was": phone, "phone": o.Phone, "category_was": category, "category": o.Category})
+}
+
+const officeColumns = `o.id, d.name, o.name, o.phone, o.category, o.active, coalesce(o.merged_into, 0)`
+
+func scanOffice(sc interface{ Scan(...any) error }) (Office, error) {
+	var o Office
+	err := sc.Scan(&o.ID, &o.Department, &o.Name, &o.Phone, &o.Category, &o.Active, &o.MergedInto)
+	return o, err
+}
+
+// Offices lists every office, merged ones included, by department and name.
+func (s *Store) Offices(ctx context.Context) ([]Office, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+officeColumns+` FROM offices o
+		JOIN departments d ON d.id = o.department_id ORDER BY d.name, o.name`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Office
+	for rows.Next() {
+		o, err := scanOffice(rows)
+		if err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, o)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// FindOffice finds an office by department and office name.
+func (s *Store) FindOffice(ctx context.Context, dept, name string) (Office, error) {
+	return findOffice(ctx, s.r, dept, name)
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func findOffice(ctx context.Context, q querier, dept, name string) (Office, error) {
+	o, err := scanOffice(q.QueryRowContext(ctx, `SELECT `+officeColumns+` FROM offices o
+		JOIN departments d ON d.id = o.department_id WHERE d.name = ? AND o.name = ?`,
+		strings.TrimSpace(dept), strings.TrimSpace(name)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, fmt.Errorf("no office %s · %s: %w", dept, name, ErrNotFound)
+	}
+	return o, mapErr(err)
+}
+
+// CountOffices counts offices that are not merged away.
+func (s *Store) CountOffices(ctx context.Context) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM offices WHERE merged_into IS NULL").Scan(&n)
+	return n, mapErr(err)
+}
+
+// SetOffice changes an office's phone and/or category (nil leaves a field as it is).
+func (s *Store) SetOffice(ctx context.Context, dept, name string, phone, category *string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		o, err := findOffice(ctx, tx, dept, name)
+		if err != nil {
+			return err
+		}
+		next := o
+		if phone != nil {
+			next.Phone = *phone
+		}
+		if category != nil {
+			next.Category = *category
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE offices SET phone = ?, category = ? WHERE id = ?",
+			next.Phone, next.Category, o.ID); err != nil {
+			return err
+		}
+		return s.recordChange(ctx, tx, "office", o.ID, "set", map[string]string{
+			"phone_was": o.Phone, "phone": next.Phone, "category_was": o.Category, "category": next.Category})
+	})
+}
+
+// SetOfficeActive activates or deactivates an office (only active offices are planned).
+func (s *Store) SetOfficeActive(ctx context.Context, dept, name string, active bool) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		o, err := findOffice(ctx, tx, dept, name)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE offices SET active = ? WHERE id = ?", active, o.ID); err != nil {
+			return err
+		}
+		action := "deactivate"
+		if active {
+			action = "activate"
+		}
+		return s.recordChange(ctx, tx, "office", o.ID, action, map[string]bool{"active_was": o.Active})
+	})
+}
+
+// RenameOffice gives an office a new department and/or name. Calls already recorded keep the
+// names stored on them.
+func (s *Store) RenameOffice(ctx context.Context, dept, name, newDept, newName string) error {
+	newDept, newName = strings.TrimSpace(newDept), strings.TrimSpace(newName)
+	if newDept == "" || newName == "" {
+		return fmt.Errorf("the new department and office names must not be empty: %w", ErrInvalid)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		o, err := findOffice(ctx, tx, dept, name)
+		if err != nil {
+			return err
+		}
+		if _, err := findOffice(ctx, tx, newDept, newName); err == nil {
+			return fmt.Errorf("%s · %s already exists (use merge to join two offices): %w", newDept, newName, ErrAlreadyExist)
+		}
+		deptID, err := departmentID(ctx, tx, s, newDept)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE offices SET department_id = ?, name = ? WHERE id = ?", deptID, newName, o.ID); err != nil {
+			return err
+		}
+		return s.recordChange(ctx, tx, "office", o.ID, "rename", map[string]string{
+			"department_was": o.Department, "name_was": o.Name, "department": newDept, "name": newName})
+	})
+}
+
+// MergeOffice joins office from into office into: from is deactivated and points to into, and
+// into's audits and streaks are recomputed over both histories.
+func (s *Store) MergeOffice(ctx context.Context, fromDept, fromName, intoDept, intoName string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		from, err := findOffice(ctx, tx, fromDept, fromName)
+		if err != nil {
+			return err
+		}
+		into, err := findOffice(ctx, tx, intoDept, intoName)
+		if err != nil {
+			return err
+		}
+		if from.ID == into.ID {
+			return fmt.Errorf("an office cannot be merged into itself: %w", ErrInvalid)
+		}
+		if from.MergedInto != 0 {
+			return fmt.Errorf("%s was already merged: %w", from.Label(), ErrInvalid)
+		}
+		target, err := canonicalOffice(ctx, tx, into.ID)
+		if err != nil {
+			return err
+		}
+		if target == from.ID {
+			return fmt.Errorf("%s was merged into %s: merging back would make a loop: %w", into.Label(), from.Label(), ErrInvalid)
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE offices SET merged_into = ?, active = 0 WHERE id = ?", target, from.ID); err != nil {
+			return err
+		}
+		// Offices merged into from now follow it to the target.
+		if _, err := tx.ExecContext(ctx, "UPDATE offices SET merged_into = ? WHERE merged_into = ?", target, from.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM audits WHERE office_id = ?", from.ID); err != nil {
+			return err
+		}
+		if err := rebuildAudits(ctx, tx, target); err != nil {
+			return err
+		}
+		return s.recordChange(ctx, tx, "office", from.ID, "merge", map[string]string{
+			"from": from.Label(), "into": into.Label()})
+	})
+}
+
+// UpsertAuditors adds new auditors and updates the role and affiliation of known ones.
+func (s *Store) UpsertAuditors(ctx context.Context, in []Auditor, lines []int) (ImportReport, error) {
+	var rep ImportReport
+	seen := map[string]int{}
+	for i, a := range in {
+		if a.Role != "auditor" && a.Role != "lead" {
+			return rep, fmt.Errorf("line %d: role %q must be auditor or lead: %w", lineAt(lines, i), a.Role, ErrInvalid)
+		}
+		if first, dup := seen[a.Name]; dup {
+			return rep, fmt.Errorf("line %d: %s is already on line %d (names are the key: write 张伟(人社) and 张伟(城管)): %w",
+				lineAt(lines, i), a.Name, first, ErrInvalid)
+		}
+		seen[a.Name] = lineAt(lines, i)
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rep = ImportReport{}
+		for i, a := range in {
+			if err := s.upsertAuditor(ctx, tx, a, &rep); err != nil {
+				return fmt.Errorf("line %d: %w", lineAt(lines, i), err)
+			}
+		}
+		return nil
+	})
+	return rep, err
+}
+
+func lineAt(lines []int, i int) int {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return i + 1
+}
+
+func (s *Store) upsertAuditor(ctx context.Context, tx *sql.Tx, a Auditor, rep *ImportReport) error {
+	var id int64
+	var role, aff string
+	err := tx.QueryRowContext(ctx, "SELECT id, role, affiliation FROM auditors WHERE name = ?", a.Name).Scan(&id, &role, &aff)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := tx.ExecContext(ctx, "INSERT INTO auditors(name, role, affiliation) VALUES(?, ?, ?)", a.Name, a.Role, a.Affiliation)
+		if err != nil {
+			return err
+		}
+		id, _ = res.LastInsertId()
+		rep.Added++
+		return s.recordChange(ctx, tx, "auditor", id, "add", a)
+	case err != nil:
+		return err
+	case role == a.Role && aff == a.Affiliation:
+		rep.Unchanged++
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE auditors SET role = ?, affiliation = ? WHERE id = ?", a.Role, a.Affiliation, id); err != nil {
+		return err
+	}
+	rep.Updated++
+	return s.recordChange(ctx, tx, "auditor", id, "update", map[string]string{
+		"role_was": role, "role": a.Role, "affiliation_was": aff, "affiliation": a.Affiliation})
+}
+
+// Auditors lists every auditor by name.
+func (s *Store) Auditors(ctx context.Context) ([]Auditor, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT id, name, role, affiliation, active FROM auditors ORDER BY name")
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Auditor
+	for rows.Next() {
+		var a Auditor
+		if err := rows.Scan(&a.ID, &a.Name, &a.Role, &a.Affiliation, &a.Active); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, a)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// FindAuditor finds an auditor by name.
+func (s *Store) FindAuditor(ctx context.Context, name string) (Auditor, error) {
+	var a Auditor
+	err := s.r.QueryRowContext(ctx, "SELECT id, name, role, affiliation, active FROM auditors WHERE name = ?",
+		strings.TrimSpace(name)).Scan(&a.ID, &a.Name, &a.Role, &a.Affiliation, &a.Active)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("no auditor named %s: %w", name, ErrNotFound)
+	}
+	return a, mapErr(err)
+}
+
+// AddScenarios adds scenarios; ones already stored are counted as unchanged.
+func (s *Store) AddScenarios(ctx context.Context, in []Scenario, lines []int) (ImportReport, error) {
+	var rep ImportReport
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rep = ImportReport{}
+		for i, sc := range in {
+			res, err := tx.ExecContext(ctx,
+				"INSERT INTO scenarios(category, persona, question) VALUES(?, ?, ?) ON CONFLICT DO NOTHING",
+				sc.Category, string(sc.Persona), sc.Question)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", lineAt(lines, i), err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				rep.Added++
+			} else {
+				rep.Unchanged++
+			}
+		}
+		return nil
+	})
+	return rep, err
+}
+
+// Scenarios lists every scenario by category, persona and question.
+func (s *Store) Scenarios(ctx context.Context) ([]Scenario, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT id, category, persona, question FROM scenarios ORDER BY category, persona, question")
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Scenario
+	for rows.Next() {
+		var sc Scenario
+		if err := rows.Scan(&sc.ID, &sc.Category, &sc.Persona, &sc.Question); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, sc)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// Change is one recorded registry edit.
+type Change struct {
+	At, By, Entity, Action, Detail string
+	EntityID                       int64
+}
+
+// Changes lists registry edits, newest first.
+func (s *Store) Changes(ctx context.Context, limit int) ([]Change, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT at, by, entity, coalesce(entity_id, 0), action, detail FROM changes ORDER BY id DESC LIMIT ?", limit)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		if err := rows.Scan(&c.At, &c.By, &c.Entity, &c.EntityID, &c.Action, &c.Detail); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, c)
+	}
+	return out, mapErr(rows.Err())
+}

@@ -1,0 +1,380 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"phoneaudit/scoring"
+)
+
+// SheetInfo is one score sheet of a call.
+type SheetInfo struct {
+	ID        int64
+	CallID    int64
+	RaterID   int64
+	Rater     string
+	Kind      string // "rater" or "consensus"
+	Status    string // draft, submitted, abandoned, dropped
+	Submitted time.Time
+	Answers   scoring.Answers
+}
+
+// Draft returns the rater's live sheet of a call, creating a draft when there is none.
+func (s *Store) Draft(ctx context.Context, callID int64, rater string) (int64, error) {
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := liveCall(ctx, tx, callID); err != nil {
+			return err
+		}
+		var raterID int64
+		if err := tx.QueryRowContext(ctx, "SELECT id FROM auditors WHERE name = ?", rater).Scan(&raterID); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("no auditor named %s: %w", rater, ErrNotFound)
+			}
+			return err
+		}
+		err := tx.QueryRowContext(ctx, `SELECT id FROM sheets WHERE call_id = ? AND rater_id = ? AND kind = 'rater'
+			AND status IN ('draft', 'submitted')`, callID, raterID).Scan(&id)
+		if err == nil || !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "INSERT INTO sheets(call_id, rater_id, created_at) VALUES(?, ?, ?)", callID, raterID, s.now())
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	return id, err
+}
+
+// hotStatements holds the statements of the call screen's hot path, prepared once on the writer.
+type hotStatements struct {
+	mu     sync.Mutex
+	answer *sql.Stmt
+}
+
+func (h *hotStatements) saveAnswer(ctx context.Context, w *sql.DB) (*sql.Stmt, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.answer != nil {
+		return h.answer, nil
+	}
+	st, err := w.PrepareContext(ctx, `INSERT INTO answers(sheet_id, criterion, value, set_at) VALUES(?, ?, ?, ?)
+		ON CONFLICT(sheet_id, criterion) DO UPDATE SET value = excluded.value, set_at = excluded.set_at`)
+	if err != nil {
+		return nil, err
+	}
+	h.answer = st
+	return st, nil
+}
+
+func (h *hotStatements) close() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.answer == nil {
+		return nil
+	}
+	err := h.answer.Close()
+	h.answer = nil
+	return err
+}
+
+// SaveAnswer sets one answer of a draft sheet and commits it at once: the hot path of the call
+// screen, one statement. c is the criterion of the call's rubric; the value is checked against it.
+// A trigger refuses the change if the sheet is no longer a draft.
+func (s *Store) SaveAnswer(ctx context.Context, sheetID int64, c scoring.Criterion, value int) error {
+	if !c.ValidValue(value) {
+		return fmt.Errorf("%d is not a value of %s: %w", value, c.LabelZH, ErrInvalid)
+	}
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	st, err := s.hot.saveAnswer(ctx, s.w)
+	if err != nil {
+		return mapErr(err)
+	}
+	_, err = st.ExecContext(ctx, sheetID, c.Key, value, s.now())
+	return mapErr(err)
+}
+
+// ClearAnswer unsets one answer of a draft sheet.
+func (s *Store) ClearAnswer(ctx context.Context, sheetID int64, key string) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	_, err := s.w.ExecContext(ctx, "DELETE FROM answers WHERE sheet_id = ? AND criterion = ?", sheetID, key)
+	return mapErr(err)
+}
+
+// Sheets lists the sheets of a call with their answers, oldest first.
+func (s *Store) Sheets(ctx context.Context, callID int64) ([]SheetInfo, error) {
+	out, err := sheetsOf(ctx, s.r, callID)
+	return out, mapErr(err)
+}
+
+func sheetsOf(ctx context.Context, q querier, callID int64) ([]SheetInfo, error) {
+	rows, err := q.QueryContext(ctx, `SELECT s.id, s.call_id, s.rater_id, a.name, s.kind, s.status, coalesce(s.submitted_at, '')
+		FROM sheets s JOIN auditors a ON a.id = s.rater_id WHERE s.call_id = ? ORDER BY s.id`, callID)
+	if err != nil {
+		return nil, err
+	}
+	var out []SheetInfo
+	for rows.Next() {
+		var sh SheetInfo
+		var at string
+		if err := rows.Scan(&sh.ID, &sh.CallID, &sh.RaterID, &sh.Rater, &sh.Kind, &sh.Status, &at); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		sh.Submitted, _ = parseTime(at)
+		sh.Answers = scoring.Answers{}
+		out = append(out, sh)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Answers, err = answersOf(ctx, q, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Answers reads the answers of one sheet.
+func (s *Store) Answers(ctx context.Context, sheetID int64) (scoring.Answers, error) {
+	a, err := answersOf(ctx, s.r, sheetID)
+	return a, mapErr(err)
+}
+
+func answersOf(ctx context.Context, q querier, sheetID int64) (scoring.Answers, error) {
+	rows, err := q.QueryContext(ctx, "SELECT criterion, value FROM answers WHERE sheet_id = ?", sheetID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	a := scoring.Answers{}
+	for rows.Next() {
+		var k string
+		var v int
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		a[k] = v
+	}
+	return a, rows.Err()
+}
+
+// SubmitSheet submits a complete draft sheet. When every sheet of the call is in, the call is done
+// and its result is stored. It returns the call's result as it stands after the submit.
+func (s *Store) SubmitSheet(ctx context.Context, sheetID int64) (scoring.Result, error) {
+	var res scoring.Result
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var callID int64
+		var status string
+		if err := tx.QueryRowContext(ctx, "SELECT call_id, status FROM sheets WHERE id = ?", sheetID).Scan(&callID, &status); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("no score sheet %d: %w", sheetID, ErrNotFound)
+			}
+			return err
+		}
+		if status != "draft" {
+			return fmt.Errorf("the score sheet is %s, not a draft: %w", status, ErrImmutable)
+		}
+		c, err := liveCall(ctx, tx, callID)
+		if err != nil {
+			return err
+		}
+		rub, err := s.roundRubric(ctx, tx, c.RoundID)
+		if err != nil {
+			return err
+		}
+		answers, err := answersOf(ctx, tx, sheetID)
+		if err != nil {
+			return err
+		}
+		if err := checkAnswers(rub, answers); err != nil {
+			return err
+		}
+		sr := rub.ScoreSheet(answers, c.AnswerSeconds)
+		if !sr.Complete {
+			return fmt.Errorf("the sheet is not complete: %s not set: %w", s.labels(rub, sr.Missing), ErrInvalid)
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE sheets SET status = 'submitted', submitted_at = ?, total = ? WHERE id = ?",
+			s.now(), sr.Total, sheetID); err != nil {
+			return err
+		}
+		if _, err := s.settle(ctx, tx, c); err != nil {
+			return err
+		}
+		res, err = s.callResult(ctx, tx, c.ID)
+		return err
+	})
+	return res, err
+}
+
+func (s *Store) labels(r scoring.Rubric, keys []string) string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k
+		if c, ok := r.Criterion(k); ok {
+			out[i] = c.LabelZH
+		}
+	}
+	return strings.Join(out, "、")
+}
+
+// checkAnswers refuses answers for criteria the rubric lacks or values outside their range.
+func checkAnswers(r scoring.Rubric, a scoring.Answers) error {
+	for k, v := range a {
+		c, ok := r.Criterion(k)
+		if !ok {
+			return fmt.Errorf("answer for %q, which the round's rubric does not have: %w", k, ErrInvalid)
+		}
+		if !c.ValidValue(v) {
+			return fmt.Errorf("%d is not a value of %s: %w", v, c.LabelZH, ErrInvalid)
+		}
+	}
+	return nil
+}
+
+// AbandonDraft gives up a draft sheet; it stays in the history as abandoned.
+func (s *Store) AbandonDraft(ctx context.Context, sheetID int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE sheets SET status = 'abandoned' WHERE id = ? AND status = 'draft'", sheetID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("score sheet %d is not a draft: %w", sheetID, ErrInvalid)
+		}
+		return nil
+	})
+}
+
+// settle recomputes a live call's result from its attempts and sheets; when the call is
+// finished it stores the result with the office's names and refreshes the office's audit.
+func (s *Store) settle(ctx context.Context, tx *sql.Tx, c Call) (scoring.CallStatus, error) {
+	rub, err := s.roundRubric(ctx, tx, c.RoundID)
+	if err != nil {
+		return "", err
+	}
+	in, err := callInput(ctx, tx, c)
+	if err != nil {
+		return "", err
+	}
+	cal, loc, err := s.calendarTx(ctx, tx)
+	if err != nil {
+		return "", err
+	}
+	res := rub.Result(in, cal, loc)
+	if res.Status != scoring.Done && res.Status != scoring.Unreachable {
+		return res.Status, nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE calls SET status = ?, finished_at = ?,
+		office_name = (SELECT name FROM offices WHERE id = calls.office_id),
+		department_name = (SELECT d.name FROM offices o JOIN departments d ON d.id = o.department_id WHERE o.id = calls.office_id),
+		scored = ?, total = ?, grade = nullif(?, ''), problem = ?, reasons = ?, needs_review = ? WHERE id = ?`,
+		string(res.Status), s.now(), res.Scored, nullTotal(res), res.Grade, res.Problem, encodeReasons(res.Reasons),
+		res.NeedsReview, c.ID)
+	if err != nil {
+		return "", err
+	}
+	return res.Status, refreshAudit(ctx, tx, c.OfficeID, c.RoundID)
+}
+
+func nullTotal(r scoring.Result) any {
+	if !r.Scored && r.Total == 0 {
+		return nil
+	}
+	return r.Total
+}
+
+func callInput(ctx context.Context, q querier, c Call) (scoring.CallInput, error) {
+	in := scoring.CallInput{AnswerSeconds: c.AnswerSeconds}
+	var err error
+	if in.Attempts, err = attempts(ctx, q, c.ID); err != nil {
+		return in, err
+	}
+	sheets, err := sheetsOf(ctx, q, c.ID)
+	if err != nil {
+		return in, err
+	}
+	for _, sh := range sheets {
+		if sh.Status != "draft" && sh.Status != "submitted" {
+			continue
+		}
+		sheet := scoring.Sheet{Rater: sh.Rater, Answers: sh.Answers, Submitted: sh.Status == "submitted"}
+		if sh.Kind == "consensus" {
+			in.Consensus = &sheet
+			continue
+		}
+		in.Sheets = append(in.Sheets, sheet)
+	}
+	return in, nil
+}
+
+func (s *Store) callResult(ctx context.Context, q querier, callID int64) (scoring.Result, error) {
+	c, err := getCall(ctx, q, callID)
+	return c.Result, err
+}
+
+// roundRubric is the rubric version of a round (read once per version and kept: versions never change).
+func (s *Store) roundRubric(ctx context.Context, q querier, roundID int64) (scoring.Rubric, error) {
+	var v sql.NullInt64
+	if err := q.QueryRowContext(ctx, "SELECT rubric_version FROM rounds WHERE id = ?", roundID).Scan(&v); err != nil {
+		return scoring.Rubric{}, err
+	}
+	if !v.Valid {
+		return scoring.Rubric{}, fmt.Errorf("the round was made by a results import and has no rubric: %w", ErrRoundState)
+	}
+	return s.rubricVersion(ctx, q, int(v.Int64))
+}
+
+func (s *Store) rubricVersion(ctx context.Context, q querier, v int) (scoring.Rubric, error) {
+	if r, ok := rubricCache.get(s.path, v); ok {
+		return r, nil
+	}
+	r, err := readRubric(ctx, q, v)
+	if err == nil {
+		rubricCache.put(s.path, v, r)
+	}
+	return r, err
+}
+
+func (s *Store) calendarTx(ctx context.Context, tx *sql.Tx) (scoring.Calendar, *time.Location, error) {
+	cal := scoring.Calendar{Off: map[string]bool{}, On: map[string]bool{}}
+	rows, err := tx.QueryContext(ctx, "SELECT day, kind FROM calendar")
+	if err != nil {
+		return cal, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day, kind string
+		if err := rows.Scan(&day, &kind); err != nil {
+			return cal, nil, err
+		}
+		if kind == "off" {
+			cal.Off[day] = true
+		} else {
+			cal.On[day] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return cal, nil, err
+	}
+	name := DefaultZone
+	err = tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'tz'").Scan(&name)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return cal, nil, err
+	}
+	loc, err := time.LoadLocation(name)
+	return cal, loc, err
+}
