@@ -59,7 +59,7 @@ const (
 const (
 	No     = 0
 	Partly = 1
-	Yes    = 2 // for a YesNo criterion, yes is 1: use YesValue
+	Yes    = 2 // for a YesNo criterion, yes is 1: use Criterion.YesValue
 )
 
 // Criterion is one line of a rubric.
@@ -90,10 +90,10 @@ type Criterion struct {
 // Grade is a named band of totals: a call with Total ≥ Min gets it (the
 // highest band that fits).
 type Grade struct {
-	Key  string  `toml:"key"` // excellent, good, pass, fail
-	ZH   string  `toml:"zh"`
-	EN   string  `toml:"en"`
-	Min  float64 `toml:"min"`
+	Key string  `toml:"key"` // excellent, good, pass, fail
+	ZH  string  `toml:"zh"`
+	EN  string  `toml:"en"`
+	Min float64 `toml:"min"`
 }
 
 // Span is a stretch of working time inside a day, in minutes after midnight.
@@ -181,6 +181,7 @@ type SheetResult struct {
 
 // Result is the outcome of a call: what the bulletin, flags and export use.
 type Result struct {
+	Status      CallStatus
 	Finished    bool // done or unreachable: the call counts as an audit
 	Scored      bool // scored on the rubric (reached 11 or 12 and sheets are in)
 	Total       float64
