@@ -73,8 +73,26 @@ func DefaultPath() (string, error) {
 // brings its schema up to date. A file this user may not write is opened read-only: reads work,
 // writes fail with ErrReadOnly.
 func Open(ctx context.Context, path string) (*Store, error) {
-	s := &Store{path: path, Now: time.Now, actor: "phoneaudit", hot: &hotStatements{}}
-	if err := s.prepareFile(); err != nil {
+	return OpenWith(ctx, path, Options{})
+}
+
+// Options change how a database is opened.
+type Options struct {
+	// ReadOnly opens the file for reading only, as commands that only read do: they then work on
+	// a file this user may not write, and can never change it. The file must exist.
+	ReadOnly bool
+}
+
+// OpenWith opens the database at path as Open does, with options.
+func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
+	s := &Store{path: path, Now: time.Now, actor: "phoneaudit", hot: &hotStatements{}, readOnly: opt.ReadOnly}
+	if opt.ReadOnly {
+		if st, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("cannot open the database %s: %w", path, err)
+		} else if st.IsDir() {
+			return nil, fmt.Errorf("%s is a folder, not a database file", path)
+		}
+	} else if err := s.prepareFile(); err != nil {
 		return nil, err
 	}
 	if err := s.openPools(); err != nil {

@@ -182,3 +182,26 @@ func TestRoundNames(t *testing.T) {
 		t.Errorf("find missing: %v", err)
 	}
 }
+
+func TestReadOnly(t *testing.T) {
+	s, path := mustOpen(t)
+	ctx := context.Background()
+	if _, err := s.UpsertOffices(ctx, []store.OfficeInput{{Department: "市人社局", Name: "社保中心", Phone: "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	ro, err := store.OpenWith(ctx, path, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if n, err := ro.CountOffices(ctx); err != nil || n != 1 {
+		t.Fatalf("read on a read-only store: %d, %v", n, err)
+	}
+	if _, err := ro.UpsertOffices(ctx, []store.OfficeInput{{Department: "x", Name: "y", Phone: "1"}}); !errors.Is(err, store.ErrReadOnly) {
+		t.Errorf("write on a read-only store: %v, want ErrReadOnly", err)
+	}
+	if _, err := store.OpenWith(ctx, path+".missing", store.Options{ReadOnly: true}); err == nil {
+		t.Error("a missing file opened read-only")
+	}
+}

@@ -1,0 +1,412 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"phoneaudit/scoring"
+)
+
+// ExportTable is a round's calls as a table: the header and one row of text per call (or score
+// sheet). Numeric marks the columns holding numbers, so a workbook can store them as numbers.
+// Cells are not guarded against formulas: the writer does that (tabular.GuardCell).
+type ExportTable struct {
+	Header  []string
+	Rows    [][]string
+	Numeric []bool
+}
+
+// The columns before and after the rubric's criteria. The first six are the results import's
+// names, so an export imports into another database as past results.
+var (
+	exportLead = []string{"轮次", "单位", "科室", "是否存在问题", "得分", "问题描述", "电话", "测评员"}
+	exportRest = []string{"身份", "咨询事项", "拨打时间", "结果代码", "拨打记录", "接通秒数"}
+	exportTail = []string{"等级", "接听人", "备注", "录音文件", "复核"}
+)
+
+const exportTimeLayout = "2006-01-02 15:04"
+
+// exportSheet is one live (draft) or submitted score sheet of a call, as the export needs it.
+type exportSheet struct {
+	id        int64
+	rater     string
+	consensus bool
+	submitted bool
+	total     sql.NullFloat64
+	answers   scoring.Answers
+}
+
+// exportData is everything an export reads, in one read transaction so the rows agree.
+type exportData struct {
+	round    Round
+	rubric   scoring.Rubric // zero for an imported round
+	loc      *time.Location
+	calls    []Call
+	hasTotal map[int64]bool
+	attempts map[int64][]scoring.Attempt
+	sheets   map[int64][]exportSheet
+}
+
+// Export lays out the calls of a round, by department and office: one row per call, or with
+// sheets one row per live or submitted score sheet (and calls without one once). The header is
+// that of DESIGN.md "export", one column per criterion of the round's rubric (none for an
+// imported round) holding the points earned.
+func (s *Store) Export(ctx context.Context, roundID int64, sheets bool) (ExportTable, error) {
+	d, err := s.exportData(ctx, roundID)
+	if err != nil {
+		return ExportTable{}, err
+	}
+	t := d.header(sheets)
+	for _, c := range d.calls {
+		base := d.callCells(c)
+		if !sheets {
+			t.Rows = append(t.Rows, d.row(c, base, "", d.callPoints(c), "", false))
+			continue
+		}
+		live := d.sheets[c.ID]
+		if len(live) == 0 {
+			t.Rows = append(t.Rows, d.row(c, base, "", nil, "", true))
+		}
+		for _, sh := range live {
+			total := ""
+			if sh.submitted && sh.total.Valid {
+				total = formatTotal(sh.total.Float64)
+			}
+			pts := d.rubric.ScoreSheet(sh.answers, c.AnswerSeconds).Points
+			t.Rows = append(t.Rows, d.row(c, base, total, pts, raterLabel(sh), true))
+		}
+	}
+	return t, nil
+}
+
+// header builds the column names and marks the numeric ones.
+func (d *exportData) header(sheets bool) ExportTable {
+	var t ExportTable
+	add := func(name string, numeric bool) {
+		t.Header = append(t.Header, name)
+		t.Numeric = append(t.Numeric, numeric)
+	}
+	for _, h := range exportLead {
+		add(h, h == "得分")
+	}
+	if sheets {
+		add("评分人", false)
+	}
+	for _, h := range exportRest {
+		add(h, h == "接通秒数")
+	}
+	taken := map[string]bool{}
+	for _, h := range append(append(append([]string{"评分人"}, exportLead...), exportRest...), exportTail...) {
+		taken[h] = true
+	}
+	for _, c := range resultColumns {
+		for _, n := range c.Names {
+			taken[strings.ToLower(n)] = true
+		}
+	}
+	for _, c := range d.rubric.Criteria {
+		name := c.Label("zh")
+		// A label equal to another column would make the export unreadable as results.
+		if taken[strings.ToLower(name)] {
+			name += "(" + c.Key + ")"
+		}
+		taken[strings.ToLower(name)] = true
+		add(name, true)
+	}
+	for _, h := range exportTail {
+		add(h, false)
+	}
+	return t
+}
+
+// callCells are the cells of a call that every row of it shares, by header name.
+func (d *exportData) callCells(c Call) map[string]string {
+	m := map[string]string{
+		"轮次": d.round.Name, "单位": c.Department, "科室": c.Office, "电话": c.Phone, "测评员": c.Auditor,
+		"身份": c.Persona.Label("zh"), "咨询事项": c.Question, "备注": c.Notes, "录音文件": c.RecordingFile,
+		"接听人": answeredBy(c.AnsweredStaffNo, c.AnsweredName), "等级": gradeLabel(d.rubric, c.Result.Grade),
+	}
+	if c.Status == scoring.Done || c.Status == scoring.Unreachable {
+		m["是否存在问题"] = yesNo(c.Result.Problem)
+		m["问题描述"] = scoring.JoinReasons(c.Result.Reasons, "zh")
+		if d.hasTotal[c.ID] {
+			m["得分"] = formatTotal(c.Result.Total)
+		}
+	}
+	if c.Result.NeedsReview {
+		m["复核"] = "是"
+	}
+	if c.AnswerSeconds != nil {
+		m["接通秒数"] = strconv.Itoa(*c.AnswerSeconds)
+	}
+	if as := d.attempts[c.ID]; len(as) > 0 {
+		last := as[len(as)-1]
+		m["拨打时间"] = last.At.In(d.loc).Format(exportTimeLayout)
+		m["结果代码"] = strconv.Itoa(int(last.Outcome))
+		log := make([]string, len(as))
+		for i, a := range as {
+			log[i] = a.At.In(d.loc).Format("15:04") + " " + strconv.Itoa(int(a.Outcome))
+		}
+		m["拨打记录"] = strings.Join(log, "; ")
+	}
+	return m
+}
+
+// row lays out one row. In sheet rows, 得分 and the criteria are the sheet's.
+func (d *exportData) row(c Call, base map[string]string, total string, points map[string]float64, rater string, sheets bool) []string {
+	cells := make(map[string]string, len(base)+2)
+	for k, v := range base {
+		cells[k] = v
+	}
+	if sheets {
+		cells["得分"] = total
+		cells["评分人"] = rater
+		if rater == "" { // a call without a sheet: its own total (an imported result, say)
+			cells["得分"] = base["得分"]
+		}
+	}
+	row := make([]string, 0, len(exportLead)+len(exportRest)+len(exportTail)+len(d.rubric.Criteria)+1)
+	for _, h := range exportLead {
+		row = append(row, cells[h])
+	}
+	if sheets {
+		row = append(row, cells["评分人"])
+	}
+	for _, h := range exportRest {
+		row = append(row, cells[h])
+	}
+	for _, cr := range d.rubric.Criteria {
+		v := ""
+		if p, ok := points[cr.Key]; ok {
+			v = formatTotal(p)
+		}
+		row = append(row, v)
+	}
+	for _, h := range exportTail {
+		row = append(row, cells[h])
+	}
+	return row
+}
+
+// callPoints is the points per criterion that the call's result stands on: the consensus
+// sheet's, or the mean of the submitted sheets' (whose sum is the call's total). None while no
+// sheet is in.
+func (d *exportData) callPoints(c Call) map[string]float64 {
+	var use []exportSheet
+	for _, sh := range d.sheets[c.ID] {
+		if sh.consensus && sh.submitted {
+			use = []exportSheet{sh}
+			break
+		}
+		if sh.submitted {
+			use = append(use, sh)
+		}
+	}
+	if len(use) == 0 {
+		return nil
+	}
+	sum, n := map[string]float64{}, map[string]int{}
+	for _, sh := range use {
+		for k, p := range d.rubric.ScoreSheet(sh.answers, c.AnswerSeconds).Points {
+			sum[k] += p
+			n[k]++
+		}
+	}
+	for k := range sum {
+		sum[k] /= float64(n[k])
+	}
+	return sum
+}
+
+func raterLabel(sh exportSheet) string {
+	if sh.consensus {
+		return sh.rater + "（合议）"
+	}
+	return sh.rater
+}
+
+// answeredBy writes who answered as "工号 0231 张三", either part optional.
+func answeredBy(staffNo, name string) string {
+	var parts []string
+	if staffNo != "" {
+		parts = append(parts, "工号 "+staffNo)
+	}
+	if name != "" {
+		parts = append(parts, name)
+	}
+	return strings.Join(parts, " ")
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
+}
+
+// formatTotal writes a number with at most one decimal: 62.5, 80, 8.3.
+func formatTotal(x float64) string {
+	return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64)
+}
+
+// gradeLabel names a grade key in Chinese: from the round's rubric, or from the default rubric,
+// whose bands grade imported results.
+func gradeLabel(r scoring.Rubric, key string) string {
+	if key == "" {
+		return ""
+	}
+	for _, grades := range [][]scoring.Grade{r.Grades, scoring.DefaultRubric().Grades} {
+		for _, g := range grades {
+			if g.Key == key {
+				return scoring.GradeLabel(g, "zh")
+			}
+		}
+	}
+	return key
+}
+
+// exportData reads the round, its rubric, its calls with their attempts and sheets.
+func (s *Store) exportData(ctx context.Context, roundID int64) (*exportData, error) {
+	loc, err := s.Location(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := s.r.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer tx.Rollback()
+	d := &exportData{loc: loc}
+	d.round, err = scanRound(tx.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM rounds r WHERE r.id = ?", roundID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("no round with id %d: %w", roundID, ErrNotFound)
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	if d.round.RubricVersion != 0 {
+		if d.rubric, err = s.rubricVersion(ctx, tx, d.round.RubricVersion); err != nil {
+			return nil, err
+		}
+	}
+	for _, load := range []func(context.Context, *sql.Tx) error{d.loadCalls, d.loadAttempts, d.loadSheets} {
+		if err := load(ctx, tx); err != nil {
+			return nil, mapErr(err)
+		}
+	}
+	return d, nil
+}
+
+func (d *exportData) loadCalls(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "SELECT "+callColumns+", c.total IS NOT NULL"+callJoins+" WHERE c.round_id = ?", d.round.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	d.hasTotal = map[int64]bool{}
+	for rows.Next() {
+		var has bool
+		c, err := scanCall(extraColumn{rows, &has})
+		if err != nil {
+			return err
+		}
+		d.hasTotal[c.ID] = has
+		d.calls = append(d.calls, c)
+	}
+	slices.SortStableFunc(d.calls, func(a, b Call) int {
+		return cmp.Or(cmp.Compare(a.Department, b.Department), cmp.Compare(a.Office, b.Office), cmp.Compare(a.ID, b.ID))
+	})
+	return rows.Err()
+}
+
+// extraColumn lets scanCall read a row that has one more column after the call's.
+type extraColumn struct {
+	rows  *sql.Rows
+	extra any
+}
+
+func (e extraColumn) Scan(dest ...any) error { return e.rows.Scan(append(dest, e.extra)...) }
+
+func (d *exportData) loadAttempts(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT a.call_id, a.at, a.outcome FROM attempts a JOIN calls c ON c.id = a.call_id
+		WHERE c.round_id = ? ORDER BY a.call_id, a.at, a.id`, d.round.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	d.attempts = map[int64][]scoring.Attempt{}
+	for rows.Next() {
+		var id int64
+		var at string
+		var a scoring.Attempt
+		if err := rows.Scan(&id, &at, &a.Outcome); err != nil {
+			return err
+		}
+		a.At, _ = parseTime(at)
+		d.attempts[id] = append(d.attempts[id], a)
+	}
+	return rows.Err()
+}
+
+// loadSheets reads the live and submitted sheets of the round's calls with their answers.
+func (d *exportData) loadSheets(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.call_id, a.name, s.kind, s.status, s.total
+		FROM sheets s JOIN auditors a ON a.id = s.rater_id JOIN calls c ON c.id = s.call_id
+		WHERE c.round_id = ? AND s.status IN ('draft', 'submitted') ORDER BY s.call_id, s.id`, d.round.ID)
+	if err != nil {
+		return err
+	}
+	d.sheets = map[int64][]exportSheet{}
+	for rows.Next() {
+		var sh exportSheet
+		var callID int64
+		var kind, status string
+		if err := rows.Scan(&sh.id, &callID, &sh.rater, &kind, &status, &sh.total); err != nil {
+			rows.Close()
+			return err
+		}
+		sh.consensus, sh.submitted, sh.answers = kind == "consensus", status == "submitted", scoring.Answers{}
+		d.sheets[callID] = append(d.sheets[callID], sh)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	byID := map[int64]*exportSheet{}
+	for _, list := range d.sheets {
+		for i := range list {
+			byID[list[i].id] = &list[i]
+		}
+	}
+	return d.loadAnswers(ctx, tx, byID)
+}
+
+func (d *exportData) loadAnswers(ctx context.Context, tx *sql.Tx, byID map[int64]*exportSheet) error {
+	rows, err := tx.QueryContext(ctx, `SELECT an.sheet_id, an.criterion, an.value FROM answers an
+		JOIN sheets s ON s.id = an.sheet_id JOIN calls c ON c.id = s.call_id
+		WHERE c.round_id = ? AND s.status IN ('draft', 'submitted')`, d.round.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var k string
+		var v int
+		if err := rows.Scan(&id, &k, &v); err != nil {
+			return err
+		}
+		if sh, ok := byID[id]; ok {
+			sh.answers[k] = v
+		}
+	}
+	return rows.Err()
+}
