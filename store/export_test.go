@@ -326,3 +326,78 @@ func TestExportImportRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// TestExportConsensus checks that a call's criteria are the consensus sheet's once a lead
+// records one, and that a call needing review says so.
+func TestExportConsensus(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	call := f.calls[0].ID
+	lead, _ := f.s.FindAuditor(ctx, "李强")
+	panel, err := f.s.Draft(ctx, call, lead.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 100 from the caller and 62.5 from the lead: 37.5 apart, so the call needs review.
+	if _, err := f.s.SubmitSheet(ctx, f.score(t, call, 12, scoring.Answers{"greeting": 2, "attitude": 5, "accuracy": 5, "ownership": 1, "closing": 1})); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range (scoring.Answers{"greeting": 1, "attitude": 2, "accuracy": 2, "ownership": 1, "closing": 1}) {
+		c, _ := f.rubric.Criterion(k)
+		if err := f.s.SaveAnswer(ctx, panel, c, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.s.SubmitSheet(ctx, panel); err != nil {
+		t.Fatal(err)
+	}
+	attitude := func() (string, string, string) {
+		t.Helper()
+		tab, err := f.s.Export(ctx, f.round.ID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range cells(t, tab) {
+			if m["科室"] == "社保中心" {
+				return m["服务态度"], m["得分"], m["复核"]
+			}
+		}
+		t.Fatal("no row for 社保中心")
+		return "", "", ""
+	}
+	if a, total, review := attitude(); a != "17.5" || total != "81.3" || review != "是" {
+		t.Errorf("before the consensus: 服务态度 %s, 得分 %s, 复核 %q", a, total, review)
+	}
+	// The consensus sheet is written as the lead's screen will: a draft, its answers, submitted.
+	raw := openRaw(t, f.path)
+	defer raw.Close()
+	res, err := raw.Exec("INSERT INTO sheets(call_id, rater_id, kind, created_at) VALUES(?, ?, 'consensus', '2026-11-27T02:30:00Z')", call, lead.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := res.LastInsertId()
+	for k, v := range (scoring.Answers{"greeting": 2, "attitude": 4, "accuracy": 4, "ownership": 1, "closing": 1}) {
+		if _, err := raw.Exec("INSERT INTO answers(sheet_id, criterion, value, set_at) VALUES(?, ?, ?, '2026-11-27T02:30:00Z')", id, k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := raw.Exec("UPDATE sheets SET status = 'submitted', total = 90 WHERE id = ?", id); err != nil {
+		t.Fatal(err)
+	}
+	if a, _, _ := attitude(); a != "20" {
+		t.Errorf("with the consensus: 服务态度 %s, want the consensus sheet's 20", a)
+	}
+	tab, err := f.s.Export(ctx, f.round.ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raters []string
+	for _, m := range cells(t, tab) {
+		if m["科室"] == "社保中心" {
+			raters = append(raters, m["评分人"]+" "+m["得分"])
+		}
+	}
+	if want := []string{"李强 62.5", "王芳 100", "李强（合议） 90"}; !slices.Equal(raters, want) {
+		t.Errorf("sheet rows = %q, want %q", raters, want)
+	}
+}
