@@ -364,6 +364,17 @@ func TestImportResultsStreaks(t *testing.T) {
 		!strings.Contains(reasons, `"type":"handling"`) || !strings.Contains(reasons, `"zh":"总分低于75"`) {
 		t.Errorf("stored call: %s %v %s %s %v line %d", status, total, grade, reasons, auditor, line)
 	}
+	// Imported results are immutable: triggers refuse changes made around phoneaudit.
+	for _, q := range []string{
+		"UPDATE calls SET problem = 0 WHERE imported = 1",
+		"UPDATE calls SET total = 99 WHERE imported = 1",
+		"UPDATE calls SET reasons = '[]' WHERE imported = 1",
+		"DELETE FROM calls WHERE imported = 1",
+	} {
+		if _, err := raw.Exec(q); err == nil || !strings.Contains(err.Error(), "immutable") {
+			t.Errorf("%s: %v, want refused by a trigger", q, err)
+		}
+	}
 }
 
 func TestImportResultsRefusesBadRows(t *testing.T) {
