@@ -2,8 +2,12 @@ package store_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"database/sql"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -284,5 +288,34 @@ func TestCloseRound(t *testing.T) {
 	}
 	if _, err := f.s.AddAttempt(ctx, f.calls[1].ID, f.s.Now(), scoring.Connected); !errors.Is(err, store.ErrRoundState) {
 		t.Errorf("dialling in a closed round: %v", err)
+	}
+}
+
+func TestRecordingHashedOnSubmit(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	call := f.calls[0]
+	sheet := f.score(t, call.ID, 8, good)
+	if err := f.s.SetRecordingFile(ctx, call.ID, filepath.Join(t.TempDir(), "missing.wav")); err == nil {
+		t.Fatal("a missing recording file was accepted")
+	}
+	rec := filepath.Join(t.TempDir(), "2026-11-27-am.wav")
+	if err := os.WriteFile(rec, []byte("RIFF fake audio"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SetRecordingFile(ctx, call.ID, rec); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.SubmitSheet(ctx, sheet); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.s.GetCall(ctx, call.ID)
+	sum := sha256.Sum256([]byte("RIFF fake audio"))
+	want := hex.EncodeToString(sum[:])
+	if got.RecordingFile != rec || got.RecordingSHA256 != want || len(want) != 64 {
+		t.Errorf("recording %q %q, want %q", got.RecordingFile, got.RecordingSHA256, want)
+	}
+	if got.Result.Total != 100 || got.Result.Problem {
+		t.Errorf("a perfect call: %+v", got.Result)
 	}
 }

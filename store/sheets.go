@@ -2,9 +2,13 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -176,7 +180,12 @@ func answersOf(ctx context.Context, q querier, sheetID int64) (scoring.Answers, 
 // and its result is stored. It returns the call's result as it stands after the submit.
 func (s *Store) SubmitSheet(ctx context.Context, sheetID int64) (scoring.Result, error) {
 	var res scoring.Result
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	// The recording is hashed before the write lock is taken: a long file must not hold it.
+	file, sum, err := s.sheetRecordingHash(ctx, sheetID)
+	if err != nil {
+		return res, err
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var callID int64
 		var status string
 		if err := tx.QueryRowContext(ctx, "SELECT call_id, status FROM sheets WHERE id = ?", sheetID).Scan(&callID, &status); err != nil {
@@ -210,6 +219,12 @@ func (s *Store) SubmitSheet(ctx context.Context, sheetID int64) (scoring.Result,
 		if _, err := tx.ExecContext(ctx, "UPDATE sheets SET status = 'submitted', submitted_at = ?, total = ? WHERE id = ?",
 			s.now(), sr.Total, sheetID); err != nil {
 			return err
+		}
+		if file != "" {
+			if _, err := tx.ExecContext(ctx, "UPDATE calls SET recording_sha256 = ? WHERE id = ? AND recording_file = ?",
+				sum, callID, file); err != nil {
+				return err
+			}
 		}
 		if _, err := s.settle(ctx, tx, c); err != nil {
 			return err
@@ -377,4 +392,47 @@ func (s *Store) calendarTx(ctx context.Context, tx *sql.Tx) (scoring.Calendar, *
 	}
 	loc, err := time.LoadLocation(name)
 	return cal, loc, err
+}
+
+// sheetRecordingHash hashes the recording linked to a sheet's call, if any.
+func (s *Store) sheetRecordingHash(ctx context.Context, sheetID int64) (file, sum string, err error) {
+	err = s.r.QueryRowContext(ctx, `SELECT c.recording_file FROM sheets s JOIN calls c ON c.id = s.call_id WHERE s.id = ?`,
+		sheetID).Scan(&file)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", fmt.Errorf("no score sheet %d: %w", sheetID, ErrNotFound)
+	}
+	if err != nil || file == "" {
+		return file, "", mapErr(err)
+	}
+	sum, err = HashFile(file)
+	return file, sum, err
+}
+
+// HashFile is the SHA-256 of a file, in hex: the evidence that a recording is the one linked.
+func HashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("recording %s: %w", path, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("recording %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// SetRecordingFile links a recording file to a live call; the file must exist. Its SHA-256 is
+// stored when the call's sheet is submitted.
+func (s *Store) SetRecordingFile(ctx context.Context, callID int64, path string) error {
+	if path != "" {
+		st, err := os.Stat(path)
+		if err != nil {
+			return fmt.Errorf("recording %s: %w", path, err)
+		}
+		if !st.Mode().IsRegular() {
+			return fmt.Errorf("recording %s is not a file: %w", path, ErrInvalid)
+		}
+	}
+	return s.updateLive(ctx, callID, "UPDATE calls SET recording_file = ?, recording_sha256 = '' WHERE id = ?", path, callID)
 }

@@ -392,3 +392,16 @@ func (s *Store) SetTimeZone(ctx context.Context, name string) error {
 	}
 	return s.SetSetting(ctx, "tz", name)
 }
+
+// RememberedUser is the auditor an OS user chose on a first start; ok is false when none was.
+func (s *Store) RememberedUser(ctx context.Context, osUser string) (name string, ok bool, err error) {
+	return s.Setting(ctx, "user:"+osUser)
+}
+
+// RememberUser records which auditor an OS user is, so the next start needs no picker.
+func (s *Store) RememberUser(ctx context.Context, osUser, name string) error {
+	if _, err := s.FindAuditor(ctx, name); err != nil {
+		return err
+	}
+	return s.SetSetting(ctx, "user:"+osUser, name)
+}
