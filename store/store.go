@@ -98,6 +98,12 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err := s.openPools(); err != nil {
 		return nil, err
 	}
+	if s.readOnly {
+		if err := s.checkReadable(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -180,6 +186,33 @@ func (s *Store) openPools() error {
 		return fmt.Errorf("cannot open the database %s: %w", s.path, err)
 	}
 	s.r.SetMaxOpenConns(4)
+	return nil
+}
+
+// checkReadable makes sure a read-only file can be read. A WAL database needs its -shm file,
+// which SQLite cannot create in a folder this user may not write: then nobody can be writing the
+// file, and it is opened as immutable.
+func (s *Store) checkReadable(ctx context.Context) error {
+	var n int
+	err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(mapErr(err), ErrReadOnly) && !strings.Contains(err.Error(), "unable to open") {
+		return mapErr(fmt.Errorf("cannot read the database %s: %w", s.path, err))
+	}
+	s.r.Close()
+	s.w.Close()
+	if s.r, err = sql.Open("sqlite", dsn(s.path, "mode=ro", "immutable=1")); err != nil {
+		return err
+	}
+	if s.w, err = sql.Open("sqlite", dsn(s.path, "mode=ro", "immutable=1")); err != nil {
+		return err
+	}
+	s.w.SetMaxOpenConns(1)
+	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
+		return mapErr(fmt.Errorf("cannot read the database %s: %w", s.path, err))
+	}
 	return nil
 }
 

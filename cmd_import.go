@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"phoneaudit/store"
+)
+
+// importKind is one thing the import command reads.
+type importKind struct {
+	name    string
+	short   string
+	columns string // the columns, for --help
+	example string
+	run     func(s *store.Store, ctx context.Context, path string) (store.ImportReport, error)
+	report  func(a *app, rep store.ImportReport)
+}
+
+func importKinds() []importKind {
+	return []importKind{
+		{
+			name: "offices", short: "导入科室名单 · import the office list",
+			columns: "单位/department, 科室/office, 电话/phone, 类别/category (optional)",
+			example: "  phoneaudit import offices 科室名单.xlsx\n  phoneaudit import offices offices.csv",
+			run:     (*store.Store).ImportOffices,
+			report: func(a *app, r store.ImportReport) {
+				a.say("已导入 %d 个科室（新增 %d，更新 %d，未变 %d）", "imported %d offices (%d new, %d updated, %d unchanged)",
+					r.Added+r.Updated+r.Unchanged, r.Added, r.Updated, r.Unchanged)
+				if len(r.Missing) > 0 {
+					a.say("数据库里有 %d 个科室不在这个文件中（没有删除，不再测评的可以停用）：%s",
+						"%d offices of the database are not in this file (nothing was deleted; deactivate those no longer audited): %s",
+						len(r.Missing), a.firstFew(r.Missing, 5))
+				}
+			},
+		},
+		{
+			name: "auditors", short: "导入测评员名单 · import the auditor list",
+			columns: "姓名/name, 角色/role (测评员/auditor or 组长/lead; default 测评员), 所属/affiliation",
+			example: "  phoneaudit import auditors 测评员名单.xlsx",
+			run:     (*store.Store).ImportAuditors,
+			report: func(a *app, r store.ImportReport) {
+				a.say("已导入 %d 名测评员（新增 %d，更新 %d，未变 %d）", "imported %d auditors (%d new, %d updated, %d unchanged)",
+					r.Added+r.Updated+r.Unchanged, r.Added, r.Updated, r.Unchanged)
+			},
+		},
+		{
+			name: "scenarios", short: "导入咨询事项 · import the scenarios",
+			columns: "类别/category, 身份/persona (农民/farmer, 市民/resident, 企业/business, 基层单位工作人员/grassroots), 咨询事项/question",
+			example: "  phoneaudit import scenarios 咨询事项.csv",
+			run:     (*store.Store).ImportScenarios,
+			report: func(a *app, r store.ImportReport) {
+				a.say("已导入 %d 个咨询事项（新增 %d，已有 %d）", "imported %d scenarios (%d new, %d already there)",
+					r.Added+r.Unchanged, r.Added, r.Unchanged)
+			},
+		},
+		{
+			name: "results", short: "导入往期测评结果 · import past results",
+			columns: "轮次/round, 单位/department, 科室/office, 是否存在问题/problem (是/否), 得分/total (optional), 问题描述/reasons (optional)",
+			example: "  phoneaudit import results 2025年测评结果.xlsx\n  phoneaudit import results 县里导出的结果.csv",
+			run:     (*store.Store).ImportResults,
+			report: func(a *app, r store.ImportReport) {
+				a.say("已导入 %d 条测评结果", "imported %d results", r.Added)
+				if r.Skipped > 0 {
+					a.say("跳过 %d 行：“是否存在问题”为空（未完成的电话）", "skipped %d rows whose problem cell is empty (calls not finished)", r.Skipped)
+				}
+				if len(r.Rounds) > 0 {
+					a.say("新建轮次（导入）：%s", "rounds created (imported): %s", strings.Join(r.Rounds, a.tr("、", ", ")))
+				}
+			},
+		},
+	}
+}
+
+func (a *app) importCommand() *cobra.Command {
+	var subs []*cobra.Command
+	for _, k := range importKinds() {
+		subs = append(subs, a.importKindCommand(k))
+	}
+	return a.group("import", "从 Excel/CSV 导入 · import lists and past results from Excel or CSV",
+		`  phoneaudit import offices 科室名单.xlsx
+  phoneaudit import results 往期结果.csv`, subs...)
+}
+
+func (a *app) importKindCommand(k importKind) *cobra.Command {
+	return &cobra.Command{
+		Use:   k.name + " FILE",
+		Short: k.short,
+		Long: k.short + `
+
+FILE is .xlsx (the first sheet) or .csv (UTF-8, UTF-8 with BOM, or GBK/GB18030). The header row is
+found by its names, Chinese or English, also below a title row; other columns are ignored.
+Columns: ` + k.columns + `.
+An import is all or nothing: one bad row and nothing is written; the error names its line.`,
+		Example: k.example,
+		Args:    a.args("FILE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withStore(cmd, writeAccess, func(ctx context.Context, s *store.Store) error {
+				rep, err := k.run(s, ctx, args[0])
+				if err != nil {
+					return err
+				}
+				k.report(a, rep)
+				return nil
+			})
+		},
+	}
+}
+
+// firstFew lists up to n names, saying how many more there are.
+func (a *app) firstFew(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, a.tr("、", ", "))
+	}
+	return strings.Join(names[:n], a.tr("、", ", ")) + a.trf(" 等（另有 %d 个）", " and %d more", len(names)-n)
+}
