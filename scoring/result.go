@@ -69,13 +69,14 @@ func problemResult(s CallStatus, reason Reason) Result {
 // reachedResult scores a call that got through (11 or 12).
 func (r Rubric) reachedResult(in CallInput) Result {
 	submitted := r.scoreSheets(in.Sheets, in.AnswerSeconds, true)
-	done := in.Consensus != nil || (len(in.Sheets) > 0 && len(submitted) == len(in.Sheets))
+	consensus := in.Consensus != nil && in.Consensus.Submitted
+	done := consensus || (len(in.Sheets) > 0 && len(submitted) == len(in.Sheets))
 	if !done {
 		return r.liveResult(in)
 	}
 	res := Result{Status: Done, Finished: true, Scored: true, Spread: spread(submitted)}
 	var failed []string
-	if in.Consensus != nil {
+	if consensus {
 		c := r.ScoreSheet(in.Consensus.Answers, in.AnswerSeconds)
 		res.Total, failed = c.Total, c.Failed
 	} else {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"phoneaudit/scoring"
@@ -205,7 +206,7 @@ func (s *Store) PersonFlags(ctx context.Context, asOf int) ([]Flag, error) {
 		}
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT c.department_name,
-			CASE WHEN c.answered_staff_no <> '' THEN c.answered_staff_no ELSE c.answered_name END AS person,
+			CASE WHEN c.answered_staff_no <> '' THEN 'no:' || c.answered_staff_no ELSE 'name:' || c.answered_name END AS person,
 			r.number, r.name, max(c.problem)
 		FROM calls c JOIN rounds r ON r.id = c.round_id
 		WHERE c.status IN ('done', 'unreachable') AND (c.answered_staff_no <> '' OR c.answered_name <> '')
@@ -241,7 +242,9 @@ func (s *Store) PersonFlags(ctx context.Context, asOf int) ([]Flag, error) {
 		for _, a := range as {
 			latest = max(latest, a.Round)
 		}
-		out = append(out, Flag{Level: scoring.LevelOf(streak), Department: k.dept, Office: k.person,
+		// A staff number and a name never stand for one person, though they may read alike.
+		person := strings.TrimPrefix(strings.TrimPrefix(k.person, "no:"), "name:")
+		out = append(out, Flag{Level: scoring.LevelOf(streak), Department: k.dept, Office: person,
 			Streak: streak, Round: latest, RoundName: names[latest]})
 	}
 	sortFlags(out)

@@ -179,17 +179,17 @@ func bulkAudits(ctx context.Context, tx *sql.Tx, roundID int64, problems map[int
 		return err
 	}
 	defer ins.Close()
+	// Calls of a merged office count for the office it joined: fold them first, so each
+	// office gets one audit.
+	folded := map[int64]bool{}
 	for office, problem := range problems {
 		target, err := canonicalOffice(ctx, tx, office)
 		if err != nil {
 			return err
 		}
-		if target != office {
-			if err := refreshAudit(ctx, tx, office, roundID); err != nil {
-				return err
-			}
-			continue
-		}
+		folded[target] = folded[target] || problem
+	}
+	for office, problem := range folded {
 		prev := 0
 		if err := prevStmt.QueryRowContext(ctx, office, number).Scan(&prev); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
@@ -203,7 +203,7 @@ func bulkAudits(ctx context.Context, tx *sql.Tx, roundID int64, problems map[int
 
 // bulkWriter holds the prepared statements of a bulk round.
 type bulkWriter struct {
-	ins, attempt, sheet, answer, submit *sql.Stmt
+	ins, attempt, sheet, answer, submit, status *sql.Stmt
 }
 
 func newBulkWriter(ctx context.Context, tx *sql.Tx) (*bulkWriter, error) {
@@ -225,6 +225,7 @@ func newBulkWriter(ctx context.Context, tx *sql.Tx) (*bulkWriter, error) {
 	w.sheet = prep("INSERT INTO sheets(call_id, rater_id, created_at) VALUES(?, ?, ?)")
 	w.answer = prep("INSERT INTO answers(sheet_id, criterion, value, set_at) VALUES(?, ?, ?, ?)")
 	w.submit = prep("UPDATE sheets SET status = 'submitted', submitted_at = ?, total = ? WHERE id = ?")
+	w.status = prep("UPDATE calls SET status = ? WHERE id = ?")
 	if err != nil {
 		w.close()
 	}
@@ -232,7 +233,7 @@ func newBulkWriter(ctx context.Context, tx *sql.Tx) (*bulkWriter, error) {
 }
 
 func (w *bulkWriter) close() {
-	for _, st := range []*sql.Stmt{w.ins, w.attempt, w.sheet, w.answer, w.submit} {
+	for _, st := range []*sql.Stmt{w.ins, w.attempt, w.sheet, w.answer, w.submit, w.status} {
 		if st != nil {
 			st.Close()
 		}
@@ -254,8 +255,10 @@ func (w *bulkWriter) writeCall(ctx context.Context, roundID int64, c BulkCall, r
 		problem = res.Problem
 		total = nullTotal(res)
 	}
+	// The call goes in as in progress: the triggers take answers only on a live call. Its final
+	// status is set once its sheet is in.
 	r, err := w.ins.ExecContext(ctx, roundID, c.OfficeID, c.AuditorID, string(c.Persona), c.ScenarioID, fmtTime(c.Planned),
-		string(res.Status), timer, c.AnswerSeconds, c.StaffNo, c.Name, c.Notes, finishedAt, officeName, deptName,
+		string(liveStatus(res.Status)), timer, c.AnswerSeconds, c.StaffNo, c.Name, c.Notes, finishedAt, officeName, deptName,
 		finished && res.Scored, total, gradeIf(finished, res), problem, encodeReasons(reasonsIf(finished, res)), finished && res.NeedsReview)
 	if err != nil {
 		return err
@@ -266,9 +269,26 @@ func (w *bulkWriter) writeCall(ctx context.Context, roundID int64, c BulkCall, r
 			return err
 		}
 	}
-	if c.Answers == nil {
-		return nil
+	if c.Answers != nil {
+		if err := w.writeSheet(ctx, callID, c, res, now); err != nil {
+			return err
+		}
 	}
+	if res.Status != liveStatus(res.Status) {
+		_, err = w.status.ExecContext(ctx, string(res.Status), callID)
+	}
+	return err
+}
+
+// liveStatus is the status a call is written with before its sheet: a finished one is in progress.
+func liveStatus(s scoring.CallStatus) scoring.CallStatus {
+	if s == scoring.Done || s == scoring.Unreachable {
+		return scoring.InProgress
+	}
+	return s
+}
+
+func (w *bulkWriter) writeSheet(ctx context.Context, callID int64, c BulkCall, res scoring.Result, now string) error {
 	sr, err := w.sheet.ExecContext(ctx, callID, c.AuditorID, now)
 	if err != nil {
 		return err

@@ -278,17 +278,33 @@ func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outc
 		if _, err := tx.ExecContext(ctx, "UPDATE calls SET status = 'in_progress' WHERE id = ?", callID); err != nil {
 			return err
 		}
-		status, err = s.settle(ctx, tx, c)
+		res, err := s.settle(ctx, tx, c)
+		status = res.Status
 		return err
 	})
 	return status, err
 }
 
-// UndoAttempt removes the last attempt of a call that is still open.
+// UndoAttempt removes the last attempt of a call that is still open. Once a sheet of the call is
+// submitted, or while a draft holds answers given after the call was reached, there is nothing
+// to undo here: the answers come first.
 func (s *Store) UndoAttempt(ctx context.Context, callID int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := liveCall(ctx, tx, callID); err != nil {
 			return err
+		}
+		var submitted, answered int
+		if err := tx.QueryRowContext(ctx, `SELECT
+				(SELECT count(*) FROM sheets WHERE call_id = ? AND status = 'submitted'),
+				(SELECT count(*) FROM answers a JOIN sheets s ON s.id = a.sheet_id WHERE s.call_id = ? AND s.status = 'draft')`,
+			callID, callID).Scan(&submitted, &answered); err != nil {
+			return err
+		}
+		if submitted > 0 {
+			return fmt.Errorf("a score sheet of this call is already submitted; its attempts stand: %w", ErrImmutable)
+		}
+		if answered > 0 {
+			return fmt.Errorf("the call has answers on its score sheet; undo them before the dial: %w", ErrInvalid)
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM attempts WHERE id =
 			(SELECT id FROM attempts WHERE call_id = ? ORDER BY at DESC, id DESC LIMIT 1)`, callID)
@@ -319,18 +335,6 @@ func (s *Store) SetAnsweredBy(ctx context.Context, callID int64, staffNo, name s
 // SetNotes stores the caller's notes.
 func (s *Store) SetNotes(ctx context.Context, callID int64, notes string) error {
 	return s.updateLive(ctx, callID, "UPDATE calls SET notes = ? WHERE id = ?", notes, callID)
-}
-
-// SetRecording links a recording file to a call (allowed after submission: it is evidence, not a score).
-func (s *Store) SetRecording(ctx context.Context, callID int64, file string, offset *float64, sha256 string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := getCall(ctx, tx, callID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, "UPDATE calls SET recording_file = ?, recording_offset = ?, recording_sha256 = ? WHERE id = ?",
-			file, offset, sha256, callID)
-		return err
-	})
 }
 
 func (s *Store) updateLive(ctx context.Context, callID int64, q string, args ...any) error {

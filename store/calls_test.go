@@ -319,3 +319,76 @@ func TestRecordingHashedOnSubmit(t *testing.T) {
 		t.Errorf("a perfect call: %+v", got.Result)
 	}
 }
+
+// TestPanelDraftAbandoned: the caller submits while a panel member's draft is open; when the
+// panel member abandons the draft, the call is done at once (it waited only for that sheet).
+func TestPanelDraftAbandoned(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	call := f.calls[0].ID
+	mine := f.score(t, call, 8, good)
+	panel, err := f.s.Draft(ctx, call, "李强")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.s.SubmitSheet(ctx, mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The live view: the mean of the caller's 100 and the panel's draft so far (15: the seconds).
+	if res.Status != scoring.InProgress || res.Total != 57.5 {
+		t.Errorf("after the caller's submit, waiting for the panel: %+v", res)
+	}
+	if err := f.s.UndoAttempt(ctx, call); !errors.Is(err, store.ErrImmutable) {
+		t.Errorf("undoing the dial after a submit: %v", err)
+	}
+	if err := f.s.AbandonDraft(ctx, panel); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := f.s.GetCall(ctx, call)
+	if c.Status != scoring.Done || c.Result.Total != 100 {
+		t.Errorf("after the panel draft was abandoned: %s %+v", c.Status, c.Result)
+	}
+}
+
+func TestUndoDialBeforeAnswers(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	call := f.calls[0].ID
+	sheet := f.score(t, call, 8, scoring.Answers{"greeting": 2})
+	if err := f.s.UndoAttempt(ctx, call); !errors.Is(err, store.ErrInvalid) {
+		t.Fatalf("undoing the dial with answers on the sheet: %v", err)
+	}
+	if err := f.s.ClearAnswer(ctx, sheet, "greeting"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.UndoAttempt(ctx, call); err != nil {
+		t.Fatal(err)
+	}
+	// Now the call is unreachable after two failed dials: the empty draft is abandoned and can
+	// take no answer.
+	t0 := f.s.Now()
+	f.s.AddAttempt(ctx, call, t0, scoring.NoAnswer)
+	if st, _ := f.s.AddAttempt(ctx, call, t0.Add(15*time.Minute), scoring.NoAnswer); st != scoring.Unreachable {
+		t.Fatalf("status: %s", st)
+	}
+	c, _ := f.rubric.Criterion("greeting")
+	if err := f.s.SaveAnswer(ctx, sheet, c, 2); !errors.Is(err, store.ErrImmutable) {
+		t.Errorf("an answer on an unreachable call: %v", err)
+	}
+}
+
+func TestSignedNumberRoundName(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	r, err := f.s.NewRound(ctx, "+1", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Number != 2 || r.Name != "+1" {
+		t.Errorf("round +1 = %+v", r)
+	}
+	if got, _ := f.s.FindRound(ctx, "+1"); got.Number != 2 {
+		t.Errorf("find +1 gave round %d", got.Number)
+	}
+}

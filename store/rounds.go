@@ -77,7 +77,7 @@ func (s *Store) FindRound(ctx context.Context, ref string) (Round, error) {
 func findRound(ctx context.Context, q querier, ref string) (Round, error) {
 	ref = strings.TrimSpace(ref)
 	var row *sql.Row
-	if n, err := strconv.Atoi(ref); err == nil {
+	if n, err := strconv.Atoi(ref); err == nil && allDigits(ref) {
 		row = q.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM rounds r WHERE r.number = ?", n)
 	} else {
 		row = q.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM rounds r WHERE r.name = ?", ref)
@@ -288,4 +288,48 @@ func (s *Store) CloseRound(ctx context.Context, ref string, force bool) (CloseRe
 		rep.Round, err = s.FindRound(ctx, strconv.Itoa(rep.Round.Number))
 	}
 	return rep, err
+}
+
+// ReopenRound opens a closed round again, for a reason that is recorded. Its not-audited calls
+// can then be made; drafts abandoned at the close stay abandoned. A published round is final.
+func (s *Store) ReopenRound(ctx context.Context, ref, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return fmt.Errorf("re-opening a closed round needs a reason: %w", ErrInvalid)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := findRound(ctx, tx, ref)
+		if err != nil {
+			return err
+		}
+		if r.Status != RoundClosed || r.Imported {
+			return fmt.Errorf("round %s is %s; only a closed round of phoneaudit's own calls can be re-opened: %w", r.Name, r.Status, ErrRoundState)
+		}
+		var other string
+		err = tx.QueryRowContext(ctx, "SELECT name FROM rounds WHERE status = 'open'").Scan(&other)
+		if err == nil {
+			return fmt.Errorf("round %s is still open; close it first (one round is open at a time): %w", other, ErrRoundState)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE calls SET status = CASE WHEN EXISTS (SELECT 1 FROM attempts a WHERE a.call_id = calls.id)
+			THEN 'in_progress' ELSE 'to_call' END WHERE round_id = ? AND status = 'not_audited'`, r.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'open', closed_at = NULL WHERE id = ?", r.ID); err != nil {
+			return err
+		}
+		return s.recordChange(ctx, tx, "round", r.ID, "reopen", map[string]string{"name": r.Name, "reason": reason})
+	})
+}
+
+// allDigits says whether s is a round number: ASCII digits only (strconv also reads "+1").
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -226,10 +226,7 @@ func (s *Store) SubmitSheet(ctx context.Context, sheetID int64) (scoring.Result,
 				return err
 			}
 		}
-		if _, err := s.settle(ctx, tx, c); err != nil {
-			return err
-		}
-		res, err = s.callResult(ctx, tx, c.ID)
+		res, err = s.settle(ctx, tx, c)
 		return err
 	})
 	return res, err
@@ -260,38 +257,47 @@ func checkAnswers(r scoring.Rubric, a scoring.Answers) error {
 	return nil
 }
 
-// AbandonDraft gives up a draft sheet; it stays in the history as abandoned.
+// AbandonDraft gives up a draft sheet; it stays in the history as abandoned. The call is settled
+// again: a call waiting only for that sheet is now done.
 func (s *Store) AbandonDraft(ctx context.Context, sheetID int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE sheets SET status = 'abandoned' WHERE id = ? AND status = 'draft'", sheetID)
+		var callID int64
+		if err := tx.QueryRowContext(ctx, "SELECT call_id FROM sheets WHERE id = ? AND status = 'draft'", sheetID).Scan(&callID); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("score sheet %d is not a draft: %w", sheetID, ErrInvalid)
+			}
+			return err
+		}
+		c, err := liveCall(ctx, tx, callID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("score sheet %d is not a draft: %w", sheetID, ErrInvalid)
+		if _, err := tx.ExecContext(ctx, "UPDATE sheets SET status = 'abandoned' WHERE id = ?", sheetID); err != nil {
+			return err
 		}
-		return nil
+		_, err = s.settle(ctx, tx, c)
+		return err
 	})
 }
 
 // settle recomputes a live call's result from its attempts and sheets; when the call is
 // finished it stores the result with the office's names and refreshes the office's audit.
-func (s *Store) settle(ctx context.Context, tx *sql.Tx, c Call) (scoring.CallStatus, error) {
+func (s *Store) settle(ctx context.Context, tx *sql.Tx, c Call) (scoring.Result, error) {
 	rub, err := s.roundRubric(ctx, tx, c.RoundID)
 	if err != nil {
-		return "", err
+		return scoring.Result{}, err
 	}
 	in, err := callInput(ctx, tx, c)
 	if err != nil {
-		return "", err
+		return scoring.Result{}, err
 	}
 	cal, loc, err := s.calendarTx(ctx, tx)
 	if err != nil {
-		return "", err
+		return scoring.Result{}, err
 	}
 	res := rub.Result(in, cal, loc)
 	if res.Status != scoring.Done && res.Status != scoring.Unreachable {
-		return res.Status, nil
+		return res, nil
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE calls SET status = ?, finished_at = ?,
 		office_name = (SELECT name FROM offices WHERE id = calls.office_id),
@@ -300,9 +306,16 @@ func (s *Store) settle(ctx context.Context, tx *sql.Tx, c Call) (scoring.CallSta
 		string(res.Status), s.now(), res.Scored, nullTotal(res), res.Grade, res.Problem, encodeReasons(res.Reasons),
 		res.NeedsReview, c.ID)
 	if err != nil {
-		return "", err
+		return res, err
 	}
-	return res.Status, refreshAudit(ctx, tx, c.OfficeID, c.RoundID)
+	// A call that finished without being scored (unreachable, 13, 14) keeps no live draft: drafts
+	// stay in the history as abandoned and can no longer change.
+	if !res.Scored {
+		if _, err := tx.ExecContext(ctx, "UPDATE sheets SET status = 'abandoned' WHERE call_id = ? AND status = 'draft'", c.ID); err != nil {
+			return res, err
+		}
+	}
+	return res, refreshAudit(ctx, tx, c.OfficeID, c.RoundID)
 }
 
 func nullTotal(r scoring.Result) any {
@@ -334,11 +347,6 @@ func callInput(ctx context.Context, q querier, c Call) (scoring.CallInput, error
 		in.Sheets = append(in.Sheets, sheet)
 	}
 	return in, nil
-}
-
-func (s *Store) callResult(ctx context.Context, q querier, callID int64) (scoring.Result, error) {
-	c, err := getCall(ctx, q, callID)
-	return c.Result, err
 }
 
 // roundRubric is the rubric version of a round (read once per version and kept: versions never change).

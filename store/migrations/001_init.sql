@@ -195,11 +195,15 @@ BEGIN
 END;
 CREATE TRIGGER answers_insert_open BEFORE INSERT ON answers
 WHEN (SELECT status FROM sheets WHERE id = NEW.sheet_id) <> 'draft'
+  OR (SELECT c.status FROM sheets s JOIN calls c ON c.id = s.call_id WHERE s.id = NEW.sheet_id AND s.kind = 'rater')
+     NOT IN ('to_call', 'in_progress')
 BEGIN
     SELECT RAISE(ABORT, 'immutable: answers can only be set on a draft score sheet');
 END;
 CREATE TRIGGER answers_update_open BEFORE UPDATE ON answers
 WHEN (SELECT status FROM sheets WHERE id = OLD.sheet_id) <> 'draft'
+  OR (SELECT c.status FROM sheets s JOIN calls c ON c.id = s.call_id WHERE s.id = OLD.sheet_id AND s.kind = 'rater')
+     NOT IN ('to_call', 'in_progress')
 BEGIN
     SELECT RAISE(ABORT, 'immutable: a submitted answer cannot be changed');
 END;
