@@ -438,3 +438,9 @@ func (s *Store) RememberUser(ctx context.Context, osUser, name string) error {
 	}
 	return s.SetSetting(ctx, "user:"+osUser, name)
 }
+
+// LatestSchema is the schema version this phoneaudit writes: the number of its migrations.
+func LatestSchema() int {
+	names, _ := fs.Glob(migrationFiles, "migrations/*.sql")
+	return len(names)
+}

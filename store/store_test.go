@@ -37,8 +37,8 @@ func TestOpenCreatesFileAndMigrates(t *testing.T) {
 	}
 	ctx := context.Background()
 	v, err := s.SchemaVersion(ctx)
-	if err != nil || v != 1 {
-		t.Fatalf("schema version = %d, %v; want 1", v, err)
+	if err != nil || v != store.LatestSchema() || v < 2 {
+		t.Fatalf("schema version = %d, %v; want %d", v, err, store.LatestSchema())
 	}
 	r, err := s.Rubric(ctx, 0)
 	if err != nil {
@@ -65,7 +65,7 @@ func TestReopenKeepsData(t *testing.T) {
 	if err != nil || len(offices) != 1 || offices[0].Phone != "0391-5550001" {
 		t.Fatalf("after reopen: %+v, %v", offices, err)
 	}
-	if v, _ := s2.SchemaVersion(ctx); v != 1 {
+	if v, _ := s2.SchemaVersion(ctx); v != store.LatestSchema() {
 		t.Errorf("reopen changed the schema version to %d", v)
 	}
 	rs, _ := s2.RubricVersions(ctx)

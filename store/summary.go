@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"phoneaudit/scoring"
+)
+
+// RoundSummaryInput loads what package scoring summarises for a round's bulletin: the round's
+// finished calls and results as recorded, the streaks as of the round, the previous round with
+// audits (nil for a first round), and the rubric the round was scored on (the default one for
+// imported rounds, for its grades). It computes nothing itself.
+func (s *Store) RoundSummaryInput(ctx context.Context, roundID int64) (cur scoring.RoundInfo, prev *scoring.RoundInfo, rub scoring.Rubric, err error) {
+	loc, err := s.Location(ctx)
+	if err != nil {
+		return cur, nil, rub, err
+	}
+	r, err := s.roundByID(ctx, roundID)
+	if err != nil {
+		return cur, nil, rub, err
+	}
+	if cur, err = s.roundInfo(ctx, r, loc); err != nil {
+		return cur, nil, rub, err
+	}
+	rub = scoring.DefaultRubric()
+	if r.RubricVersion != 0 {
+		if rub, err = s.Rubric(ctx, r.RubricVersion); err != nil {
+			return cur, nil, rub, err
+		}
+	}
+	var pn int
+	err = s.r.QueryRowContext(ctx, "SELECT coalesce(max(round_number), 0) FROM audits WHERE round_number < ?", r.Number).Scan(&pn)
+	if err != nil || pn == 0 {
+		return cur, nil, rub, mapErr(err)
+	}
+	pr, err := s.FindRound(ctx, fmt.Sprint(pn))
+	if err != nil {
+		return cur, nil, rub, err
+	}
+	p, err := s.roundInfo(ctx, pr, loc)
+	return cur, &p, rub, err
+}
+
+func (s *Store) roundByID(ctx context.Context, id int64) (Round, error) {
+	r, err := scanRound(s.r.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM rounds r WHERE r.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("no round %d: %w", id, ErrNotFound)
+	}
+	return r, mapErr(err)
+}
+
+func (s *Store) roundInfo(ctx context.Context, r Round, loc *time.Location) (scoring.RoundInfo, error) {
+	info := scoring.RoundInfo{Number: r.Number, Name: r.Name, Imported: r.Imported, Streaks: map[int64]int{}}
+	if !r.Imported {
+		info.Planned = r.Planned
+	}
+	info.From, _ = time.ParseInLocation(time.DateOnly, r.From, loc)
+	info.To, _ = time.ParseInLocation(time.DateOnly, r.To, loc)
+	canon, err := s.canonicalMap(ctx)
+	if err != nil {
+		return info, err
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT c.office_id, coalesce(c.department_name, d.name), coalesce(c.office_name, o.name),
+			o.category, c.imported, coalesce((SELECT min(at) FROM attempts t WHERE t.call_id = c.id), ''),
+			coalesce(a.name, ''), coalesce(c.persona, ''), c.notes, c.recording_file, c.recording_offset,
+			c.answered_staff_no, c.answered_name,
+			EXISTS (SELECT 1 FROM attempts t WHERE t.call_id = c.id AND t.outcome IN (11, 12)),
+			c.status, c.scored, c.total, coalesce(c.grade, ''), coalesce(c.problem, 0), c.reasons, c.needs_review
+		FROM calls c JOIN offices o ON o.id = c.office_id JOIN departments d ON d.id = o.department_id
+		LEFT JOIN auditors a ON a.id = c.auditor_id
+		WHERE c.round_id = ? AND c.status IN ('done', 'unreachable') ORDER BY c.id`, r.ID)
+	if err != nil {
+		return info, mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c scoring.SummaryCall
+		var at, status, reasons string
+		var offset, total sql.NullFloat64
+		if err := rows.Scan(&c.OfficeID, &c.Department, &c.Office, &c.Category, &c.Imported, &at, &c.Auditor, &c.Persona,
+			&c.Note, &c.Recording, &offset, &c.StaffNo, &c.StaffName, &c.Reached,
+			&status, &c.Result.Scored, &total, &c.Result.Grade, &c.Result.Problem, &reasons, &c.Result.NeedsReview); err != nil {
+			return info, mapErr(err)
+		}
+		if t, err := parseTime(at); err == nil {
+			c.At = t.In(loc)
+		}
+		if offset.Valid {
+			d := time.Duration(offset.Float64 * float64(time.Second))
+			c.RecordingOffset = &d
+		}
+		if id, ok := canon[c.OfficeID]; ok {
+			c.OfficeID = id
+		}
+		c.Result.Status = scoring.CallStatus(status)
+		c.Result.Finished = true
+		c.Result.Total = total.Float64
+		if c.Result.Reasons, err = decodeReasons(reasons); err != nil {
+			return info, err
+		}
+		info.Calls = append(info.Calls, c)
+	}
+	if err := rows.Err(); err != nil {
+		return info, mapErr(err)
+	}
+	srows, err := s.r.QueryContext(ctx, "SELECT office_id, streak FROM audits WHERE round_number = ?", r.Number)
+	if err != nil {
+		return info, mapErr(err)
+	}
+	defer srows.Close()
+	for srows.Next() {
+		var id int64
+		var streak int
+		if err := srows.Scan(&id, &streak); err != nil {
+			return info, mapErr(err)
+		}
+		info.Streaks[id] = streak
+	}
+	return info, mapErr(srows.Err())
+}
+
+// canonicalMap maps every merged office to the office its history now counts for.
+func (s *Store) canonicalMap(ctx context.Context) (map[int64]int64, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT id, merged_into FROM offices WHERE merged_into IS NOT NULL")
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	next := map[int64]int64{}
+	for rows.Next() {
+		var id, into int64
+		if err := rows.Scan(&id, &into); err != nil {
+			rows.Close()
+			return nil, mapErr(err)
+		}
+		next[id] = into
+	}
+	rows.Close()
+	out := map[int64]int64{}
+	for id := range next {
+		target := id
+		for range 64 {
+			n, ok := next[target]
+			if !ok {
+				break
+			}
+			target = n
+		}
+		out[id] = target
+	}
+	return out, mapErr(rows.Err())
+}
