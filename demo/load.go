@@ -5,13 +5,19 @@ import (
 	"fmt"
 	"time"
 
+	"phoneaudit/publish"
 	"phoneaudit/store"
 )
 
 // Load fills an empty database with the demo city of a seed: its registry, five closed rounds
-// and a sixth open one. Every finished call is scored by package scoring as a submit would be.
+// and a sixth open one, rounds 1–4 published with their notices in every state. Every finished
+// call is scored by package scoring as a submit would be.
 func Load(ctx context.Context, s *store.Store, seed int64) error {
-	return load(ctx, s, NewCity(seed), nil, nil)
+	city := NewCity(seed)
+	if err := load(ctx, s, city, nil, nil); err != nil {
+		return err
+	}
+	return publishDemo(ctx, s, city)
 }
 
 // LoadProvince fills an empty database with the province data set: 2,000 offices and rounds
@@ -153,4 +159,75 @@ func day(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.DateOnly)
+}
+
+// publishedRounds are the demo rounds that are published, so a new user finds notices.
+const publishedRounds = 4
+
+// publishDemo publishes rounds 1–4 a few days after each ended, as a lead would have, and moves
+// their notices on so every state is there: rounds 1–2 verified, round 3 reported, round 4 some
+// reported, one extended, the rest overdue.
+func publishDemo(ctx context.Context, s *store.Store, c City) error {
+	for i := 0; i < publishedRounds && i < len(c.Rounds); i++ {
+		r, err := s.FindRound(ctx, c.Rounds[i].Name)
+		if err != nil {
+			return err
+		}
+		// The lead publishes at 10:00 on the third day after the round ends.
+		at := c.Rounds[i].To.AddDate(0, 0, 3).Add(2 * time.Hour)
+		lead := s.As(leadName(c))
+		lead.Now = func() time.Time { return at }
+		if _, err := publish.Round(ctx, lead, r); err != nil {
+			return fmt.Errorf("demo: publishing %s: %w", r.Name, err)
+		}
+		if err := moveNotices(ctx, lead, r, i+1, at); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func moveNotices(ctx context.Context, s *store.Store, r store.Round, number int, published time.Time) error {
+	notices, err := s.Notices(ctx, store.NoticeFilter{RoundID: r.ID})
+	if err != nil {
+		return err
+	}
+	for j, n := range notices {
+		s.Now = func() time.Time { return published.AddDate(0, 0, 7+j%5) }
+		switch {
+		case number <= 2 || number == 3 || (number == 4 && j%3 == 0):
+			if err := s.ReportNotice(ctx, n.ID, responses[j%len(responses)]); err != nil {
+				return err
+			}
+			if number <= 2 {
+				s.Now = func() time.Time { return published.AddDate(0, 0, 20) }
+				if err := s.VerifyNotice(ctx, n.ID); err != nil {
+					return err
+				}
+			}
+		case number == 4 && j%3 == 1:
+			later := time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
+			if err := s.ExtendNotice(ctx, n.ID, later, "科室主要负责人调整，申请延期"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// responses are what offices wrote back about their rectification.
+var responses = []string{
+	"已召开科室会议，明确专人值守电话，建立首问负责登记台账。",
+	"已对相关工作人员批评教育，组织服务礼仪和业务知识培训。",
+	"已更正对外公布的咨询电话，并在门户网站同步更新。",
+	"已制定一次性告知清单，接听电话时逐项告知办事材料。",
+}
+
+func leadName(c City) string {
+	for _, a := range c.Auditors {
+		if a.Role == RoleLead {
+			return a.Name
+		}
+	}
+	return "phoneaudit"
 }

@@ -30,10 +30,31 @@ func TestLoadCity(t *testing.T) {
 	if err != nil || len(rounds) != 6 {
 		t.Fatalf("rounds: %d, %v", len(rounds), err)
 	}
-	for _, r := range rounds[:5] {
-		if r.Status != store.RoundClosed || r.Finished == 0 {
+	for i, r := range rounds[:5] {
+		want := store.RoundPublished
+		if i == 4 {
+			want = store.RoundClosed
+		}
+		if r.Status != want || r.Finished == 0 {
 			t.Errorf("round %s: %+v", r.Name, r)
 		}
+	}
+	// A new user finds notices in every state.
+	for _, status := range []string{store.NoticeIssued, store.NoticeReported, store.NoticeVerified, store.NoticeOverdue} {
+		ns, err := s.Notices(ctx, store.NoticeFilter{Status: status})
+		if err != nil || len(ns) == 0 {
+			t.Errorf("no %s notice: %v", status, err)
+		}
+	}
+	issued, _ := s.Notices(ctx, store.NoticeFilter{Status: store.NoticeIssued})
+	current := 0
+	for _, n := range issued {
+		if !n.Overdue {
+			current++
+		}
+	}
+	if current == 0 {
+		t.Error("every issued notice is overdue: none is still running")
 	}
 	if rounds[5].Status != store.RoundOpen || rounds[5].Finished >= rounds[5].Planned {
 		t.Errorf("round 6 should be open with calls to make: %+v", rounds[5])

@@ -42,6 +42,15 @@ func WriteFileTyped(path string, header []string, rows [][]string, numeric []boo
 	return nil
 }
 
+// WriteBytes writes data to path as WriteFile writes a table: through a temporary file renamed
+// into place once on disk, so no half-written file is ever left, with mode 0666 less the umask.
+func WriteBytes(path string, data []byte) error {
+	if err := writeAtomic(path, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+		return fmt.Errorf("cannot write %s: %w", filepath.Base(path), err)
+	}
+	return nil
+}
+
 // writeAtomic runs write on a temporary file beside path and renames it to path once it is
 // safely on disk.
 func writeAtomic(path string, write func(io.Writer) error) (err error) {

@@ -1,0 +1,176 @@
+// Package publish joins the store and the bulletin: it loads a round, has package scoring
+// summarise it, renders the bulletin and the notices with package bulletin, and publishes. The
+// command line, the screens and the demo all publish through it, so a bulletin is made one way.
+package publish
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"phoneaudit/bulletin"
+	"phoneaudit/scoring"
+	"phoneaudit/store"
+	"phoneaudit/tabular"
+)
+
+// Langs and Formats are every rendering a publication stores.
+var (
+	Langs   = []string{"zh", "en"}
+	Formats = []string{"text", "md"}
+)
+
+// Summary summarises a round from the database.
+func Summary(ctx context.Context, s *store.Store, roundID int64) (scoring.Summary, error) {
+	cur, prev, rub, err := s.RoundSummaryInput(ctx, roundID)
+	if err != nil {
+		return scoring.Summary{}, err
+	}
+	return scoring.Summarize(cur, prev, rub), nil
+}
+
+// Options choose a rendering of a bulletin.
+type Options struct {
+	Lang, Format string
+	Template     []byte // nil: the built-in template
+	TemplateName string
+	Fresh        bool // render from the data even when the round is published
+}
+
+// Bulletin is a round's bulletin: the stored rendering once the round is published (unless
+// Fresh or a template is given), else rendered now with the deadline notices would get today.
+// published says which it is.
+func Bulletin(ctx context.Context, s *store.Store, r store.Round, o Options) (text []byte, published bool, err error) {
+	if r.Status == store.RoundPublished && !o.Fresh && o.Template == nil {
+		body, _, _, err := s.PublishedText(ctx, r.ID, lang(o.Lang), format(o.Format))
+		return body, err == nil, err
+	}
+	sum, err := Summary(ctx, s, r.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	loc, err := s.Location(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	now := s.Now().In(loc)
+	deadline, err := s.NoticeDeadline(ctx, now, store.DefaultNoticeDays)
+	if err != nil {
+		return nil, false, err
+	}
+	text, err = bulletin.Render(sum, bulletin.Options{Lang: lang(o.Lang), Format: format(o.Format),
+		Template: o.Template, TemplateName: o.TemplateName, Published: now, Deadline: deadline})
+	return text, false, err
+}
+
+func lang(l string) string {
+	if l == "en" {
+		return "en"
+	}
+	return "zh"
+}
+
+func format(f string) string {
+	if f == "md" {
+		return "md"
+	}
+	return "text"
+}
+
+// Round publishes a closed round: every rendering of its bulletin is stored with its SHA-256,
+// the notices are issued with a deadline DefaultNoticeDays working days away, and the round is
+// final. A published round is left as it is (Already in the report).
+func Round(ctx context.Context, s *store.Store, r store.Round) (store.PublishReport, error) {
+	if r.Status == store.RoundPublished {
+		return store.PublishReport{Round: r, Already: true}, nil
+	}
+	sum, err := Summary(ctx, s, r.ID)
+	if err != nil {
+		return store.PublishReport{}, err
+	}
+	if sum.NeedsReview > 0 {
+		return store.PublishReport{}, fmt.Errorf("round %s has %d calls that need review; a lead must settle them before publication: %w",
+			r.Name, sum.NeedsReview, store.ErrRoundState)
+	}
+	loc, err := s.Location(ctx)
+	if err != nil {
+		return store.PublishReport{}, err
+	}
+	now := s.Now().In(loc)
+	deadline, err := s.NoticeDeadline(ctx, now, store.DefaultNoticeDays)
+	if err != nil {
+		return store.PublishReport{}, err
+	}
+	var texts []store.Rendering
+	for _, l := range Langs {
+		for _, f := range Formats {
+			body, err := bulletin.Render(sum, bulletin.Options{Lang: l, Format: f, Published: now, Deadline: deadline})
+			if err != nil {
+				return store.PublishReport{}, err
+			}
+			texts = append(texts, store.Rendering{Lang: l, Format: f, Body: body})
+		}
+	}
+	return s.PublishRound(ctx, r.ID, texts, deadline)
+}
+
+// WriteNotices writes one rectification notice per office with a problem in a published round
+// into dir, each to a temporary file renamed into place. It returns the files written.
+func WriteNotices(ctx context.Context, s *store.Store, r store.Round, dir, lang string) ([]string, error) {
+	if r.Status != store.RoundPublished {
+		return nil, fmt.Errorf("round %s is not published yet; notices are issued when it is (round publish): %w", r.Name, store.ErrRoundState)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the folder %s: %w", dir, err)
+	}
+	sum, err := Summary(ctx, s, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	issued, err := s.Notices(ctx, store.NoticeFilter{RoundID: r.ID})
+	if err != nil {
+		return nil, err
+	}
+	loc, err := s.Location(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byOffice := map[int64]store.Notice{}
+	for _, n := range issued {
+		byOffice[n.OfficeID] = n
+	}
+	var files []string
+	for _, nd := range bulletin.NoticesFor(sum) {
+		n, ok := byOffice[nd.Office.OfficeID]
+		if !ok {
+			return files, fmt.Errorf("%s · %s has a problem in round %s but no notice: %w", nd.Office.Department, nd.Office.Office, r.Name, store.ErrNotFound)
+		}
+		nd.Number, nd.Issued = n.Number, n.IssuedAt.In(loc)
+		if nd.Deadline, err = time.ParseInLocation(time.DateOnly, n.Deadline, loc); err != nil {
+			return files, err
+		}
+		body, err := bulletin.Notice(nd, lang)
+		if err != nil {
+			return files, err
+		}
+		path := filepath.Join(dir, fileName(n.Number+"-"+nd.Office.Department+"-"+nd.Office.Office)+".txt")
+		if err := tabular.WriteBytes(path, body); err != nil {
+			return files, err
+		}
+		files = append(files, path)
+	}
+	return files, nil
+}
+
+// fileName keeps a name usable as a file name on Windows and Linux.
+func fileName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+			return '_'
+		}
+		return r
+	}, s)
+}
