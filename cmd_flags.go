@@ -141,7 +141,7 @@ results into another database. A .csv file gets a BOM so Excel shows the Chinese
 				if err != nil {
 					return err
 				}
-				if err := tabular.WriteFile(out, table.Header, table.Rows); err != nil {
+				if err := tabular.WriteFileTyped(out, table.Header, table.Rows, table.Numeric); err != nil {
 					return err
 				}
 				what := a.tr("个电话", "calls")

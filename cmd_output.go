@@ -3,9 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -93,7 +91,7 @@ func (a *app) write(l listing, o *listOptions) error {
 	if outFormats[strings.ToLower(filepath.Ext(o.out))] == "json" {
 		var buf bytes.Buffer
 		if err = writeJSON(&buf, l); err == nil {
-			err = writeFileAtomic(o.out, buf.Bytes())
+			err = tabular.WriteBytes(o.out, buf.Bytes())
 		}
 	} else {
 		err = tabular.WriteFileTyped(o.out, l.header(), l.values(), l.numeric())
@@ -237,37 +235,6 @@ func writeJSON(w io.Writer, l listing) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(rows)
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same folder, so a
-// reader never sees half a file and a failure leaves nothing behind.
-func writeFileAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	return nil
 }
 
 // choice is an option that takes one of a few words; anything else is a usage error.

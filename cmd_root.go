@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"os/user"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -91,7 +90,8 @@ Changes are recorded as made by --as NAME, else the name you are logged in as.`,
 		a.settingsCommand(), a.demoCommand(), a.importCommand(),
 		a.officesCommand(), a.auditorsCommand(), a.scenariosCommand(),
 		a.rubricCommand(), a.calendarCommand(), a.roundCommand(),
-		a.flagsCommand(), a.exportCommand(), a.backupCommand(),
+		a.flagsCommand(), a.exportCommand(), a.backupCommand(), a.recordingCommand(),
+		a.bulletinCommand(), a.noticesCommand(),
 	)
 	finishHelp(root)
 	return root
@@ -239,17 +239,15 @@ func (a *app) readOnlyError() error {
 		"the database %s is read-only and this command needs to write: check the file's permissions or give another with --db", a.dbPath)
 }
 
-// runScreens starts the TUI.
+// runScreens starts the TUI. Who I am comes from --as when given; otherwise the screens look up
+// the auditor remembered for the OS user, or ask.
 func (a *app) runScreens(cmd *cobra.Command, _ []string) error {
 	return a.withStore(cmd, screensAccess, func(ctx context.Context, s *store.Store) error {
 		opts := ui.Options{
 			Lang:   a.lang,
-			DBName: filepath.Base(a.dbPath),
-			User:   a.actor,
-			IsEmpty: func(ctx context.Context) (bool, error) {
-				n, err := s.CountOffices(ctx)
-				return n == 0, err
-			},
+			Store:  s,
+			As:     strings.TrimSpace(a.optAs),
+			OSUser: a.loginName(),
 		}
 		if !s.ReadOnly() {
 			opts.LoadDemo = func(ctx context.Context) error { return demo.Load(ctx, s, defaultSeed) }

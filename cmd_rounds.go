@@ -12,12 +12,13 @@ import (
 )
 
 func (a *app) roundCommand() *cobra.Command {
-	return a.group("round", "测评轮次 · audit rounds: create, list, open, close",
-		`  phoneaudit round new --name 2026年第7轮 --from 2026-12-01 --to 2026-12-15
-  phoneaudit round list
+	return a.group("round", "测评轮次 · audit rounds: create, plan, show, open, close, publish",
+		`  phoneaudit round new --name 2026年第7轮 --plan
+  phoneaudit round show 7
   phoneaudit round open 2026年第7轮
   phoneaudit round close 7`,
-		a.roundNewCommand(), a.roundListCommand(), a.roundOpenCommand(), a.roundCloseCommand(),
+		a.roundNewCommand(), a.roundPlanCommand(), a.roundShowCommand(), a.roundMoveCommand(),
+		a.roundListCommand(), a.roundOpenCommand(), a.roundCloseCommand(), a.roundPublishCommand(),
 	)
 }
 
@@ -42,13 +43,17 @@ func (a *app) statusLabel(status string) string {
 
 func (a *app) roundNewCommand() *cobra.Command {
 	var name, from, to string
+	var doPlan bool
+	var p planFlags
 	cmd := &cobra.Command{
-		Use:   "new --name NAME [--from DATE --to DATE]",
+		Use:   "new --name NAME [--plan] [--seed N] [--from DATE --to DATE]",
 		Short: "新建一个轮次（筹备中）· create a round, in planning",
 		Long: `Creates a round in planning with the current rubric. Its name must not be all digits (a number
-always means a round's number). Planning its calls (--plan) comes in a later version of phoneaudit.`,
-		Example: `  phoneaudit round new --name 2026年第7轮
-  phoneaudit round new --name 2026年第7轮 --from 2026-12-01 --to 2026-12-15`,
+always means a round's number). With --plan it also plans the calls (see round plan --help);
+without --from/--to the round runs over the next 10 working days.`,
+		Example: `  phoneaudit round new --name 2026年第7轮 --plan
+  phoneaudit round new --name 2026年第7轮 --plan --seed 42 --from 2026-12-01 --to 2026-12-15
+  phoneaudit round new --name 2026年第7轮 --plan --categories 涉企,窗口`,
 		Args: a.args(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.checkRoundName(cmd, name); err != nil {
@@ -68,6 +73,10 @@ always means a round's number). Planning its calls (--plan) comes in a later ver
 			if from != "" && to != "" && to < from {
 				return a.usagef("--to %s 早于 --from %s", "--to %s is before --from %s", to, from)
 			}
+			opt, err := a.planOptions(cmd, p)
+			if err != nil {
+				return err
+			}
 			return a.withStore(cmd, writeAccess, func(ctx context.Context, s *store.Store) error {
 				r, err := s.NewRound(ctx, name, from, to)
 				if errors.Is(err, store.ErrAlreadyExist) {
@@ -77,13 +86,18 @@ always means a round's number). Planning its calls (--plan) comes in a later ver
 					return err
 				}
 				a.say("已新建%s：筹备中，使用测评标准第 %d 版", "created %s: in planning, with rubric version %d", a.roundLabel(r), r.RubricVersion)
-				return nil
+				if !doPlan {
+					return nil
+				}
+				return a.planRound(ctx, s, r, opt)
 			})
 		},
 	}
 	cmd.Flags().StringVar(&name, "name", "", "the round's `NAME`, e.g. 2026年第7轮 (never all digits)")
 	cmd.Flags().StringVar(&from, "from", "", "first day `DATE`, e.g. 2026-12-01")
 	cmd.Flags().StringVar(&to, "to", "", "last day `DATE`, e.g. 2026-12-15")
+	cmd.Flags().BoolVar(&doPlan, "plan", false, "also plan the round's calls")
+	a.addPlanFlags(cmd, &p)
 	return cmd
 }
 
@@ -156,18 +170,33 @@ func (a *app) roundListing(rounds []store.Round) listing {
 }
 
 func (a *app) roundOpenCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "open R",
+	var reason string
+	cmd := &cobra.Command{
+		Use:   "open R [--reason TEXT]",
 		Short: "开始一个轮次（测评员可以拨打它的电话）· open a round so auditors can call",
-		Long:  "Opens a round in planning. R is the round's number or its exact name. One round is open at a time.",
+		Long: `Opens a round in planning. R is the round's number or its exact name. One round is open at a
+time. A closed round can be re-opened with a --reason, which is recorded; its not-audited calls
+can then be made. A published round is final.`,
 		Example: `  phoneaudit round open 7
-  phoneaudit round open 2026年第7轮`,
+  phoneaudit round open 2026年第7轮
+  phoneaudit round open 6 --reason "补打3个因停电未拨的电话"`,
 		Args: a.args("R"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, writeAccess, func(ctx context.Context, s *store.Store) error {
 				r, err := a.findRound(ctx, s, args[0])
 				if err != nil {
 					return err
+				}
+				if r.Status == store.RoundClosed {
+					if strings.TrimSpace(reason) == "" {
+						return a.errf("%s已结束：重新开始需要说明原因（--reason \"…\"），原因会被记录",
+							"%s is closed: re-opening it needs a reason (--reason \"…\"), which is recorded", a.roundLabel(r))
+					}
+					if err := s.ReopenRound(ctx, strconv.Itoa(r.Number), reason); err != nil {
+						return err
+					}
+					a.say("已重新开始%s（原因已记录）", "re-opened %s (the reason is recorded)", a.roundLabel(r))
+					return nil
 				}
 				if err := s.StartRound(ctx, strconv.Itoa(r.Number)); err != nil {
 					return err
@@ -177,6 +206,8 @@ func (a *app) roundOpenCommand() *cobra.Command {
 			})
 		},
 	}
+	cmd.Flags().StringVar(&reason, "reason", "", "why a closed round is re-opened (`TEXT`, recorded)")
+	return cmd
 }
 
 // findRound finds a round by number or name, with the clerk's words when there is none.

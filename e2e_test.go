@@ -223,7 +223,7 @@ func TestListValues(t *testing.T) {
 		t.Errorf("text flags lack 红牌/黄牌:\n%s", text)
 	}
 	rounds := parseCSV(t, e.ok("--db", db, "round", "list", "--format", "csv"))
-	if len(rounds) != 7 || rounds[1][1] != "2026年第1轮" || rounds[6][2] != "open" || rounds[1][2] != "closed" {
+	if len(rounds) != 7 || rounds[1][1] != "2026年第1轮" || rounds[6][2] != "open" || rounds[1][2] != "published" || rounds[5][2] != "closed" {
 		t.Errorf("the demo's rounds are %q", rounds)
 	}
 }

@@ -2,76 +2,190 @@ package ui
 
 import (
 	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"phoneaudit/demo"
+	"phoneaudit/store"
 )
 
 // keyPress builds the tea.KeyPressMsg a terminal sends for the key named
-// as bubbles/key names it ("1", "tab", "shift+tab", "ctrl+c", "esc").
+// as bubbles/key names it ("1", "tab", "space", "ctrl+s", "esc").
 func keyPress(name string) tea.KeyPressMsg {
-	switch name {
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	special := map[string]tea.KeyPressMsg{
+		"tab":       {Code: tea.KeyTab},
+		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+		"esc":       {Code: tea.KeyEscape},
+		"enter":     {Code: tea.KeyEnter},
+		"space":     {Code: tea.KeySpace, Text: " "},
+		"up":        {Code: tea.KeyUp},
+		"down":      {Code: tea.KeyDown},
+		"pgdown":    {Code: tea.KeyPgDown},
+		"backspace": {Code: tea.KeyBackspace},
+	}
+	if k, ok := special[name]; ok {
+		return k
+	}
+	if c, ok := strings.CutPrefix(name, "ctrl+"); ok {
+		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
 	}
 	r := []rune(name)
 	return tea.KeyPressMsg{Code: r[0], Text: name}
 }
 
-// fakeDB stands in for the two data functions of Options and counts the
-// demo loads.
-type fakeDB struct {
-	empty    bool
-	emptyErr error
-	demoErr  error
-	demos    atomic.Int32
+// typeText is the key presses that type s.
+func typeText(s string) []string {
+	var keys []string
+	for _, r := range s {
+		if r == ' ' {
+			keys = append(keys, "space")
+			continue
+		}
+		keys = append(keys, string(r))
+	}
+	return keys
 }
 
-func (f *fakeDB) options(lang string) Options {
-	return Options{
-		Lang:   lang,
-		DBName: "phoneaudit.db",
-		User:   "张伟",
-		IsEmpty: func(context.Context) (bool, error) {
-			return f.empty, f.emptyErr
-		},
-		LoadDemo: func(context.Context) error {
-			f.demos.Add(1)
-			return f.demoErr
-		},
+// The demo city is built once per test run and copied for each test: the
+// tests then each get their own database in a fraction of the load's time.
+var (
+	templateOnce sync.Once
+	templateDir  string
+	templateErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if templateDir != "" {
+		os.RemoveAll(templateDir)
 	}
+	os.Exit(code)
 }
+
+func demoTemplate() (string, error) {
+	templateOnce.Do(func() {
+		templateDir, templateErr = os.MkdirTemp("", "phoneaudit-ui-")
+		if templateErr != nil {
+			return
+		}
+		path := filepath.Join(templateDir, "demo.db")
+		ctx := context.Background()
+		s, err := store.Open(ctx, path)
+		if err != nil {
+			templateErr = err
+			return
+		}
+		templateErr = demo.Load(ctx, s, 1)
+		if err := s.Close(); templateErr == nil {
+			templateErr = err
+		}
+	})
+	return filepath.Join(templateDir, "demo.db"), templateErr
+}
+
+// demoStore opens a fresh copy of the demo city: round 6 is open, 杜瑞 has
+// ten calls in it (four done), 姜中原 is a lead.
+func demoStore(t testing.TB) *store.Store {
+	t.Helper()
+	src, err := demoTemplate()
+	if err != nil {
+		t.Fatalf("building the demo database: %v", err)
+	}
+	dst := filepath.Join(t.TempDir(), "city.db")
+	for _, suffix := range []string{"", "-wal"} {
+		if err := copyFile(src+suffix, dst+suffix); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	s, err := store.Open(context.Background(), dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// emptyStore opens a new database without offices.
+func emptyStore(t testing.TB) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "new.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// testNow is the fixed clock: Friday 27 November 2026, 10:00 in the city
+// (Asia/Shanghai), a working time in round 6.
+var testNow = time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)
+
+// clock is a test clock the test moves by hand.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time          { return c.t }
+func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
+
+// opts is the options of a test as auditor as on st, in lang, at the
+// clock's time.
+func opts(st *store.Store, lang, as string, c *clock) Options {
+	o := Options{Lang: lang, Store: st, As: as, OSUser: "tester"}
+	if c != nil {
+		o.Now = c.now
+	}
+	return o
+}
+
+// noTick stands for tea.Tick in tests: the clock and the notes debounce do
+// not run by themselves; a test feeds their messages when it wants them.
+func noTick(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 
 // start builds a model at width×height and runs its Init command, as the
 // program would.
-func start(t *testing.T, opts Options, width, height int) Model {
+func start(t testing.TB, o Options, width, height int) Model {
 	t.Helper()
-	m := New(opts)
+	m := New(o)
+	m.tick = noTick
 	m = update(t, m, tea.WindowSizeMsg{Width: width, Height: height})
 	return settle(t, m, m.Init())
 }
 
 // update feeds one message to m.
-func update(t *testing.T, m Model, msg tea.Msg) Model {
+func update(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
 	next, _ := m.Update(msg)
 	return next.(Model)
 }
 
 // press feeds the named keys to m one after the other, running every
-// command they return, and returns the model and the last key's command.
-func press(t *testing.T, m Model, keys ...string) Model {
+// command they return.
+func press(t testing.TB, m Model, keys ...string) Model {
 	t.Helper()
 	for _, k := range keys {
 		next, cmd := m.Update(keyPress(k))
@@ -81,19 +195,59 @@ func press(t *testing.T, m Model, keys ...string) Model {
 }
 
 // settle runs cmd and the commands that follow from it until none is left,
-// as the program's loop would. A quit ends the chain.
-func settle(t *testing.T, m Model, cmd tea.Cmd) Model {
+// as the program's loop would, batches and sequences included. A quit ends
+// the chain.
+func settle(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
-	for cmd != nil {
-		msg := cmd()
-		if _, ok := msg.(tea.QuitMsg); ok {
-			return m
-		}
-		var next tea.Model
-		next, cmd = m.Update(msg)
-		m = next.(Model)
-	}
+	m, _ = run(t, m, cmd)
 	return m
+}
+
+// run is settle that also says whether the commands quit the program.
+func run(t testing.TB, m Model, cmd tea.Cmd) (Model, bool) {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10000 {
+			t.Fatal("the commands do not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		switch msg := msg.(type) {
+		case nil:
+			continue
+		case tea.QuitMsg:
+			return m, true
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+			continue
+		}
+		if seq, ok := sequence(msg); ok {
+			queue = append(seq, queue...) // in order, before anything else
+			continue
+		}
+		next, more := m.Update(msg)
+		m = next.(Model)
+		queue = append(queue, more)
+	}
+	return m, false
+}
+
+// sequence unpacks tea.Sequence's message, whose type is not exported.
+func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeFor[tea.Cmd]() {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
 }
 
 // screen is the view as the user reads it: no escape sequences.
@@ -112,4 +266,14 @@ func lastLines(m Model, n int) string {
 func hasText(m Model, text string) bool {
 	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
 	return strings.Contains(squeeze(screen(m)), squeeze(text))
+}
+
+// mustShow fails the test when the screen lacks one of the texts.
+func mustShow(t *testing.T, m Model, texts ...string) {
+	t.Helper()
+	for _, text := range texts {
+		if !hasText(m, text) {
+			t.Fatalf("the screen does not show %q:\n%s", text, screen(m))
+		}
+	}
 }

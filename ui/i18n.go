@@ -64,6 +64,134 @@ const (
 	msgKeyMoreHelp
 	msgKeyLessHelp
 
+	msgKeyRetry
+	msgErrBusy
+	msgErrReadOnly
+	msgErrDiskFull
+	msgErrImmutable
+	msgErrRoundState
+	msgSaved
+	msgSaving
+	msgNotSaved
+	msgSaveFailed
+	msgRetrying
+	msgQuitFlushFailed
+	msgFlushing
+	msgActionFailed
+	msgSessionFailed
+	msgUnknownAs
+	msgPickerTitle
+	msgPickerEmpty
+	msgKeyChooseMe
+	msgRoleAuditor
+	msgRoleLead
+	msgRoundOpen
+	msgNoOpenRound
+	msgKeyUp
+	msgKeyDown
+	msgKeyPageUp
+	msgKeyPageDown
+	msgKeyHome
+	msgKeyEnd
+	msgKeyChoose
+
+	// Tab 1, the list of calls (listText in i18n_calls.go).
+	msgKeyOpenCall
+	msgKeyFilter
+	msgKeyClearFilter
+	msgKeyApplyFilter
+	msgLoading
+	msgNoRound
+	msgCallsFailed
+	msgNoCallsForMe
+	msgNothingMatches
+	msgDoneCount
+	msgShownCount
+	msgFilterPlaceholder
+	msgColOffice
+	msgColDepartment
+	msgColPersona
+	msgColQuestion
+	msgColPlanned
+	msgColStatus
+	msgColAuditor
+
+	// The call screen (callText in i18n_calls.go).
+	msgPersonaIs
+	msgPosition
+	msgQuestionIs
+	msgTimer
+	msgAnsweredAfter
+	msgAttempts
+	msgIdleHint
+	msgIdleAgain
+	msgRetryAt
+	msgOutsideHours
+	msgDiallingHint
+	msgPickerPrompt
+	msgKeyDial
+	msgKeyOtherOutcomes
+	msgKeyScale
+	msgYes
+	msgPartly
+	msgNo
+	msgKeySeconds
+	msgKeyAnsweredBy
+	msgKeyRecording
+	msgKeyNotes
+	msgKeyUndo
+	msgKeyAbandon
+	msgKeySubmit
+	msgKeyBack
+	msgKeySave
+	msgKeyNextField
+	msgKeyCancel
+	msgKeyConfirm
+	msgKeyCloseNotes
+	msgUndone
+	msgScaleTop
+	msgSubmitting
+	msgFinishedHint
+	msgReadOnly
+	msgCallLoadFailed
+	msgResultIs
+	msgPoints
+	msgProblemReasons
+	msgNoProblem
+	msgProblemOpen
+	msgCurrent
+	msgIncomplete
+	msgSecondsValue
+	msgUnset
+	msgStaffNo
+	msgStaffName
+	msgRecording
+	msgSecondsPrompt
+	msgAnsweredByHint
+	msgRecordingHint
+	msgSecondsHint
+	msgSecondsInvalid
+	msgCheckingFile
+	msgNoSuchFile
+	msgNotAFile
+	msgFileUnreadable
+	msgNotesEditing
+	msgNotesPlaceholder
+	msgAnsweredByIs
+	msgRecordingIs
+	msgNotesIs
+	msgWhoAnswered
+	msgCannotSubmit
+	msgCannotSubmitKeys
+	msgSubmitQuestion
+	msgSubmitKeys
+	msgOptionalMissing
+	msgListSep
+	msgAbandonQuestion
+	msgAbandonKeys
+	msgSubmitted
+	msgAbandoned
+
 	msgCount // not a message: the number of them, so the test can find gaps
 )
 
@@ -72,7 +200,25 @@ type translation struct{ zh, en string }
 
 // catalogue holds every string the screens show. The words follow the
 // glossary of DESIGN.md ("Screens and keys") so both languages stay in step.
-var catalogue = map[msgID]translation{
+var catalogue = mergeText(shellText, listText, callText)
+
+// mergeText joins the parts of the catalogue; an identifier in two parts is
+// a mistake that every test run shows at once.
+func mergeText(parts ...map[msgID]translation) map[msgID]translation {
+	out := map[msgID]translation{}
+	for _, p := range parts {
+		for id, t := range p {
+			if _, dup := out[id]; dup {
+				panic(fmt.Sprintf("message %d is in the catalogue twice", id))
+			}
+			out[id] = t
+		}
+	}
+	return out
+}
+
+// shellText is the text of the shell: tabs, welcome, header and errors.
+var shellText = map[msgID]translation{
 	msgTabCalls:    {"测评", "Calls"},
 	msgTabFlagged:  {"问题单位", "Flagged"},
 	msgTabRounds:   {"轮次", "Rounds"},
@@ -132,6 +278,49 @@ var catalogue = map[msgID]translation{
 	msgKeyForceQuit: {"随时退出", "quit from anywhere"},
 	msgKeyMoreHelp:  {"更多按键", "more keys"},
 	msgKeyLessHelp:  {"收起帮助", "less help"},
+	msgKeyRetry:     {"重试保存", "retry saving"},
+	msgKeyUp:        {"上移", "up"},
+	msgKeyDown:      {"下移", "down"},
+	msgKeyPageUp:    {"向上翻页", "page up"},
+	msgKeyPageDown:  {"向下翻页", "page down"},
+	msgKeyHome:      {"到顶", "first"},
+	msgKeyEnd:       {"到底", "last"},
+	msgKeyChoose:    {"选择", "select"},
+
+	msgErrBusy: {"数据库正忙（另一个 phoneaudit 正在写入），请稍候再试",
+		"the database is busy (another phoneaudit is writing): try again in a moment"},
+	msgErrReadOnly: {"数据库文件是只读的，无法保存：请检查文件权限",
+		"the database file is read-only, so nothing can be saved: check the file's permissions"},
+	msgErrDiskFull: {"磁盘已满，没能写入：腾出空间后按 ctrl+r 重试",
+		"the disk is full and nothing was written: free some space, then press ctrl+r"},
+	msgErrImmutable: {"这个电话已结束或评分已提交，不能再修改",
+		"this call is finished or its score is submitted: it cannot be changed"},
+	msgErrRoundState: {"本轮已不在进行中（可能已被组长结束），不能再修改",
+		"the round is no longer open (a lead may have closed it): nothing can be changed"},
+
+	msgSaved:    {"已保存", "saved"},
+	msgSaving:   {"保存中…", "saving…"},
+	msgNotSaved: {"未保存", "NOT SAVED"},
+	msgSaveFailed: {"没能保存：%s。修改还在，按 ctrl+r 重试",
+		"not saved: %s. The change is kept: press ctrl+r to retry"},
+	msgRetrying: {"正在重试保存…", "retrying…"},
+	msgQuitFlushFailed: {"退出前没能保存：%s。按 ctrl+r 重试，或再按 ctrl+c 直接退出（数据库里是已保存的内容）",
+		"could not save before quitting: %s. Press ctrl+r to retry, or ctrl+c again to quit anyway (the database keeps what was saved)"},
+	msgFlushing:     {"正在保存，保存完就退出…", "saving, then quitting…"},
+	msgActionFailed: {"没有完成：%s", "did not go through: %s"},
+
+	msgSessionFailed: {"无法读取测评员和轮次：%s", "cannot read the auditors and the round: %s"},
+	msgUnknownAs: {"没有名为 %s 的测评员：请在下面选择你是谁",
+		"there is no auditor named %s: choose who you are below"},
+	msgPickerTitle: {"你是哪位测评员？选好后按 enter（以后自动记住）",
+		"Which auditor are you? Choose and press enter (remembered from now on)"},
+	msgPickerEmpty: {"数据库里还没有测评员。请按 q 退出，然后运行 phoneaudit import auditors 测评员名单.xlsx",
+		"The database has no auditors yet. Press q to quit, then run phoneaudit import auditors auditors.xlsx"},
+	msgKeyChooseMe: {"就是我", "that's me"},
+	msgRoleAuditor: {"测评员", "auditor"},
+	msgRoleLead:    {"组长", "lead"},
+	msgRoundOpen:   {"进行中", "open"},
+	msgNoOpenRound: {"没有进行中的轮次", "no open round"},
 }
 
 // tr returns message id in language l, formatted with args when there are

@@ -14,8 +14,9 @@ type KeyMap struct {
 	PrevTab   key.Binding
 	LoadDemo  key.Binding // only while the welcome panel offers it
 	Help      key.Binding
-	Quit      key.Binding // q: screens where typing happens will switch it off
-	ForceQuit key.Binding // ctrl+c works everywhere (a draft is already saved)
+	Retry     key.Binding // ctrl+r: send a failed write again
+	Quit      key.Binding // q: off on the call screen, which esc leaves first
+	ForceQuit key.Binding // ctrl+c works everywhere (pending writes are sent first)
 
 	// switchTab stands for Tabs in the one-line help: "1-5 switch tab".
 	switchTab key.Binding
@@ -29,6 +30,7 @@ func DefaultKeyMap(lang Lang) KeyMap {
 		PrevTab:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", lang.tr(msgKeyPrevTab))),
 		LoadDemo:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", lang.tr(msgKeyLoadDemo))),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", lang.tr(msgKeyMoreHelp))),
+		Retry:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", lang.tr(msgKeyRetry))),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", lang.tr(msgKeyQuit))),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", lang.tr(msgKeyForceQuit))),
 		switchTab: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", lang.tr(msgKeySwitchTab))),
@@ -38,6 +40,7 @@ func DefaultKeyMap(lang Lang) KeyMap {
 		km.Tabs[t] = key.NewBinding(key.WithKeys(n), key.WithHelp(n, lang.tr(t.nameID())))
 	}
 	km.LoadDemo.SetEnabled(false)
+	km.Retry.SetEnabled(false)
 	return km
 }
 
@@ -53,7 +56,7 @@ func (k KeyMap) tabFor(msg tea.KeyPressMsg) (tab, bool) {
 
 // ShortHelp is the help line at the bottom (help.KeyMap).
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.switchTab, k.NextTab, k.LoadDemo, k.Help, k.Quit}
+	return []key.Binding{k.Retry, k.switchTab, k.NextTab, k.LoadDemo, k.Help, k.Quit}
 }
 
 // FullHelp is the help shown by ?, one column per group (help.KeyMap).
@@ -61,7 +64,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.Tabs[:],
 		{k.NextTab, k.PrevTab, k.LoadDemo},
-		{k.Help, k.Quit, k.ForceQuit},
+		{k.Help, k.Retry, k.Quit, k.ForceQuit},
 	}
 }
 

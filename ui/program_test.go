@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"regexp"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 )
@@ -17,8 +19,8 @@ import (
 // The whole program at 100×30: the empty database brings the welcome, q
 // ends it. The final screen is kept as a golden file (go test -update).
 func TestProgramWelcomeAndQuit(t *testing.T) {
-	db := &fakeDB{empty: true}
-	tm := teatest.NewTestModel(t, New(db.options("zh")), teatest.WithInitialTermSize(100, 30))
+	tm := teatest.NewTestModel(t, New(Options{Lang: "zh", Store: emptyStore(t), LoadDemo: noDemo}),
+		teatest.WithInitialTermSize(100, 30), teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	teatest.WaitFor(t, tm.Output(), func(out []byte) bool {
 		return bytes.Contains(out, []byte("phoneaudit import offices"))
 	}, teatest.WithDuration(5*time.Second))
@@ -35,6 +37,8 @@ func TestProgramWelcomeAndQuit(t *testing.T) {
 	assertFits(t, view, 100, 30)
 	teatest.RequireEqualOutput(t, []byte(trimRight(view)))
 }
+
+func noDemo(context.Context) error { return nil }
 
 // trimRight drops the spaces that end lines, which editors strip from
 // golden files.
@@ -79,8 +83,7 @@ func TestNoColor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db := &fakeDB{empty: true}
-			tm := teatest.NewTestModel(t, New(db.options("en")),
+			tm := teatest.NewTestModel(t, New(Options{Lang: "en", Store: emptyStore(t), LoadDemo: noDemo}),
 				teatest.WithInitialTermSize(80, 24),
 				teatest.WithProgramOptions(tea.WithEnvironment(slices.Clone(tt.env))))
 			var out bytes.Buffer
@@ -116,4 +119,56 @@ func TestHasColour(t *testing.T) {
 			t.Errorf("hasColour(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
+}
+
+// Golden files of the call screen at 100×30 with a fixed clock and no
+// colours: the whole program runs, with its commands on a real database.
+func TestProgramCallScreen(t *testing.T) {
+	tests := []struct {
+		name string
+		lang string
+		keys []string // after enter opens the first call to make
+		wait string   // on screen after the keys
+	}{
+		{"dialling", "zh", []string{"space"}, "拨打结果"},
+		{"scoring", "zh", []string{"space", "space", "y", "4"}, "20/25"},
+		{"retry", "zh", []string{"space", "5"}, "后可再拨"},
+		{"submit_en", "en", []string{"space", "space", "y", "4", "5", "y", "y", "ctrl+s"}, "Submit the score?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := opts(demoStore(t), tt.lang, "杜瑞", &clock{t: testNow})
+			tm := teatest.NewTestModel(t, New(o), teatest.WithInitialTermSize(100, 30),
+				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+			waitFor(t, tm, "11-27 10:32")
+			tm.Send(keyPress("enter"))
+			waitFor(t, tm, "0391-5557042") // the call screen is on
+			for _, k := range tt.keys {
+				tm.Send(keyPress(k))
+			}
+			waitFor(t, tm, tt.wait)
+			tm.Send(keyPress("ctrl+c"))
+			final, ok := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+			if !ok {
+				t.Fatal("the final model is not a ui.Model")
+			}
+			view := ansi.Strip(final.View().Content)
+			assertFits(t, view, 100, 30)
+			teatest.RequireEqualOutput(t, []byte(trimRight(view)))
+		})
+	}
+}
+
+// waitFor waits until the program has drawn text. The renderer sends only
+// the cells that changed, so the text is looked for with the escape
+// sequences and spaces between cells taken out.
+func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(out []byte) bool {
+		return bytes.Contains(squeezeOutput(out), squeezeOutput([]byte(text)))
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+func squeezeOutput(b []byte) []byte {
+	return []byte(strings.Join(strings.Fields(ansi.Strip(string(b))), ""))
 }

@@ -2,6 +2,9 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/table"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 )
 
@@ -20,7 +23,31 @@ type Styles struct {
 	TabSep    lipgloss.Style
 	DBName    lipgloss.Style
 	User      lipgloss.Style
+	Round     lipgloss.Style
 	Rule      lipgloss.Style // the line under the header
+
+	// The saved mark: ● saved, ◌ saving…, ✗ NOT SAVED.
+	Saved    lipgloss.Style
+	Saving   lipgloss.Style
+	NotSaved lipgloss.Style
+
+	// Lists and the call screen.
+	Table         table.Styles
+	Count         lipgloss.Style // "已完成 12/34"
+	PanelTitle    lipgloss.Style
+	Selected      lipgloss.Style // the selected row of a list
+	CallTitle     lipgloss.Style // department · office
+	Timer         lipgloss.Style
+	Label         lipgloss.Style // a criterion's name
+	SelectedLabel lipgloss.Style
+	Hint          lipgloss.Style // quiet explanations
+	Key           lipgloss.Style // a key to press, in the text
+	Value         lipgloss.Style
+	Missing       lipgloss.Style // "← 未评"
+	Problem       lipgloss.Style
+	Note          lipgloss.Style // what just happened ("已撤销")
+	Input         textinput.Styles
+	Notes         textarea.Styles
 
 	Placeholder lipgloss.Style // a tab's body until its screen exists
 
@@ -41,6 +68,7 @@ func DefaultStyles() *Styles {
 	plain := lipgloss.NewStyle()
 	faint := plain.Faint(true)
 	keyStyle := plain.Foreground(accent).Bold(true)
+	reverse := plain.Reverse(true)
 
 	return &Styles{
 		Title:     plain.Bold(true).Foreground(accent),
@@ -49,7 +77,33 @@ func DefaultStyles() *Styles {
 		TabSep:    faint,
 		DBName:    faint,
 		User:      plain.Bold(true),
+		Round:     plain,
 		Rule:      faint,
+
+		Saved:    plain.Foreground(lipgloss.Green),
+		Saving:   plain.Foreground(lipgloss.Yellow).Bold(true),
+		NotSaved: plain.Foreground(lipgloss.Red).Bold(true).Reverse(true),
+
+		Table: table.Styles{
+			Header:   plain.Bold(true).Underline(true).Padding(0, 1),
+			Cell:     plain.Padding(0, 1),
+			Selected: reverse,
+		},
+		Count:         plain.Bold(true),
+		PanelTitle:    plain.Bold(true),
+		Selected:      reverse,
+		CallTitle:     plain.Bold(true).Foreground(accent),
+		Timer:         plain.Bold(true),
+		Label:         plain,
+		SelectedLabel: plain.Bold(true).Underline(true),
+		Hint:          faint,
+		Key:           keyStyle,
+		Value:         plain.Bold(true),
+		Missing:       plain.Foreground(lipgloss.Red),
+		Problem:       plain.Bold(true).Foreground(lipgloss.Red),
+		Note:          plain.Foreground(lipgloss.Yellow),
+		Input:         inputStyles(),
+		Notes:         notesStyles(),
 
 		Placeholder: faint,
 
@@ -71,4 +125,25 @@ func DefaultStyles() *Styles {
 			FullSeparator:  faint,
 		},
 	}
+}
+
+// inputStyles are the text inputs' styles with a steady cursor: a blinking
+// one sends a timer message twice a second for nothing.
+func inputStyles() textinput.Styles {
+	s := textinput.DefaultDarkStyles()
+	plain := lipgloss.NewStyle()
+	s.Focused.Prompt = plain.Bold(true)
+	s.Blurred.Prompt = plain.Faint(true)
+	s.Focused.Text, s.Blurred.Text = plain, plain
+	s.Cursor.Blink = false
+	return s
+}
+
+func notesStyles() textarea.Styles {
+	s := textarea.DefaultDarkStyles()
+	plain := lipgloss.NewStyle()
+	s.Focused.CursorLine, s.Focused.Text, s.Blurred.Text = plain, plain, plain
+	s.Focused.Base, s.Blurred.Base = plain, plain
+	s.Cursor.Blink = false
+	return s
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -38,11 +40,12 @@ type page interface {
 	FullHelp() [][]key.Binding
 }
 
-// shared is what every page embeds: the language and the styles, set once
-// by the root model.
+// shared is what every page embeds: the language, the styles and the
+// clock, set once by the root model.
 type shared struct {
 	lang   Lang
 	styles *Styles
+	now    func() time.Time
 }
 
 // placeholder stands in for a tab whose screen is not built yet: one line
@@ -52,11 +55,14 @@ type placeholder struct {
 	tab tab
 }
 
-func newPages(s shared) [tabCount]page {
+// newPages builds the tabs: the calls of tab 1, and placeholders for the
+// screens not built yet.
+func newPages(s shared, withStore bool) [tabCount]page {
 	var pages [tabCount]page
 	for t := range tabCount {
 		pages[t] = placeholder{shared: s, tab: t}
 	}
+	pages[tabCalls] = newCallsPage(s, withStore)
 	return pages
 }
 

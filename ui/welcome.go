@@ -6,6 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"phoneaudit/store"
 )
 
 // welcome is the body on a database without offices: how to import the
@@ -61,28 +63,30 @@ type emptyCheckedMsg struct {
 }
 
 // checkEmpty asks whether the database has no offices yet.
-func checkEmpty(ctx context.Context, isEmpty func(context.Context) (bool, error)) tea.Cmd {
+func checkEmpty(ctx context.Context, st *store.Store) tea.Cmd {
 	return func() tea.Msg {
-		empty, err := isEmpty(ctx)
-		return emptyCheckedMsg{empty: empty, err: err}
+		n, err := st.CountOffices(ctx)
+		return emptyCheckedMsg{empty: n == 0, err: err}
 	}
 }
 
-// emptyChecked shows the welcome panel on an empty database. When the
-// check fails the tabs stay, with the error in the status line: the user
-// can still quit and look at the database with the command line.
-func (m Model) emptyChecked(msg emptyCheckedMsg) Model {
+// emptyChecked shows the welcome panel on an empty database, else reads who
+// I am and the open round. When the check fails the tabs stay, with the
+// error in the status line: the user can still quit and look at the
+// database with the command line.
+func (m Model) emptyChecked(msg emptyCheckedMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.err != nil:
 		m.db = dbReady
-		m.status = status{text: m.lang.tr(msgCheckFailed, m.dbName, msg.err), isErr: true}
+		m.status = status{text: m.lang.tr(msgCheckFailed, m.dbName, errText(m.lang, msg.err)), isErr: true}
+		m.setCalls(m.callsPage().failed(msg.err))
+		return m, nil
 	case msg.empty:
 		m.db, m.status = dbEmpty, status{}
-	default:
-		m.db, m.status = dbReady, status{}
+		return m, nil
 	}
-	m.syncKeys()
-	return m
+	m.db, m.status = dbReady, status{}
+	return m, loadSession(m.ctx, m.base, m.as, m.osUser)
 }
 
 // demoLoadedMsg answers loadDemoCity.
@@ -100,20 +104,22 @@ func loadDemoCity(ctx context.Context, loadDemo func(context.Context) error) tea
 func (m Model) startDemo() (Model, tea.Cmd) {
 	m.loadingDemo = true
 	m.status = status{text: m.lang.tr(msgDemoLoading)}
-	m.syncKeys()
 	return m, loadDemoCity(m.ctx, m.loadDemo)
 }
 
-// demoLoaded leaves the welcome panel on success; on failure it stays, with
-// the error, so the user may press d again or import the real list.
-func (m Model) demoLoaded(msg demoLoadedMsg) Model {
+// demoLoaded leaves the welcome panel on success and reads the new data;
+// on failure it stays, with the error, so the user may press d again or
+// import the real list.
+func (m Model) demoLoaded(msg demoLoadedMsg) (Model, tea.Cmd) {
 	m.loadingDemo = false
 	if msg.err != nil {
-		m.status = status{text: m.lang.tr(msgDemoFailed, msg.err), isErr: true}
-	} else {
-		m.db = dbReady
-		m.status = status{text: m.lang.tr(msgDemoLoaded)}
+		m.status = status{text: m.lang.tr(msgDemoFailed, errText(m.lang, msg.err)), isErr: true}
+		return m, nil
 	}
-	m.syncKeys()
-	return m
+	m.db = dbReady
+	m.status = status{text: m.lang.tr(msgDemoLoaded)}
+	if m.base == nil {
+		return m, nil
+	}
+	return m, loadSession(m.ctx, m.base, m.as, m.osUser)
 }

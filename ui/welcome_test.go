@@ -4,30 +4,29 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
+
+	"phoneaudit/demo"
+	"phoneaudit/store"
 )
 
 func TestWelcomeOnlyOnEmptyDatabase(t *testing.T) {
 	tests := []struct {
 		name        string
-		db          *fakeDB
-		noCheck     bool // Options.IsEmpty is nil
+		store       func(t testing.TB) *store.Store
 		wantWelcome bool
 		wantStatus  string
 	}{
-		{"empty", &fakeDB{empty: true}, false, true, ""},
-		{"has offices", &fakeDB{}, false, false, ""},
-		{"check fails", &fakeDB{emptyErr: errors.New("file is locked")}, false, false,
-			"无法读取数据库 phoneaudit.db：file is locked"},
-		{"no check", &fakeDB{empty: true}, true, false, ""},
+		{"empty", emptyStore, true, ""},
+		{"has offices", demoStore, false, ""},
+		{"check fails", closedStore, false, "无法读取数据库 new.db：sql: database is closed"},
+		{"no database", func(testing.TB) *store.Store { return nil }, false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			opts := tt.db.options("zh")
-			if tt.noCheck {
-				opts.IsEmpty = nil
-			}
-			m := start(t, opts, 100, 30)
+			o := Options{Lang: "zh", Store: tt.store(t), LoadDemo: func(context.Context) error { return nil }}
+			m := start(t, o, 100, 30)
 			got := screen(m)
 			welcome := hasText(m, "phoneaudit import offices 科室名单.xlsx")
 			if welcome != tt.wantWelcome {
@@ -47,32 +46,45 @@ func TestWelcomeOnlyOnEmptyDatabase(t *testing.T) {
 	}
 }
 
+// closedStore is a database whose first query fails.
+func closedStore(t testing.TB) *store.Store {
+	s := emptyStore(t)
+	s.Close()
+	return s
+}
+
 func TestWelcomeWaitsForTheCheck(t *testing.T) {
-	db := &fakeDB{empty: true}
-	m := New(db.options("en"))
+	m := New(Options{Lang: "en", Store: emptyStore(t)})
 	m = update(t, m, tWindow(80, 24))
 	got := screen(m)
 	if strings.Contains(got, "import offices") || !strings.Contains(got, "Reading the database…") {
-		t.Fatalf("before IsEmpty answers, expected only the reading notice:\n%s", got)
+		t.Fatalf("before the check answers, expected only the reading notice:\n%s", got)
 	}
 	if m.Init() == nil {
 		t.Fatal("Init does not check the database")
 	}
 }
 
+// d fills the empty database with the demo city in a command, then the
+// screens read it: with no --as, the picker asks who I am.
 func TestLoadDemo(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			db := &fakeDB{empty: true}
+			st := emptyStore(t)
+			var loads atomic.Int32
+			o := Options{Lang: lang, Store: st, OSUser: "tester", LoadDemo: func(ctx context.Context) error {
+				loads.Add(1)
+				return demo.Load(ctx, st, 1)
+			}}
 			l := Lang(lang)
-			m := start(t, db.options(lang), 80, 24)
+			m := start(t, o, 80, 24)
 
 			next, cmd := m.Update(keyPress("d"))
 			m = next.(Model)
 			if cmd == nil {
 				t.Fatal("d returned no command")
 			}
-			if db.demos.Load() != 0 {
+			if loads.Load() != 0 {
 				t.Fatal("LoadDemo ran inside Update, not in the command")
 			}
 			if got := lastLines(m, 2); !strings.Contains(got, l.tr(msgDemoLoading)) {
@@ -83,15 +95,13 @@ func TestLoadDemo(t *testing.T) {
 			}
 
 			m = settle(t, m, cmd)
-			if n := db.demos.Load(); n != 1 {
+			if n := loads.Load(); n != 1 {
 				t.Fatalf("LoadDemo ran %d times, want 1", n)
 			}
 			if hasText(m, l.tr(msgWelcomeCommand)) {
 				t.Errorf("the welcome stays after the demo loaded:\n%s", screen(m))
 			}
-			if !hasText(m, l.tr(msgDemoLoaded)) || !hasText(m, l.tr(msgAboutCalls)) {
-				t.Errorf("expected the demo result and the first tab:\n%s", screen(m))
-			}
+			mustShow(t, m, l.tr(msgDemoLoaded), l.tr(msgPickerTitle), "杜瑞")
 			if _, cmd := m.Update(keyPress("d")); cmd != nil {
 				t.Error("d still works once the database is filled")
 			}
@@ -109,8 +119,10 @@ func TestLoadDemoFailure(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
 			// The error spans lines: the status must still take one.
-			db := &fakeDB{empty: true, demoErr: errors.New("disk is full\nwhile writing offices")}
-			m := press(t, start(t, db.options(tt.lang), 120, 40), "d")
+			o := Options{Lang: tt.lang, Store: emptyStore(t), LoadDemo: func(context.Context) error {
+				return errors.New("disk is full\nwhile writing offices")
+			}}
+			m := press(t, start(t, o, 120, 40), "d")
 			lines := strings.Split(screen(m), "\n")
 			found := false
 			for _, l := range lines {
@@ -134,8 +146,8 @@ func TestLoadDemoFailure(t *testing.T) {
 
 func TestLongErrorStaysOnOneLine(t *testing.T) {
 	long := errors.New(strings.Repeat("数据库文件被其他程序占用，", 20))
-	db := &fakeDB{empty: true, demoErr: long}
-	m := press(t, start(t, db.options("zh"), 80, 24), "d")
+	o := Options{Lang: "zh", Store: emptyStore(t), LoadDemo: func(context.Context) error { return long }}
+	m := press(t, start(t, o, 80, 24), "d")
 	status := strings.Split(lastLines(m, 2), "\n")[0]
 	if !strings.HasPrefix(strings.TrimSpace(status), "生成演示数据失败") || !strings.HasSuffix(status, "…") {
 		t.Fatalf("status line %q is not the error cut to one line", status)
@@ -147,21 +159,16 @@ func TestLongErrorStaysOnOneLine(t *testing.T) {
 func TestCommandsGetTheContext(t *testing.T) {
 	type ctxKey struct{}
 	var seen []any
-	opts := Options{
-		IsEmpty: func(ctx context.Context) (bool, error) {
-			seen = append(seen, ctx.Value(ctxKey{}))
-			return true, nil
-		},
-		LoadDemo: func(ctx context.Context) error {
-			seen = append(seen, ctx.Value(ctxKey{}))
-			return nil
-		},
-	}
-	m := New(opts)
+	o := Options{Store: emptyStore(t), LoadDemo: func(ctx context.Context) error {
+		seen = append(seen, ctx.Value(ctxKey{}))
+		return errors.New("stop here")
+	}}
+	m := New(o)
+	m.tick = noTick
 	m.ctx = context.WithValue(context.Background(), ctxKey{}, "run")
 	m = update(t, m, tWindow(80, 24))
 	m = press(t, settle(t, m, m.Init()), "d")
-	if len(seen) != 2 || seen[0] != "run" || seen[1] != "run" {
-		t.Fatalf("the data functions saw contexts %v, want the program's twice", seen)
+	if len(seen) != 1 || seen[0] != "run" {
+		t.Fatalf("LoadDemo saw contexts %v, want the program's", seen)
 	}
 }

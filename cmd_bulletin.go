@@ -1,0 +1,212 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"phoneaudit/publish"
+	"phoneaudit/store"
+	"phoneaudit/tabular"
+)
+
+func (a *app) bulletinCommand() *cobra.Command {
+	var round, template, out string
+	var fresh bool
+	format := a.newChoice("text", "text", "md")
+	cmd := &cobra.Command{
+		Use:   "bulletin --round R [--format text|md] [--template FILE] [--lang zh|en] [--fresh] [-o FILE]",
+		Short: "一个轮次的通报 · the bulletin of a round",
+		Long: `Writes the bulletin (通报) of round R from the database, in the form the newspaper prints:
+every number is computed, never typed. Once the round is published it prints the stored
+rendering, unless --fresh (or --template) asks for one made from the data now. A city can replace
+the wording with --template FILE (a text/template; errors name its line).`,
+		Example: `  phoneaudit bulletin --round 5
+  phoneaudit bulletin --round 2026年第5轮 --format md -o 通报.md
+  phoneaudit bulletin --round 5 --lang en`,
+		Args: a.args(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if round == "" {
+				return a.usagef("给出轮次：--round R", "give the round: --round R")
+			}
+			o := publish.Options{Lang: a.lang, Format: format.value, Fresh: fresh}
+			if template != "" {
+				body, err := os.ReadFile(template)
+				if err != nil {
+					return a.errf("读不了模板 %s：%v", "cannot read the template %s: %v", template, err)
+				}
+				o.Template, o.TemplateName = body, filepath.Base(template)
+			}
+			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
+				r, err := a.findRound(ctx, s, round)
+				if err != nil {
+					return err
+				}
+				text, _, err := publish.Bulletin(ctx, s, r, o)
+				if err != nil {
+					return err
+				}
+				if out == "" {
+					_, err = a.stdout.Write(text)
+					return err
+				}
+				if err := tabular.WriteBytes(out, text); err != nil {
+					return err
+				}
+				a.say("已写入 %s", "wrote %s", out)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&round, "round", "", "the round `R` (number or name)")
+	cmd.Flags().Var(format, "format", "text or md (Markdown)")
+	cmd.Flags().StringVar(&template, "template", "", "a template `FILE` to use instead of the built-in one")
+	cmd.Flags().BoolVar(&fresh, "fresh", false, "after publication, render from the data instead of printing the stored bulletin")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
+	return cmd
+}
+
+func (a *app) roundPublishCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "publish R",
+		Short: "发布一个已结束的轮次（通报定稿、下发整改通知）· publish a closed round",
+		Long: `Publishes a closed round: stores every rendering of its bulletin (zh/en × text/Markdown) with
+its SHA-256, issues a rectification notice to every office with a problem (deadline: 10 working
+days), and makes the round final. Refused while a call needs review. Publishing twice changes nothing.`,
+		Example: `  phoneaudit round publish 5
+  phoneaudit round publish 2026年第5轮`,
+		Args: a.args("R"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withStore(cmd, writeAccess, func(ctx context.Context, s *store.Store) error {
+				r, err := a.findRound(ctx, s, args[0])
+				if err != nil {
+					return err
+				}
+				rep, err := publish.Round(ctx, s, r)
+				if err != nil {
+					return err
+				}
+				if rep.Already {
+					a.say("%s已经发布过，没有改动", "%s was already published: nothing changed", a.roundLabel(r))
+					return nil
+				}
+				a.say("已发布%s：下发整改通知 %d 份，整改期限 %s；通报校验码（SHA-256，中文文本）%s",
+					"published %s: %d rectification notices issued, due %s; bulletin checksum (SHA-256, zh text) %s",
+					a.roundLabel(rep.Round), rep.Notices, rep.Deadline.Format("2006-01-02"), rep.Checksums["zh/text"])
+				return nil
+			})
+		},
+	}
+}
+
+var noticeColumns = []column{
+	{key: "number", zh: "编号", en: "number"},
+	{key: "round", zh: "轮次", en: "round", numeric: true},
+	{key: "department", zh: "单位", en: "department"},
+	{key: "office", zh: "科室", en: "office"},
+	{key: "issued", zh: "下发日期", en: "issued"},
+	{key: "deadline", zh: "整改期限", en: "deadline"},
+	{key: "status", zh: "状态", en: "status"},
+	{key: "response", zh: "整改反馈", en: "response"},
+}
+
+func (a *app) noticesCommand() *cobra.Command {
+	return a.group("notices", "整改通知 · rectification notices",
+		`  phoneaudit notices list --status overdue
+  phoneaudit notices write --round 5 -o 整改通知/`,
+		a.noticesListCommand(), a.noticesWriteCommand(),
+	)
+}
+
+func (a *app) noticeStatusText(n store.Notice) (value, text string) {
+	switch {
+	case n.Overdue:
+		return store.NoticeOverdue, a.tr("逾期", "overdue")
+	case n.Status == store.NoticeReported:
+		return n.Status, a.tr("已反馈", "reported")
+	case n.Status == store.NoticeVerified:
+		return n.Status, a.tr("已核实", "verified")
+	}
+	return n.Status, a.tr("已下发", "issued")
+}
+
+func (a *app) noticesListCommand() *cobra.Command {
+	var round string
+	var o *listOptions
+	status := a.newChoice("", "", store.NoticeIssued, store.NoticeReported, store.NoticeVerified, store.NoticeOverdue)
+	cmd := &cobra.Command{
+		Use:   "list [--round R] [--status issued|reported|verified|overdue] [--format text|csv|json] [-o FILE]",
+		Short: "列出整改通知 · list the rectification notices",
+		Long: `Lists notices with their status. Overdue is computed: an issued notice whose office has not
+reported by the deadline. --status issued lists issued notices, overdue ones included.`,
+		Example: `  phoneaudit notices list
+  phoneaudit notices list --round 5 --status overdue
+  phoneaudit notices list --format csv -o 整改通知.csv`,
+		Args: a.args(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
+				f := store.NoticeFilter{Status: status.value}
+				if round != "" {
+					r, err := a.findRound(ctx, s, round)
+					if err != nil {
+						return err
+					}
+					f.RoundID = r.ID
+				}
+				notices, err := s.Notices(ctx, f)
+				if err != nil {
+					return err
+				}
+				loc, err := s.Location(ctx)
+				if err != nil {
+					return err
+				}
+				l := listing{cols: noticeColumns, empty: a.tr("没有符合条件的整改通知", "no notices match")}
+				for _, n := range notices {
+					v, t := a.noticeStatusText(n)
+					l.rows = append(l.rows, []cell{plain(n.Number), num(n.RoundNumber), plain(n.Department), plain(n.Office),
+						plain(n.IssuedAt.In(loc).Format("2006-01-02")), plain(n.Deadline), {value: v, text: t}, plain(n.Response)})
+				}
+				return a.write(l, o)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&round, "round", "", "only notices of round `R`")
+	cmd.Flags().Var(status, "status", "only notices that are issued, reported, verified or overdue")
+	o = a.addListOptions(cmd)
+	return cmd
+}
+
+func (a *app) noticesWriteCommand() *cobra.Command {
+	var round, dir string
+	cmd := &cobra.Command{
+		Use:   "write --round R -o DIR",
+		Short: "写出整改通知书（每个问题科室一份）· write one notice per office with a problem",
+		Example: `  phoneaudit notices write --round 5 -o 整改通知/
+  phoneaudit notices write --round 2026年第5轮 -o notices --lang en`,
+		Args: a.args(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if round == "" || dir == "" {
+				return a.usagef("给出轮次和文件夹：--round R -o 文件夹", "give the round and a folder: --round R -o DIR")
+			}
+			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
+				r, err := a.findRound(ctx, s, round)
+				if err != nil {
+					return err
+				}
+				files, err := publish.WriteNotices(ctx, s, r, dir, a.lang)
+				if err != nil {
+					return err
+				}
+				a.say("已写出 %s 份整改通知书到 %s", "wrote %s notices to %s", strconv.Itoa(len(files)), dir)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&round, "round", "", "the round `R` (number or name)")
+	cmd.Flags().StringVarP(&dir, "output", "o", "", "the folder `DIR` to write the notices into")
+	return cmd
+}

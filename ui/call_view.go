@@ -1,0 +1,310 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"phoneaudit/scoring"
+)
+
+// View draws the call screen in width×height: the call on top, the timer
+// and attempts, the middle of the current mode (outcome picker, criteria or
+// result), who answered, recording and notes, and the live result.
+func (c callScreen) View(width, height int, now time.Time) string {
+	st := c.styles
+	rule := st.Rule.Render(strings.Repeat("─", width))
+	lines := c.heading(width, height)
+	if c.mode() == modeLoading {
+		text := c.lang.tr(msgLoading)
+		if c.loadErr != "" {
+			text = st.StatusError.Render(c.lang.tr(msgCallLoadFailed, c.loadErr))
+		}
+		return strings.Join(append(lines, rule, wrap(text, width)), "\n")
+	}
+	lines = append(lines, rule, c.timerLine(width, now), c.hintLine(width, now), rule)
+	lines = append(lines, c.middle(width)...)
+	if bottom := c.bottom(width); len(bottom) > 0 {
+		lines = append(lines, rule)
+		lines = append(lines, bottom...)
+	}
+	if res := c.resultLine(width); res != "" {
+		lines = append(lines, rule, res)
+	}
+	if len(lines) > height {
+		lines = dropRules(lines, rule, len(lines)-height)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// dropRules removes up to n rules, the lowest first, so a short terminal
+// keeps the content and loses the decoration.
+func dropRules(lines []string, rule string, n int) []string {
+	for i := len(lines) - 1; i >= 0 && n > 0; i-- {
+		if lines[i] == rule {
+			lines = append(lines[:i], lines[i+1:]...)
+			n--
+		}
+	}
+	return lines
+}
+
+// heading is "department · office   phone   persona   第 n/N 个" and the
+// question (two lines when there is room).
+func (c callScreen) heading(width, height int) []string {
+	l, st := c.lang, c.styles
+	call := c.call
+	title := call.Department + " · " + call.Office
+	// The title keeps at least its first three fifths; the rest is for the
+	// phone, the persona and the position, which give way from the end.
+	room := width - min(lipgloss.Width(title), width*3/5) - 3
+	right := joinFit([]string{
+		call.Phone,
+		l.tr(msgPersonaIs, call.Persona.Label(string(l))),
+		l.tr(msgPosition, c.pos, c.total),
+	}, "   ", max(room, 0))
+	first := spread(st.CallTitle.Render(title), right, width)
+	q := l.tr(msgQuestionIs, call.Question)
+	qLines := strings.Split(wrap(q, width), "\n")
+	if keep := 1 + boolInt(height >= 22); len(qLines) > keep {
+		qLines = qLines[:keep]
+		qLines[keep-1] = ansi.Truncate(qLines[keep-1]+"…", width, "…")
+	}
+	return append([]string{first}, qLines...)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// timerLine is "计时 00:42   接通用时 12 秒   拨打记录 14:05 无人接听(21) …".
+func (c callScreen) timerLine(width int, now time.Time) string {
+	l, st := c.lang, c.styles
+	var parts []string
+	if m := c.mode(); !c.timer.IsZero() && (m == modeDialling || m == modeScoring) {
+		parts = append(parts, l.tr(msgTimer)+" "+st.Timer.Render(formatTimer(now.Sub(c.timer))))
+	}
+	if c.seconds != nil {
+		parts = append(parts, l.tr(msgAnsweredAfter, *c.seconds))
+	}
+	head := strings.Join(parts, "   ")
+	if len(c.attempts) == 0 {
+		return cell(head, width)
+	}
+	if head != "" {
+		head += "   "
+	}
+	head += l.tr(msgAttempts) + " "
+	return head + c.attemptList(width-lipgloss.Width(head))
+}
+
+// attemptList is the attempts with their city time and code words, the
+// latest kept when they do not all fit.
+func (c callScreen) attemptList(room int) string {
+	out := ""
+	for i := len(c.attempts) - 1; i >= 0; i-- {
+		a := c.attempts[i]
+		item := formatClock(a.At, c.sess.loc) + " " + outcomeWords(a.Outcome, string(c.lang))
+		next := item
+		if out != "" {
+			next = item + "  " + out
+		}
+		if lipgloss.Width(next) > room {
+			if out == "" {
+				return ansi.Truncate(item, room, "…")
+			}
+			return ansi.Truncate("… "+out, room, "…")
+		}
+		out = next
+	}
+	return out
+}
+
+// hintLine says what to do now, or what just happened.
+func (c callScreen) hintLine(width int, now time.Time) string {
+	l, st := c.lang, c.styles
+	if c.note != "" {
+		return st.Note.Render(ansi.Truncate(c.note, width, "…"))
+	}
+	var text string
+	switch c.mode() {
+	case modeIdle:
+		text = c.idleHint(now)
+	case modeDialling:
+		text = l.tr(msgDiallingHint)
+	case modeScoring:
+		if c.busy {
+			text = l.tr(msgSubmitting)
+		}
+	case modeFinished:
+		text = l.tr(msgFinishedHint)
+	case modeReadOnly:
+		text = l.tr(msgReadOnly, c.call.Auditor)
+	}
+	return st.Hint.Render(ansi.Truncate(text, width, "…"))
+}
+
+// idleHint is how to start, and after a failed dial when the next counts:
+// "第1次未接通，14:32 后可再拨".
+func (c callScreen) idleHint(now time.Time) string {
+	l := c.lang
+	if len(c.attempts) == 0 {
+		return l.tr(msgIdleHint)
+	}
+	r := c.reach()
+	last := c.attempts[len(c.attempts)-1]
+	if !c.sess.rubric.WorkingTime(last.At, c.sess.cal, c.sess.loc) && last.Outcome.FailedDial() {
+		return l.tr(msgOutsideHours)
+	}
+	if r.Counted > 0 && !r.NextDial.IsZero() {
+		return l.tr(msgRetryAt, r.Counted, formatWhen(r.NextDial, now, c.sess.loc))
+	}
+	return l.tr(msgIdleAgain)
+}
+
+// middle is the body of the mode: the outcome picker, the criteria, or the
+// result of a finished call.
+func (c callScreen) middle(width int) []string {
+	switch c.mode() {
+	case modeDialling:
+		return c.picker(width)
+	case modeScoring:
+		return c.criteriaRows(width, true)
+	case modeIdle:
+		return nil
+	}
+	var lines []string
+	if c.reach().Reached {
+		lines = c.criteriaRows(width, false)
+	}
+	return append(lines, c.finalLine(width))
+}
+
+// picker is the outcome picker: two columns when they fit.
+func (c callScreen) picker(width int) []string {
+	st, k := c.styles, c.keys
+	items := []string{st.Key.Render(cell("space", 6)) + k.Answered.Help().Desc}
+	for _, o := range k.Outcomes {
+		items = append(items, st.Key.Render(cell(o.binding.Help().Key, 6))+o.binding.Help().Desc)
+	}
+	lines := []string{st.PanelTitle.Render(c.lang.tr(msgPickerPrompt))}
+	colW := 0
+	for _, it := range items {
+		colW = max(colW, lipgloss.Width(it))
+	}
+	if 2+2*colW+4 > width {
+		for _, it := range items {
+			lines = append(lines, "  "+it)
+		}
+		return lines
+	}
+	half := (len(items) + 1) / 2
+	for i := range half {
+		row := "  " + cell(items[i], colW+4)
+		if j := i + half; j < len(items) {
+			row += items[j]
+		}
+		lines = append(lines, row)
+	}
+	return lines
+}
+
+// finalLine is the result of a call that is over.
+func (c callScreen) finalLine(width int) string {
+	l, st := c.lang, c.styles
+	res := c.result()
+	parts := []string{c.status().Label(string(l))}
+	if res.Scored || c.submitted {
+		total := l.tr(msgPoints, formatPoints(res.Total))
+		if g, ok := c.grade(res); ok {
+			total += " " + g
+		}
+		parts = append(parts, total)
+	}
+	parts = append(parts, c.problemText(res, true))
+	text := l.tr(msgResultIs, strings.Join(parts, " · "))
+	if res.Problem {
+		return st.Problem.Render(ansi.Truncate(text, width, "…"))
+	}
+	return st.Value.Render(ansi.Truncate(text, width, "…"))
+}
+
+func (c callScreen) grade(res scoring.Result) (string, bool) {
+	return c.sess.gradeLabel(res.Grade, c.lang)
+}
+
+// problemText is "存在问题：推诿扯皮、总分低于60", "无问题" or "问题：—".
+func (c callScreen) problemText(res scoring.Result, judged bool) string {
+	l := c.lang
+	switch {
+	case res.Problem:
+		return l.tr(msgProblemReasons, scoring.JoinReasons(res.Reasons, string(l)))
+	case judged:
+		return l.tr(msgNoProblem)
+	}
+	return l.tr(msgProblemOpen)
+}
+
+// resultLine is the live result while scoring: total, grade, problem.
+func (c callScreen) resultLine(width int) string {
+	if c.mode() != modeScoring {
+		return ""
+	}
+	l, st := c.lang, c.styles
+	res := c.result()
+	complete := len(c.missing()) == 0
+	total := l.tr(msgPoints, formatPoints(res.Total))
+	if g, ok := c.grade(res); ok && complete {
+		total += " " + g
+	} else if !complete {
+		total += l.tr(msgIncomplete)
+	}
+	problem := c.problemText(res, complete)
+	pStyle := st.Value
+	if res.Problem {
+		pStyle = st.Problem
+	}
+	line := l.tr(msgCurrent, st.Value.Render(total), pStyle.Render(problem))
+	return ansi.Truncate(line, width, "…")
+}
+
+// valueText is a criterion's value in words: "12 秒", "4", "是", "_".
+func (c callScreen) valueText(cr scoring.Criterion, i int) string {
+	l := c.lang
+	if !c.isSet(i) {
+		return "_"
+	}
+	if cr.Kind == scoring.Seconds {
+		return l.tr(msgSecondsValue, *c.seconds)
+	}
+	v := c.answers[cr.Key]
+	switch {
+	case cr.Kind == scoring.Scale:
+		return fmt.Sprint(v)
+	case v == cr.YesValue():
+		return l.tr(msgYes)
+	case v == scoring.Partly && cr.Kind == scoring.YesPartlyNo:
+		return l.tr(msgPartly)
+	}
+	return l.tr(msgNo)
+}
+
+// keysText is the keys that set a criterion: "y 是 p 部分 n 否", "0-5".
+func (c callScreen) keysText(cr scoring.Criterion) string {
+	l := c.lang
+	switch cr.Kind {
+	case scoring.Seconds:
+		return "s " + l.tr(msgKeySeconds)
+	case scoring.Scale:
+		return fmt.Sprintf("0-%d", cr.Max)
+	case scoring.YesPartlyNo:
+		return fmt.Sprintf("y %s p %s n %s", l.tr(msgYes), l.tr(msgPartly), l.tr(msgNo))
+	}
+	return fmt.Sprintf("y %s n %s", l.tr(msgYes), l.tr(msgNo))
+}

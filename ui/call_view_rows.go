@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"phoneaudit/scoring"
+)
+
+// criteriaRows is one row per criterion of the rubric: label, hint, the
+// keys that set it, value, points "20/25" and "← 未评" when unset.
+func (c callScreen) criteriaRows(width int, live bool) []string {
+	l, st := c.lang, c.styles
+	crits := c.criteria()
+	sheet := c.sess.rubric.ScoreSheet(c.answers, c.seconds)
+	labelW, keysW, valueW, pointsW := 0, 0, 0, 0
+	for i, cr := range crits {
+		labelW = max(labelW, lipgloss.Width(cr.Label(string(l))))
+		keysW = max(keysW, lipgloss.Width(c.keysText(cr)))
+		valueW = max(valueW, lipgloss.Width(c.valueText(cr, i)))
+		pointsW = max(pointsW, lipgloss.Width(pointsText(sheet, cr)))
+	}
+	mark := "← " + l.tr(msgUnset)
+	markW := lipgloss.Width(mark)
+	labelW, valueW = min(labelW, 18), max(valueW, 4)
+	fixed := 2 + labelW + 2 + keysW + 2 + valueW + 2 + pointsW + 2 + markW
+	hintW := width - fixed - 2 // 2: the gap after the hint
+	if hintW < 6 {
+		hintW = 0 // no room for the hints: the keys stay, they are what the auditor needs
+	}
+	if width-fixed < 0 {
+		keysW = max(keysW+width-fixed, 0)
+	}
+	lines := make([]string, 0, len(crits))
+	for i, cr := range crits {
+		marker, labelStyle := "  ", st.Label
+		if live && i == c.sel {
+			marker, labelStyle = st.Selected.Render("▸")+" ", st.SelectedLabel
+		}
+		row := marker + labelStyle.Render(cell(cr.Label(string(l)), labelW)) + "  "
+		if hintW > 0 {
+			row += st.Hint.Render(cell(hint(cr, string(l)), hintW)) + "  "
+		}
+		row += st.Key.Render(cell(c.keysText(cr), keysW)) + "  " +
+			st.Value.Render(cellRight(c.valueText(cr, i), valueW)) + "  " +
+			cellRight(pointsText(sheet, cr), pointsW)
+		if !c.isSet(i) {
+			row += "  " + st.Missing.Render(mark)
+		}
+		lines = append(lines, ansi.Truncate(row, width, "…"))
+	}
+	return lines
+}
+
+func hint(cr scoring.Criterion, lang string) string {
+	if lang == "en" && cr.HintEN != "" {
+		return cr.HintEN
+	}
+	if cr.HintZH != "" {
+		return cr.HintZH
+	}
+	return cr.HintEN
+}
+
+// pointsText is "20/25", or "–/25" while unset.
+func pointsText(sheet scoring.SheetResult, cr scoring.Criterion) string {
+	got := "–"
+	if p, ok := sheet.Points[cr.Key]; ok {
+		got = formatPoints(p)
+	}
+	return got + "/" + formatPoints(cr.Points)
+}
+
+// bottom is who answered, the recording and the notes, or the form or
+// question that is open.
+func (c callScreen) bottom(width int) []string {
+	l, st := c.lang, c.styles
+	switch c.form {
+	case formAnsweredBy:
+		return []string{c.staffIn.View() + "   " + c.nameIn.View(), c.formLine(l.tr(msgAnsweredByHint))}
+	case formRecording:
+		in := c.recIn
+		in.SetWidth(max(width-lipgloss.Width(in.Prompt)-2, 4))
+		return []string{in.View(), c.formLine(l.tr(msgRecordingHint))}
+	case formSeconds:
+		return []string{c.secIn.View(), c.formLine(l.tr(msgSecondsHint))}
+	case formNotes:
+		ta := c.notesArea
+		ta.SetWidth(max(width-2, 10))
+		return append([]string{st.PanelTitle.Render(l.tr(msgNotesEditing))}, strings.Split(ta.View(), "\n")...)
+	case formSubmit:
+		return c.submitQuestion(width)
+	case formAbandon:
+		return []string{st.Problem.Render(wrap(l.tr(msgAbandonQuestion), width)), st.Hint.Render(l.tr(msgAbandonKeys))}
+	}
+	if m := c.mode(); m != modeScoring && m != modeFinished && m != modeIdle {
+		return nil
+	}
+	if c.mode() == modeIdle && c.notes == "" {
+		return nil
+	}
+	who := l.tr(msgAnsweredByIs, orDash(c.staffNo), orDash(c.answeredBy))
+	rec := l.tr(msgRecordingIs, orDash(c.recording))
+	notes := l.tr(msgNotesIs, orDash(oneLine(c.notes)))
+	return []string{
+		ansi.Truncate(who+"    "+rec, width, "…"),
+		ansi.Truncate(notes, width, "…"),
+	}
+}
+
+// formLine is the form's error, else how to use it.
+func (c callScreen) formLine(help string) string {
+	if c.formErr != "" {
+		return c.styles.StatusError.Render(c.formErr)
+	}
+	return c.styles.Hint.Render(help)
+}
+
+// submitQuestion lists what is missing: an incomplete sheet cannot be
+// submitted; a complete one shows its result and asks.
+func (c callScreen) submitQuestion(width int) []string {
+	l, st := c.lang, c.styles
+	var optional []string
+	if c.staffNo == "" && c.answeredBy == "" {
+		optional = append(optional, l.tr(msgWhoAnswered))
+	}
+	if c.recording == "" {
+		optional = append(optional, l.tr(msgRecording))
+	}
+	var lines []string
+	if missing := c.missing(); len(missing) > 0 {
+		lines = append(lines,
+			st.Problem.Render(wrap(l.tr(msgCannotSubmit, strings.Join(missing, l.tr(msgListSep))), width)),
+			st.Hint.Render(l.tr(msgCannotSubmitKeys)))
+	} else {
+		res := c.result()
+		total := l.tr(msgPoints, formatPoints(res.Total))
+		if g, ok := c.grade(res); ok {
+			total += " " + g
+		}
+		lines = append(lines,
+			st.PanelTitle.Render(wrap(l.tr(msgSubmitQuestion, total, c.problemText(res, true)), width)),
+			st.Hint.Render(l.tr(msgSubmitKeys)))
+	}
+	if len(optional) > 0 {
+		lines = append(lines, st.Hint.Render(wrap(l.tr(msgOptionalMissing, strings.Join(optional, l.tr(msgListSep))), width)))
+	}
+	return lines
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/table"
+	"charm.land/lipgloss/v2"
+
+	"phoneaudit/scoring"
+	"phoneaudit/store"
+)
+
+// View draws the count line and the table, or what stands in its place.
+func (p callsPage) View(width, height int) string {
+	l := p.lang
+	switch p.state {
+	case listNone:
+		return p.styles.Placeholder.Render(wrap(l.tr(msgAboutCalls), width))
+	case listWaiting:
+		return p.styles.Placeholder.Render(l.tr(msgLoading))
+	case listNoRound:
+		return wrap(l.tr(msgNoRound), width)
+	case listFailed:
+		return p.styles.StatusError.Render(wrap(l.tr(msgCallsFailed, p.err), width))
+	}
+	if len(p.calls) == 0 {
+		return wrap(l.tr(msgNoCallsForMe, p.sess.round.Name), width)
+	}
+	head := p.countLine(width)
+	if len(p.shown) == 0 {
+		return head + "\n" + p.styles.Placeholder.Render(l.tr(msgNothingMatches))
+	}
+	return head + "\n" + p.table.View()
+}
+
+// countLine is "2026年第6轮 · 已完成 12/34" with the filter at the right.
+func (p callsPage) countLine(width int) string {
+	l := p.lang
+	done := 0
+	for _, c := range p.calls {
+		if c.Status == scoring.Done || c.Status == scoring.Unreachable {
+			done++
+		}
+	}
+	left := p.styles.Count.Render(l.tr(msgDoneCount, done, len(p.calls)))
+	if len(p.shown) != len(p.calls) {
+		left += "  " + l.tr(msgShownCount, len(p.shown))
+	}
+	right := ""
+	switch {
+	case p.filtering:
+		in := p.filter
+		in.SetWidth(max(min(30, width-lipgloss.Width(left)-6), 4))
+		right = in.View()
+	case p.filter.Value() != "":
+		right = p.styles.Placeholder.Render("/ " + p.filter.Value())
+	}
+	if right == "" {
+		return cell(left, width)
+	}
+	return spread(left, right, width)
+}
+
+// refreshTable gives the table its columns for the width and the rows on
+// screen, with the cursor on the selected one.
+func (p *callsPage) refreshTable() {
+	rows := p.rows()
+	window := make([]table.Row, 0, rows)
+	for i := p.top; i < min(p.top+rows, len(p.shown)); i++ {
+		window = append(window, p.row(p.calls[p.shown[i]]))
+	}
+	p.table.SetColumns(p.columns(max(p.width, 1)))
+	p.table.SetWidth(max(p.width, 1))
+	p.table.SetHeight(rows + 1)
+	p.table.SetRows(window)
+	p.table.SetCursor(p.sel - p.top)
+}
+
+// row is one call as the table shows it.
+func (p callsPage) row(c store.Call) table.Row {
+	l := string(p.lang)
+	r := table.Row{c.Office, c.Department, c.Persona.Label(l), c.Question, formatSlot(c.Planned, p.sess.loc), c.Status.Label(l)}
+	if p.sess.lead() {
+		r = append(r, c.Auditor)
+	}
+	return r
+}
+
+// columns shares width among the columns: fixed widths for the short
+// ones, the rest split among office, department and question.
+func (p callsPage) columns(width int) []table.Column {
+	l := p.lang
+	statusW := 0
+	for _, s := range []scoring.CallStatus{scoring.ToCall, scoring.InProgress, scoring.Done, scoring.Unreachable} {
+		statusW = max(statusW, lipgloss.Width(s.Label(string(l))))
+	}
+	personaW, slotW, auditorW := 8, 11, 0
+	n := 6
+	if p.sess.lead() {
+		auditorW, n = 10, 7
+	}
+	// Each cell has a space on both sides (the table's cell style).
+	flex := max(width-statusW-personaW-slotW-auditorW-2*n, 0)
+	officeW, deptW := flex*3/10, flex*3/10
+	cols := []table.Column{
+		{Title: l.tr(msgColOffice), Width: officeW},
+		{Title: l.tr(msgColDepartment), Width: deptW},
+		{Title: l.tr(msgColPersona), Width: personaW},
+		{Title: l.tr(msgColQuestion), Width: flex - officeW - deptW},
+		{Title: l.tr(msgColPlanned), Width: slotW},
+		{Title: l.tr(msgColStatus), Width: statusW},
+	}
+	if auditorW > 0 {
+		cols = append(cols, table.Column{Title: l.tr(msgColAuditor), Width: auditorW})
+	}
+	return cols
+}

@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"phoneaudit/store"
+)
+
+func tWheel(up bool) tea.MouseWheelMsg {
+	b := tea.MouseWheelDown
+	if up {
+		b = tea.MouseWheelUp
+	}
+	return tea.MouseWheelMsg{Button: b, Y: 10}
+}
+
+func tClick(y int) tea.MouseClickMsg { return tea.MouseClickMsg{Button: tea.MouseLeft, X: 3, Y: y} }
+
+// fakeWrites records the order writes run in; a write named in failOnce
+// fails the first time it runs.
+type fakeWrites struct {
+	ran      []string
+	failOnce map[string]bool
+}
+
+func (f *fakeWrites) write(name string) write {
+	return write{kind: wNotes, run: func(context.Context, *store.Store, int64) (writeResult, error) {
+		f.ran = append(f.ran, name)
+		if f.failOnce[name] {
+			f.failOnce[name] = false
+			return writeResult{}, store.ErrBusy
+		}
+		return writeResult{}, nil
+	}}
+}
+
+// A failed write stays at the head with its value: nothing overtakes it,
+// the header says NOT SAVED, ctrl+r sends it again, then the rest follow in
+// order.
+func TestFailedWriteIsKeptAndRetried(t *testing.T) {
+	m := start(t, opts(demoStore(t), "zh", "杜瑞", nil), 80, 24)
+	f := &fakeWrites{failOnce: map[string]bool{"a": true}}
+	m = settle(t, m, m.enqueue(f.write("a")))
+	if m.writes.mark() != markFailed || !strings.Contains(screen(m), "✗ 未保存") {
+		t.Fatalf("no NOT SAVED mark after a failure:\n%s", screen(m))
+	}
+	mustShow(t, m, "没能保存：数据库正忙", "ctrl+r")
+	if !m.keys.Retry.Enabled() {
+		t.Fatal("ctrl+r is not offered")
+	}
+	m = press(t, m, "ctrl+r")
+	if strings.Join(f.ran, ",") != "a,a" || m.writes.mark() != markSaved || len(m.writes.pending) != 0 {
+		t.Fatalf("after ctrl+r: ran %v, mark %d, pending %d", f.ran, m.writes.mark(), len(m.writes.pending))
+	}
+	if hasText(m, "没能保存") {
+		t.Error("the error stays after the retry went through")
+	}
+}
+
+// The next change retries a failed write before itself.
+func TestNextWriteRetriesTheFailedOneFirst(t *testing.T) {
+	m := start(t, opts(demoStore(t), "zh", "杜瑞", nil), 80, 24)
+	f := &fakeWrites{failOnce: map[string]bool{"a": true}}
+	m = settle(t, m, m.enqueue(f.write("a")))
+	cmd := m.enqueue(f.write("b"))
+	m = settle(t, m, cmd)
+	if got := strings.Join(f.ran, ","); got != "a,a,b" {
+		t.Fatalf("writes ran as %s, want a,a,b", got)
+	}
+	if m.writes.mark() != markSaved {
+		t.Fatal("not saved at the end")
+	}
+}
+
+// ctrl+c with writes in flight waits for them all before it quits: here
+// the keys' commands are held back, as a slow database would.
+func TestQuitWaitsForWritesInFlight(t *testing.T) {
+	m, st, _, call := onCall(t, "zh", 80, 24)
+	m = press(t, m, "enter", "space", "space")
+	var held []tea.Cmd
+	for _, k := range []string{"y", "4", "5", "ctrl+c"} {
+		next, cmd := m.Update(keyPress(k))
+		m = next.(Model)
+		held = append(held, cmd)
+		if k == "5" && (m.writes.mark() != markSaving || !strings.Contains(screen(m), "◌ 保存中…")) {
+			t.Fatalf("no saving mark with writes in flight:\n%s", screen(m))
+		}
+	}
+	mustShow(t, m, "正在保存，保存完就退出")
+	quit := false
+	for _, cmd := range held {
+		var q bool
+		m, q = run(t, m, cmd)
+		quit = quit || q
+	}
+	if !quit {
+		t.Fatal("ctrl+c did not quit once everything was saved")
+	}
+	_, _, sheets := getCall(t, st, call.ID)
+	if a := sheets[0].Answers; a["greeting"] != 2 || a["attitude"] != 4 || a["accuracy"] != 5 {
+		t.Fatalf("answers after quitting: %v", a)
+	}
+}
+
+// A write the database refuses is shown in words and kept on screen;
+// quitting then stays and says so, and a second ctrl+c quits.
+func TestQuitStaysWhenTheFlushFails(t *testing.T) {
+	m, st, _, _ := onCall(t, "zh", 80, 24)
+	m = press(t, m, "enter", "space", "space")
+	if _, err := st.CloseRound(context.Background(), "6", true); err != nil { // a lead closes the round
+		t.Fatal(err)
+	}
+	m = press(t, m, "y")
+	mustShow(t, m, "本轮已不在进行中", "✗ 未保存")
+	if m.call.answers["greeting"] != 2 {
+		t.Fatal("the typed value was dropped from the screen")
+	}
+	next, cmd := m.Update(keyPress("ctrl+c"))
+	m, quit := run(t, next.(Model), cmd)
+	if quit {
+		t.Fatal("ctrl+c quit although the draft could not be saved")
+	}
+	mustShow(t, m, "退出前没能保存")
+	_, cmd = m.Update(keyPress("ctrl+c"))
+	if _, quit := run(t, m, cmd); !quit {
+		t.Fatal("the second ctrl+c does not quit")
+	}
+}
+
+// Opening a call waits behind the writes of an earlier visit, so it shows
+// them even when they were still on their way.
+func TestReopenSeesWritesInFlight(t *testing.T) {
+	m, _, _, call := onCall(t, "zh", 80, 24)
+	m = press(t, m, "enter", "space", "space")
+	var held []tea.Cmd
+	for _, k := range []string{"y", "4", "esc", "enter"} {
+		next, cmd := m.Update(keyPress(k))
+		m = next.(Model)
+		held = append(held, cmd)
+	}
+	// The open (enter) was queued; its message sends the load only once the
+	// writes before it are done.
+	for _, cmd := range held {
+		m = settle(t, m, cmd)
+	}
+	if m.call.callID != call.ID || m.call.answers["attitude"] != 4 || m.call.answers["greeting"] != 2 {
+		t.Fatalf("reopened with answers %v", m.call.answers)
+	}
+}
