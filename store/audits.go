@@ -60,9 +60,9 @@ func refreshAudit(ctx context.Context, tx *sql.Tx, officeID, roundID int64) erro
 		return err
 	}
 	var n, problem int
-	err = tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(problem), 0) FROM calls
-		WHERE round_id = ? AND status IN ('done', 'unreachable')
-		AND (office_id = ? OR office_id IN (SELECT id FROM offices WHERE merged_into = ?))`,
+	err = tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(`+effProblem+`), 0) FROM calls c
+		WHERE c.round_id = ? AND c.status IN ('done', 'unreachable')
+		AND (c.office_id = ? OR c.office_id IN (SELECT id FROM offices WHERE merged_into = ?))`,
 		roundID, target, target).Scan(&n, &problem)
 	if err != nil {
 		return err
@@ -124,7 +124,7 @@ func rebuildAudits(ctx context.Context, tx *sql.Tx, office int64) error {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO audits(office_id, round_number, round_id, problem, streak)
-		SELECT ?, r.number, r.id, max(c.problem), 0 FROM calls c JOIN rounds r ON r.id = c.round_id
+		SELECT ?, r.number, r.id, max(`+effProblem+`), 0 FROM calls c JOIN rounds r ON r.id = c.round_id
 		WHERE c.status IN ('done', 'unreachable')
 		AND (c.office_id = ? OR c.office_id IN (SELECT id FROM offices WHERE merged_into = ?))
 		GROUP BY r.id`, office, office, office)
@@ -150,13 +150,16 @@ type Flag struct {
 // latest audit up to asOf, whose maintained streak is the answer. The CROSS JOIN keeps SQLite
 // from driving the join with a scan of every audit.
 func (s *Store) Flags(ctx context.Context, asOf int) ([]Flag, error) {
+	return flags(ctx, s.r, asOf)
+}
+
+func flags(ctx context.Context, q querier, asOf int) ([]Flag, error) {
 	if asOf == 0 {
-		var err error
-		if asOf, err = s.LatestAuditedRound(ctx); err != nil {
-			return nil, err
+		if err := q.QueryRowContext(ctx, "SELECT coalesce(max(round_number), 0) FROM audits").Scan(&asOf); err != nil {
+			return nil, mapErr(err)
 		}
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT o.id, d.name, o.name, a.streak, a.round_number, r.name
+	rows, err := q.QueryContext(ctx, `SELECT o.id, d.name, o.name, a.streak, a.round_number, r.name
 		FROM offices o
 		CROSS JOIN audits a ON a.office_id = o.id AND a.round_number =
 			(SELECT max(x.round_number) FROM audits x WHERE x.office_id = o.id AND x.round_number <= ?)
@@ -207,7 +210,7 @@ func (s *Store) PersonFlags(ctx context.Context, asOf int) ([]Flag, error) {
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT c.department_name,
 			CASE WHEN c.answered_staff_no <> '' THEN 'no:' || c.answered_staff_no ELSE 'name:' || c.answered_name END AS person,
-			r.number, r.name, max(c.problem)
+			r.number, r.name, max(`+effProblem+`)
 		FROM calls c JOIN rounds r ON r.id = c.round_id
 		WHERE c.status IN ('done', 'unreachable') AND (c.answered_staff_no <> '' OR c.answered_name <> '')
 			AND r.number <= ?

@@ -42,8 +42,12 @@ type Call struct {
 	Finished        time.Time
 	Imported        bool
 
-	// The stored result; meaningful when the call is done or unreachable.
-	Result scoring.Result
+	// The result that counts, meaningful when the call is done or unreachable: the latest
+	// amendment's when the call was amended (Amended), else the one recorded when it finished,
+	// which Original always holds.
+	Result   scoring.Result
+	Original scoring.Result
+	Amended  bool
 }
 
 // CallPlan is one planned call of a round.
@@ -86,7 +90,18 @@ const callColumns = `c.id, c.round_id, r.number, r.name, c.office_id,
 	coalesce(sc.question, ''), coalesce(c.planned_at, ''), c.status, coalesce(c.timer_started_at, ''),
 	c.answer_seconds, c.answered_staff_no, c.answered_name, c.recording_file, c.recording_offset,
 	c.recording_sha256, c.notes, coalesce(c.finished_at, ''), c.imported,
-	c.scored, c.total, coalesce(c.grade, ''), coalesce(c.problem, 0), c.reasons, c.needs_review`
+	c.scored, c.total, coalesce(c.grade, ''), coalesce(c.problem, 0), c.reasons, c.needs_review,
+	c.amendment_id IS NOT NULL, c.amended_total, coalesce(c.amended_grade, ''), coalesce(c.amended_problem, 0),
+	coalesce(c.amended_reasons, '[]')`
+
+// The effective result of a call (alias c) in SQL: its latest amendment's when it has one. An
+// amendment may remove a total, so total and grade follow amendment_id rather than coalesce.
+const (
+	effTotal   = "CASE WHEN c.amendment_id IS NULL THEN c.total ELSE c.amended_total END"
+	effGrade   = "CASE WHEN c.amendment_id IS NULL THEN c.grade ELSE c.amended_grade END"
+	effProblem = "coalesce(c.amended_problem, c.problem)"
+	effReasons = "coalesce(c.amended_reasons, c.reasons)"
+)
 
 const callJoins = ` FROM calls c JOIN rounds r ON r.id = c.round_id
 	JOIN offices o ON o.id = c.office_id JOIN departments d ON d.id = o.department_id
@@ -94,21 +109,22 @@ const callJoins = ` FROM calls c JOIN rounds r ON r.id = c.round_id
 
 func scanCall(sc interface{ Scan(...any) error }) (Call, error) {
 	var c Call
-	var planned, timer, finished, reasons, status string
+	var planned, timer, finished, reasons, status, amendedReasons string
 	var secs sql.NullInt64
-	var offset, total sql.NullFloat64
+	var offset, total, amendedTotal sql.NullFloat64
+	amended := scoring.Result{}
 	err := sc.Scan(&c.ID, &c.RoundID, &c.RoundNumber, &c.RoundName, &c.OfficeID,
 		&c.Department, &c.Office, &c.Phone, &c.Category,
 		&c.AuditorID, &c.Auditor, &c.Persona, &c.ScenarioID,
 		&c.Question, &planned, &status, &timer,
 		&secs, &c.AnsweredStaffNo, &c.AnsweredName, &c.RecordingFile, &offset,
 		&c.RecordingSHA256, &c.Notes, &finished, &c.Imported,
-		&c.Result.Scored, &total, &c.Result.Grade, &c.Result.Problem, &reasons, &c.Result.NeedsReview)
+		&c.Original.Scored, &total, &c.Original.Grade, &c.Original.Problem, &reasons, &c.Original.NeedsReview,
+		&c.Amended, &amendedTotal, &amended.Grade, &amended.Problem, &amendedReasons)
 	if err != nil {
 		return c, err
 	}
 	c.Status = scoring.CallStatus(status)
-	c.Result.Status = c.Status
 	c.Planned, _ = parseTime(planned)
 	c.TimerStarted, _ = parseTime(timer)
 	c.Finished, _ = parseTime(finished)
@@ -119,8 +135,16 @@ func scanCall(sc interface{ Scan(...any) error }) (Call, error) {
 	if offset.Valid {
 		c.RecordingOffset = &offset.Float64
 	}
-	c.Result.Total = total.Float64
-	c.Result.Reasons, err = decodeReasons(reasons)
+	c.Original.Status = c.Status
+	c.Original.Total = total.Float64
+	if c.Original.Reasons, err = decodeReasons(reasons); err != nil {
+		return c, err
+	}
+	c.Result = c.Original
+	if c.Amended {
+		c.Result.Total, c.Result.Grade, c.Result.Problem = amendedTotal.Float64, amended.Grade, amended.Problem
+		c.Result.Reasons, err = decodeReasons(amendedReasons)
+	}
 	return c, err
 }
 

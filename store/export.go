@@ -1,13 +1,9 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,7 +25,7 @@ type ExportTable struct {
 var (
 	exportLead = []string{"轮次", "单位", "科室", "是否存在问题", "得分", "问题描述", "电话", "测评员"}
 	exportRest = []string{"身份", "咨询事项", "拨打时间", "结果代码", "拨打记录", "接通秒数"}
-	exportTail = []string{"等级", "接听人", "备注", "录音文件", "复核"}
+	exportTail = []string{"等级", "接听人", "备注", "录音文件", "复核", "修正"}
 )
 
 const exportTimeLayout = "2006-01-02 15:04"
@@ -42,6 +38,7 @@ type exportSheet struct {
 	submitted bool
 	total     sql.NullFloat64
 	answers   scoring.Answers
+	amended   bool // answers are the latest amendment's; total is to be worked out from them
 }
 
 // exportData is everything an export reads, in one read transaction so the rows agree.
@@ -53,6 +50,7 @@ type exportData struct {
 	hasTotal map[int64]bool
 	attempts map[int64][]scoring.Attempt
 	sheets   map[int64][]exportSheet
+	amends   map[int64][]string // call → each amendment in words, oldest first
 }
 
 // Export lays out the calls of a round, by department and office: one row per call, or with
@@ -77,7 +75,9 @@ func (s *Store) Export(ctx context.Context, roundID int64, sheets bool) (ExportT
 		}
 		for _, sh := range live {
 			total := ""
-			if sh.submitted && sh.total.Valid {
+			if sh.amended {
+				total = formatTotal(d.rubric.ScoreSheet(sh.answers, c.AnswerSeconds).Total)
+			} else if sh.submitted && sh.total.Valid {
 				total = formatTotal(sh.total.Float64)
 			}
 			pts := d.rubric.ScoreSheet(sh.answers, c.AnswerSeconds).Points
@@ -143,6 +143,9 @@ func (d *exportData) callCells(c Call) map[string]string {
 	}
 	if c.Result.NeedsReview {
 		m["复核"] = "是"
+	}
+	if notes := d.amends[c.ID]; len(notes) > 0 {
+		m["修正"] = "已修正：" + strings.Join(notes, "；")
 	}
 	if c.AnswerSeconds != nil {
 		m["接通秒数"] = strconv.Itoa(*c.AnswerSeconds)
@@ -271,142 +274,4 @@ func gradeLabel(r scoring.Rubric, key string) string {
 		}
 	}
 	return key
-}
-
-// exportData reads the round, its rubric, its calls with their attempts and sheets.
-func (s *Store) exportData(ctx context.Context, roundID int64) (*exportData, error) {
-	loc, err := s.Location(ctx)
-	if err != nil {
-		return nil, err
-	}
-	tx, err := s.r.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer tx.Rollback()
-	d := &exportData{loc: loc}
-	d.round, err = scanRound(tx.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM rounds r WHERE r.id = ?", roundID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("no round with id %d: %w", roundID, ErrNotFound)
-	}
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	if d.round.RubricVersion != 0 {
-		if d.rubric, err = s.rubricVersion(ctx, tx, d.round.RubricVersion); err != nil {
-			return nil, err
-		}
-	}
-	for _, load := range []func(context.Context, *sql.Tx) error{d.loadCalls, d.loadAttempts, d.loadSheets} {
-		if err := load(ctx, tx); err != nil {
-			return nil, mapErr(err)
-		}
-	}
-	return d, nil
-}
-
-func (d *exportData) loadCalls(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, "SELECT "+callColumns+", c.total IS NOT NULL"+callJoins+" WHERE c.round_id = ?", d.round.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	d.hasTotal = map[int64]bool{}
-	for rows.Next() {
-		var has bool
-		c, err := scanCall(extraColumn{rows, &has})
-		if err != nil {
-			return err
-		}
-		d.hasTotal[c.ID] = has
-		d.calls = append(d.calls, c)
-	}
-	slices.SortStableFunc(d.calls, func(a, b Call) int {
-		return cmp.Or(cmp.Compare(a.Department, b.Department), cmp.Compare(a.Office, b.Office), cmp.Compare(a.ID, b.ID))
-	})
-	return rows.Err()
-}
-
-// extraColumn lets scanCall read a row that has one more column after the call's.
-type extraColumn struct {
-	rows  *sql.Rows
-	extra any
-}
-
-func (e extraColumn) Scan(dest ...any) error { return e.rows.Scan(append(dest, e.extra)...) }
-
-func (d *exportData) loadAttempts(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT a.call_id, a.at, a.outcome FROM attempts a JOIN calls c ON c.id = a.call_id
-		WHERE c.round_id = ? ORDER BY a.call_id, a.at, a.id`, d.round.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	d.attempts = map[int64][]scoring.Attempt{}
-	for rows.Next() {
-		var id int64
-		var at string
-		var a scoring.Attempt
-		if err := rows.Scan(&id, &at, &a.Outcome); err != nil {
-			return err
-		}
-		a.At, _ = parseTime(at)
-		d.attempts[id] = append(d.attempts[id], a)
-	}
-	return rows.Err()
-}
-
-// loadSheets reads the live and submitted sheets of the round's calls with their answers.
-func (d *exportData) loadSheets(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.call_id, a.name, s.kind, s.status, s.total
-		FROM sheets s JOIN auditors a ON a.id = s.rater_id JOIN calls c ON c.id = s.call_id
-		WHERE c.round_id = ? AND s.status IN ('draft', 'submitted') ORDER BY s.call_id, s.id`, d.round.ID)
-	if err != nil {
-		return err
-	}
-	d.sheets = map[int64][]exportSheet{}
-	for rows.Next() {
-		var sh exportSheet
-		var callID int64
-		var kind, status string
-		if err := rows.Scan(&sh.id, &callID, &sh.rater, &kind, &status, &sh.total); err != nil {
-			rows.Close()
-			return err
-		}
-		sh.consensus, sh.submitted, sh.answers = kind == "consensus", status == "submitted", scoring.Answers{}
-		d.sheets[callID] = append(d.sheets[callID], sh)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	byID := map[int64]*exportSheet{}
-	for _, list := range d.sheets {
-		for i := range list {
-			byID[list[i].id] = &list[i]
-		}
-	}
-	return d.loadAnswers(ctx, tx, byID)
-}
-
-func (d *exportData) loadAnswers(ctx context.Context, tx *sql.Tx, byID map[int64]*exportSheet) error {
-	rows, err := tx.QueryContext(ctx, `SELECT an.sheet_id, an.criterion, an.value FROM answers an
-		JOIN sheets s ON s.id = an.sheet_id JOIN calls c ON c.id = s.call_id
-		WHERE c.round_id = ? AND s.status IN ('draft', 'submitted')`, d.round.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var k string
-		var v int
-		if err := rows.Scan(&id, &k, &v); err != nil {
-			return err
-		}
-		if sh, ok := byID[id]; ok {
-			sh.answers[k] = v
-		}
-	}
-	return rows.Err()
 }

@@ -24,7 +24,7 @@ func exportHeader(sheets bool, criteria []string) []string {
 	}
 	h = append(h, "身份", "咨询事项", "拨打时间", "结果代码", "拨打记录", "接通秒数")
 	h = append(h, criteria...)
-	return append(h, "等级", "接听人", "备注", "录音文件", "复核")
+	return append(h, "等级", "接听人", "备注", "录音文件", "复核", "修正")
 }
 
 // cells maps each row of t to its cells by column name, so tests name what they check.

@@ -11,9 +11,9 @@ import (
 )
 
 // RoundSummaryInput loads what package scoring summarises for a round's bulletin: the round's
-// finished calls and results as recorded, the streaks as of the round, the previous round with
-// audits (nil for a first round), and the rubric the round was scored on (the default one for
-// imported rounds, for its grades). It computes nothing itself.
+// finished calls and their results (amended, where a lead amended them), the streaks as of the
+// round, the previous round with audits (nil for a first round), and the rubric the round was
+// scored on (the default one for imported rounds, for its grades). It computes nothing itself.
 func (s *Store) RoundSummaryInput(ctx context.Context, roundID int64) (cur scoring.RoundInfo, prev *scoring.RoundInfo, rub scoring.Rubric, err error) {
 	loc, err := s.Location(ctx)
 	if err != nil {
@@ -69,7 +69,8 @@ func (s *Store) roundInfo(ctx context.Context, r Round, loc *time.Location) (sco
 			coalesce(a.name, ''), coalesce(c.persona, ''), c.notes, c.recording_file, c.recording_offset,
 			c.answered_staff_no, c.answered_name,
 			EXISTS (SELECT 1 FROM attempts t WHERE t.call_id = c.id AND t.outcome IN (11, 12)),
-			c.status, c.scored, c.total, coalesce(c.grade, ''), coalesce(c.problem, 0), c.reasons, c.needs_review
+			c.status, c.scored, `+effTotal+`, coalesce(`+effGrade+`, ''), coalesce(`+effProblem+`, 0), `+effReasons+`,
+			c.needs_review
 		FROM calls c JOIN offices o ON o.id = c.office_id JOIN departments d ON d.id = o.department_id
 		LEFT JOIN auditors a ON a.id = c.auditor_id
 		WHERE c.round_id = ? AND c.status IN ('done', 'unreachable') ORDER BY c.id`, r.ID)
