@@ -147,15 +147,10 @@ func (s *Store) finishBulkRound(ctx context.Context, tx *sql.Tx, roundID int64, 
 		_, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'closed', opened_at = created_at, closed_at = ? WHERE id = ?", s.now(), roundID)
 		return err
 	case in.Open:
-		var other string
-		err := tx.QueryRowContext(ctx, "SELECT name FROM rounds WHERE status = 'open'").Scan(&other)
-		if err == nil {
-			return fmt.Errorf("round %s is still open; close it first: %w", other, ErrRoundState)
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		if err := noOpenRound(ctx, tx); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, "UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ?", s.now(), roundID)
+		_, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ?", s.now(), roundID)
 		return err
 	}
 	return nil

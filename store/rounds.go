@@ -193,12 +193,7 @@ func (s *Store) StartRound(ctx context.Context, ref string) error {
 		if r.Status != RoundPlanning {
 			return fmt.Errorf("round %s is %s; only a round in planning can be opened: %w", r.Name, r.Status, ErrRoundState)
 		}
-		var other string
-		err = tx.QueryRowContext(ctx, "SELECT name FROM rounds WHERE status = 'open'").Scan(&other)
-		if err == nil {
-			return fmt.Errorf("round %s is still open; close it first (one round is open at a time): %w", other, ErrRoundState)
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		if err := noOpenRound(ctx, tx); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ?", s.now(), r.ID); err != nil {
@@ -305,12 +300,7 @@ func (s *Store) ReopenRound(ctx context.Context, ref, reason string) error {
 		if r.Status != RoundClosed || r.Imported {
 			return fmt.Errorf("round %s is %s; only a closed round of phoneaudit's own calls can be re-opened: %w", r.Name, r.Status, ErrRoundState)
 		}
-		var other string
-		err = tx.QueryRowContext(ctx, "SELECT name FROM rounds WHERE status = 'open'").Scan(&other)
-		if err == nil {
-			return fmt.Errorf("round %s is still open; close it first (one round is open at a time): %w", other, ErrRoundState)
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		if err := noOpenRound(ctx, tx); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE calls SET status = CASE WHEN EXISTS (SELECT 1 FROM attempts a WHERE a.call_id = calls.id)
@@ -332,4 +322,17 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// noOpenRound refuses when a round is open: one round is open at a time.
+func noOpenRound(ctx context.Context, tx *sql.Tx) error {
+	var other string
+	err := tx.QueryRowContext(ctx, "SELECT name FROM rounds WHERE status = 'open'").Scan(&other)
+	if err == nil {
+		return fmt.Errorf("round %s is still open; close it first (one round is open at a time): %w", other, ErrRoundState)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
 }
