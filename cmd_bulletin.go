@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -118,6 +119,7 @@ func (a *app) noticesCommand() *cobra.Command {
 		`  phoneaudit notices list --status overdue
   phoneaudit notices write --round 5 -o 整改通知/`,
 		a.noticesListCommand(), a.noticesWriteCommand(),
+		a.noticesReportCommand(), a.noticesVerifyCommand(), a.noticesExtendCommand(),
 	)
 }
 
@@ -208,5 +210,100 @@ func (a *app) noticesWriteCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&round, "round", "", "the round `R` (number or name)")
 	cmd.Flags().StringVarP(&dir, "output", "o", "", "the folder `DIR` to write the notices into")
+	return cmd
+}
+
+// noticeByNumber finds a notice by its number (第5轮-003) for the commands that move it on.
+func (a *app) noticeByNumber(ctx context.Context, s *store.Store, number string) (store.Notice, error) {
+	all, err := s.Notices(ctx, store.NoticeFilter{})
+	if err != nil {
+		return store.Notice{}, err
+	}
+	for _, n := range all {
+		if n.Number == number {
+			return n, nil
+		}
+	}
+	return store.Notice{}, a.errf("没有编号为 %s 的整改通知（phoneaudit notices list 列出全部）", "there is no notice numbered %s (phoneaudit notices list shows them)", number)
+}
+
+func (a *app) noticesReportCommand() *cobra.Command {
+	var response string
+	cmd := &cobra.Command{
+		Use:   "report NUMBER --response TEXT",
+		Short: "登记科室的整改反馈 · record an office's report on its rectification",
+		Example: `  phoneaudit notices report 第5轮-003 --response "已明确专人值守电话，建立首问负责台账"`,
+		Args:  a.args("NUMBER"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if response == "" {
+				return a.usagef("给出科室的反馈：--response \"…\"", "give the office's response: --response \"…\"")
+			}
+			return a.withStore(cmd, writeAccess, func(ctx context.Context, s *store.Store) error {
+				n, err := a.noticeByNumber(ctx, s, args[0])
+				if err != nil {
+					return err
+				}
+				if err := s.ReportNotice(ctx, n.ID, response); err != nil {
+					return err
+				}
+				a.say("已登记 %s · %s 的整改反馈", "recorded the report of %s · %s", n.Department, n.Office)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&response, "response", "", "what the office reported (`TEXT`)")
+	return cmd
+}
+
+func (a *app) noticesVerifyCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:     "verify NUMBER",
+		Short:   "核实整改 · mark a reported rectification verified",
+		Example: `  phoneaudit notices verify 第5轮-003`,
+		Args:    a.args("NUMBER"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withStore(cmd, writeAccess, func(ctx context.Context, s *store.Store) error {
+				n, err := a.noticeByNumber(ctx, s, args[0])
+				if err != nil {
+					return err
+				}
+				if err := s.VerifyNotice(ctx, n.ID); err != nil {
+					return err
+				}
+				a.say("已核实 %s · %s 的整改", "verified the rectification of %s · %s", n.Department, n.Office)
+				return nil
+			})
+		},
+	}
+}
+
+func (a *app) noticesExtendCommand() *cobra.Command {
+	var to, reason string
+	cmd := &cobra.Command{
+		Use:     "extend NUMBER --to DATE --reason TEXT",
+		Short:   "延长整改期限 · extend a notice's deadline",
+		Example: `  phoneaudit notices extend 第5轮-003 --to 2026-12-31 --reason "科室负责人调整"`,
+		Args:    a.args("NUMBER"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, err := parseDate(to)
+			if err != nil || reason == "" {
+				return a.usagef("给出新的期限和原因：--to 2026-12-31 --reason \"…\"", "give the new deadline and a reason: --to 2026-12-31 --reason \"…\"")
+			}
+			return a.withStore(cmd, writeAccess, func(ctx context.Context, s *store.Store) error {
+				n, err := a.noticeByNumber(ctx, s, args[0])
+				if err != nil {
+					return err
+				}
+				day, _ := time.Parse(time.DateOnly, d)
+				if err := s.ExtendNotice(ctx, n.ID, day, reason); err != nil {
+					return err
+				}
+				a.say("%s · %s 的整改期限延至 %s（原因已记录）", "the deadline of %s · %s is now %s (the reason is recorded)", n.Department, n.Office, d)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&to, "to", "", "the new deadline `DATE`")
+	cmd.Flags().StringVar(&reason, "reason", "", "why (`TEXT`, recorded)")
 	return cmd
 }

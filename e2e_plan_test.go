@@ -130,3 +130,22 @@ func TestBulletinPublishNotices(t *testing.T) {
 		t.Errorf("a bad template: %s", msg)
 	}
 }
+
+func TestNoticeSteps(t *testing.T) {
+	e := newEnv(t)
+	db := e.demoCopy()
+	rows := parseCSV(t, e.ok("--db", db, "notices", "list", "--status", "overdue", "--format", "csv"))
+	if len(rows) < 2 {
+		t.Fatal("the demo has no overdue notice")
+	}
+	number := rows[1][0]
+	e.fails(exitFail, "--db", db, "notices", "verify", number) // not reported yet
+	e.ok("--db", db, "notices", "report", number, "--response", "已整改")
+	e.ok("--db", db, "notices", "verify", number)
+	for _, r := range parseCSV(t, e.ok("--db", db, "notices", "list", "--status", "verified", "--format", "csv"))[1:] {
+		if r[0] == number {
+			return
+		}
+	}
+	t.Errorf("notice %s is not verified", number)
+}
