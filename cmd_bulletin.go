@@ -230,10 +230,10 @@ func (a *app) noticeByNumber(ctx context.Context, s *store.Store, number string)
 func (a *app) noticesReportCommand() *cobra.Command {
 	var response string
 	cmd := &cobra.Command{
-		Use:   "report NUMBER --response TEXT",
-		Short: "登记科室的整改反馈 · record an office's report on its rectification",
+		Use:     "report NUMBER --response TEXT",
+		Short:   "登记科室的整改反馈 · record an office's report on its rectification",
 		Example: `  phoneaudit notices report 第5轮-003 --response "已明确专人值守电话，建立首问负责台账"`,
-		Args:  a.args("NUMBER"),
+		Args:    a.args("NUMBER"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if response == "" {
 				return a.usagef("给出科室的反馈：--response \"…\"", "give the office's response: --response \"…\"")
