@@ -192,6 +192,118 @@ const (
 	msgSubmitted
 	msgAbandoned
 
+	// Tab 3, the rounds (roundsText in i18n_rounds.go).
+	msgKeyRoundDetail
+	msgKeyRoundList
+	msgKeyNewRound
+	msgKeyPlanRound
+	msgKeyOpenRound
+	msgKeyReopenRound
+	msgKeyCloseRound
+	msgRoundFilterPlaceholder
+	msgRoundsFailed
+	msgRoundDetailFailed
+	msgRoundCount
+	msgOpenNow
+	msgNoRoundsYet
+	msgNoRoundsLead
+	msgNoRoundMatches
+	msgColNumber
+	msgColRoundName
+	msgColRubric
+	msgColDates
+	msgColProgress
+	msgColProblems
+	msgRoundPlanning
+	msgRoundClosedStatus
+	msgRoundPublished
+	msgImported
+	msgRubricVersion
+	msgRubricVersionLong
+	msgDateRange
+	msgRoundLabel
+	msgRoundProgress
+	msgMyProgress
+	msgPlanSecret
+	msgImportedRound
+	msgNotPlanned
+	msgPlannedHint
+	msgPlanChecks
+	msgChecksHold
+	msgChecksFound
+	msgByAuditor
+	msgDueCount
+	msgNotMade
+	msgWaitingRetry
+	msgRetryFrom
+	msgRubricTitle
+	msgColCriterion
+	msgColKind
+	msgColPoints
+	msgColCritical
+	msgKindSeconds
+	msgKindYPN
+	msgKindYesNo
+	msgKindScale
+	msgPartlyOrNo
+	msgCriticalWhen
+	msgInBrackets
+	msgPassMark
+	msgGrades
+	msgNewRoundTitle
+	msgNewRoundHint
+	msgRoundNameIs
+	msgRoundFromIs
+	msgRoundToIs
+	msgRoundNameExample
+	msgDateOptional
+	msgRoundNameEmpty
+	msgRoundNameDigits
+	msgRoundExists
+	msgDateInvalid
+	msgDateOrder
+	msgWorking
+	msgReasonIs
+	msgReasonExample
+	msgReasonNeeded
+	msgReopenTitle
+	msgPlanQuestion
+	msgOpenQuestion
+	msgYesNoKeys
+	msgCloseQuestion
+	msgCloseAllDone
+	msgAndMore
+	msgOtherRoundOpen
+	msgRoundCreated
+	msgRoundPlanned
+	msgRoundOpened
+	msgRoundReopened
+	msgRoundClosed
+	msgRoundClosedSome
+
+	// Tab 5, the bulletin (bulletinText in i18n_rounds.go).
+	msgKeyPrevRound
+	msgKeyNextRound
+	msgKeyMarkdown
+	msgKeyPlainText
+	msgKeyWriteFile
+	msgKeyPublish
+	msgKeyPublishNow
+	msgBulletinFailed
+	msgNoBulletinYet
+	msgNoBulletinLead
+	msgRendering
+	msgPreviewMark
+	msgPublishedMark
+	msgFormatText
+	msgPublishQuestion
+	msgPublishKeys
+	msgNeedsReview
+	msgAlreadyPublished
+	msgPublished
+	msgFileWritten
+	msgFileFailed
+
 	msgCount // not a message: the number of them, so the test can find gaps
 )
 
@@ -200,7 +312,7 @@ type translation struct{ zh, en string }
 
 // catalogue holds every string the screens show. The words follow the
 // glossary of DESIGN.md ("Screens and keys") so both languages stay in step.
-var catalogue = mergeText(shellText, listText, callText)
+var catalogue = mergeText(shellText, listText, callText, roundsText, bulletinText)
 
 // mergeText joins the parts of the catalogue; an identifier in two parts is
 // a mistake that every test run shows at once.

@@ -142,10 +142,12 @@ func (m Model) Init() tea.Cmd {
 // Update hands each kind of message to its own method, then brings the
 // keys, the sizes and the clock in line with the new state.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	shown := m.active
 	m, cmd := m.update(msg)
+	m, asked := m.tellPages(shown)
 	m.syncKeys()
 	m.layout()
-	return m, tea.Batch(cmd, m.clock())
+	return m, tea.Batch(cmd, asked, m.clock())
 }
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
@@ -195,7 +197,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if m.call.open {
 		return m.callKey(msg)
 	}
-	if m.db == dbReady && !m.picking && m.active == tabCalls && m.callsPage().typing() {
+	if m.pageTyping() {
 		return m.pageKey(msg)
 	}
 	switch {

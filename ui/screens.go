@@ -192,7 +192,7 @@ func (m Model) helpKeys() help.KeyMap {
 		p := m.pages[m.active]
 		short, full = p.ShortHelp(), p.FullHelp()
 	}
-	if m.db == dbReady && !m.picking && m.active == tabCalls && m.callsPage().typing() {
+	if m.pageTyping() {
 		return helpKeys{short: append(short, m.keys.ForceQuit), full: append(full, []key.Binding{m.keys.ForceQuit})}
 	}
 	return helpKeys{
@@ -223,6 +223,11 @@ func (m *Model) layout() {
 	}
 	m.bodyW, m.bodyH = w, h
 	m.setCalls(m.callsPage().setSize(w, h))
+	for i, p := range m.pages {
+		if r, ok := p.(resizer); ok {
+			m.pages[i] = r.resized(w, h)
+		}
+	}
 }
 
 // helpHeight is the lines the help takes: one, or the full help's, which

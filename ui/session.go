@@ -152,11 +152,12 @@ func (m Model) startAs(me store.Auditor) (Model, tea.Cmd) {
 	m.st = m.base.As(me.Name)
 	p := m.callsPage().withSession(m.sess)
 	m.setCalls(p)
+	m, told := m.broadcast(sessionReadyMsg{sess: m.sess})
 	m.syncKeys()
 	if !m.sess.hasRound {
-		return m, nil
+		return m, told
 	}
-	return m, loadCalls(m.ctx, m.st, m.callFilter(), 0)
+	return m, tea.Batch(told, loadCalls(m.ctx, m.st, m.callFilter(), 0))
 }
 
 // callFilter selects my calls, or every call for a lead.

@@ -33,6 +33,7 @@ type Styles struct {
 
 	// Lists and the call screen.
 	Table         table.Styles
+	ListHeader    lipgloss.Style // the header row of a list drawn without the table
 	Count         lipgloss.Style // "已完成 12/34"
 	PanelTitle    lipgloss.Style
 	Selected      lipgloss.Style // the selected row of a list
@@ -48,6 +49,10 @@ type Styles struct {
 	Note          lipgloss.Style // what just happened ("已撤销")
 	Input         textinput.Styles
 	Notes         textarea.Styles
+
+	// Tab 5: whether the bulletin is the stored text or rendered now.
+	Published lipgloss.Style // 已发布（存档稿）
+	Preview   lipgloss.Style // 预览
 
 	Placeholder lipgloss.Style // a tab's body until its screen exists
 
@@ -89,6 +94,7 @@ func DefaultStyles() *Styles {
 			Cell:     plain.Padding(0, 1),
 			Selected: reverse,
 		},
+		ListHeader:    plain.Bold(true).Underline(true),
 		Count:         plain.Bold(true),
 		PanelTitle:    plain.Bold(true),
 		Selected:      reverse,
@@ -104,6 +110,9 @@ func DefaultStyles() *Styles {
 		Note:          plain.Foreground(lipgloss.Yellow),
 		Input:         inputStyles(),
 		Notes:         notesStyles(),
+
+		Published: plain.Bold(true).Reverse(true).Foreground(lipgloss.Green),
+		Preview:   plain.Bold(true).Underline(true).Foreground(lipgloss.Yellow),
 
 		Placeholder: faint,
 

@@ -37,6 +37,14 @@ const (
 	wSubmit                       // my sheet submitted
 	wAbandon                      // my draft abandoned
 	wLoadCalls                    // a read of the list, queued behind the writes it must show
+	wLoadSession                  // the open round read again after a lead opened or closed one
+	wPageRead                     // a read of tab 3 or 5, queued behind the writes it must show
+	wRoundNew                     // tab 3: a round created
+	wRoundPlan                    // tab 3: a round's calls planned
+	wRoundOpen                    // tab 3: a round in planning opened
+	wRoundReopen                  // tab 3: a closed round opened again, with a reason
+	wRoundClose                   // tab 3: an open round closed
+	wPublish                      // tab 5: a closed round published
 )
 
 // writeResult is what an operation learned from the database.
@@ -47,6 +55,8 @@ type writeResult struct {
 	loaded  callData           // wLoadCall
 	calls   []store.Call       // wLoadCalls
 	after   int64              // wLoadCalls: select the next call to make after this one
+	sess    session            // wLoadSession
+	value   any                // a page's operation: what it learnt, for its reply
 }
 
 // writeFunc does one operation. sheetID is my draft sheet of the call (made
@@ -65,6 +75,10 @@ type write struct {
 	// dropOnError takes the operation off the queue when it fails: a submit
 	// or a load is the user's decision to try again, not a value to keep.
 	dropOnError bool
+	// reply turns the result of a page's operation into the message every
+	// page receives; the page words its own errors, so the status line
+	// does not repeat them.
+	reply func(res writeResult, err error) tea.Msg
 }
 
 // writeQueue is the operations not yet done, the head first.
@@ -213,17 +227,21 @@ func (m Model) writeDone(msg writeDoneMsg) (Model, tea.Cmd) {
 	if m.status.fromWrites {
 		m.status = status{}
 	}
-	if msg.err != nil { // dropped: a load, a submit or an abandon to try again
+	if msg.err != nil && w.reply == nil { // dropped: a load, a submit or an abandon to try again
 		m.status = status{text: m.lang.tr(msgActionFailed, errText(m.lang, msg.err)), isErr: true}
 	}
-	var cmd tea.Cmd
+	var cmd, changed tea.Cmd
 	m, cmd = m.routeWrite(w, msg)
+	if msg.err == nil && !w.read {
+		// The pages showing the data again (tabs 3 and 5) learn it changed.
+		m, changed = m.broadcast(dataChangedMsg{})
+	}
 	next := m.startHead()
 	if m.quitting && !m.writes.unsaved() {
 		m.status = status{} // everything is in: the last frame says nothing of saving
 		return m, tea.Quit
 	}
-	return m, tea.Batch(cmd, next)
+	return m, tea.Batch(cmd, changed, next)
 }
 
 // writeFailed keeps the failed change at the head and says so in words.
@@ -242,6 +260,12 @@ func (m Model) writeFailed(err error) Model {
 
 // routeWrite hands a finished operation to the screen that asked for it.
 func (m Model) routeWrite(w write, msg writeDoneMsg) (Model, tea.Cmd) {
+	switch {
+	case w.reply != nil:
+		return m.pageReply(w, msg)
+	case w.kind == wLoadSession:
+		return m.sessionRefreshed(msg)
+	}
 	if w.kind == wLoadCalls {
 		m.setCalls(m.callsPage().loaded(callsLoadedMsg{calls: msg.res.calls, err: msg.err, after: msg.res.after}))
 		return m, nil

@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"phoneaudit/store"
+)
+
+// roundsKeyMap is every key of tab 3. syncKeys switches on the ones that
+// work now, so the help line never offers a key that does nothing: a lead's
+// keys only to a lead, open only for a round in planning with calls, and so on.
+type roundsKeyMap struct {
+	Up, Down, PageUp, PageDown, Home, End key.Binding
+	Detail, Back                          key.Binding // enter into the detail, esc back to the list
+	Filter, ClearFilter                   key.Binding
+	ApplyFilter, LeaveFilter              key.Binding // while typing in the filter
+
+	New, Plan, Open, Reopen, Close key.Binding // a lead's
+
+	Save, NextField, Cancel key.Binding // in the forms
+	Confirm, Deny           key.Binding // in the questions
+}
+
+func newRoundsKeyMap(l Lang) roundsKeyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return roundsKeyMap{
+		Up:          b("↑/k", l.tr(msgKeyUp), "up", "k"),
+		Down:        b("↓/j", l.tr(msgKeyDown), "down", "j"),
+		PageUp:      b("pgup", l.tr(msgKeyPageUp), "pgup"),
+		PageDown:    b("pgdn", l.tr(msgKeyPageDown), "pgdown"),
+		Home:        b("g/home", l.tr(msgKeyHome), "home", "g"),
+		End:         b("G/end", l.tr(msgKeyEnd), "end", "G"),
+		Detail:      b("enter", l.tr(msgKeyRoundDetail), "enter"),
+		Back:        b("esc", l.tr(msgKeyRoundList), "esc"),
+		Filter:      b("/", l.tr(msgKeyFilter), "/"),
+		ClearFilter: b("esc", l.tr(msgKeyClearFilter), "esc"),
+		ApplyFilter: b("enter", l.tr(msgKeyApplyFilter), "enter"),
+		LeaveFilter: b("esc", l.tr(msgKeyClearFilter), "esc"),
+		New:         b("n", l.tr(msgKeyNewRound), "n"),
+		Plan:        b("p", l.tr(msgKeyPlanRound), "p"),
+		Open:        b("o", l.tr(msgKeyOpenRound), "o"),
+		Reopen:      b("o", l.tr(msgKeyReopenRound), "o"),
+		Close:       b("c", l.tr(msgKeyCloseRound), "c"),
+		Save:        b("enter", l.tr(msgKeySave), "enter"),
+		NextField:   b("tab/↓", l.tr(msgKeyNextField), "tab", "down", "shift+tab", "up"),
+		Cancel:      b("esc", l.tr(msgKeyCancel), "esc"),
+		Confirm:     b("y", l.tr(msgKeyConfirm), "y"),
+		Deny:        b("n/esc", l.tr(msgKeyCancel), "n", "esc"),
+	}
+}
+
+// syncKeys switches on the keys that work in the page's state.
+func (p *roundsPage) syncKeys() {
+	k := &p.keys
+	ready := p.state == listReady && !p.filtering && p.form == rfNone
+	list := ready && !p.inDetail
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Home, &k.End} {
+		b.SetEnabled(ready && (p.inDetail || len(p.shown) > 1))
+	}
+	r, ok := p.selected()
+	k.Detail.SetEnabled(list && ok)
+	k.Back.SetEnabled(ready && p.inDetail)
+	k.Filter.SetEnabled(list && len(p.rounds) > 0)
+	k.ClearFilter.SetEnabled(list && p.filter.Value() != "")
+	k.ApplyFilter.SetEnabled(p.filtering)
+	k.LeaveFilter.SetEnabled(p.filtering)
+
+	lead := ready && p.sess.lead() && !p.busy
+	k.New.SetEnabled(lead)
+	k.Plan.SetEnabled(lead && ok && r.Status == store.RoundPlanning && r.Planned == 0)
+	k.Open.SetEnabled(lead && ok && r.Status == store.RoundPlanning && r.Planned > 0)
+	k.Reopen.SetEnabled(lead && ok && r.Status == store.RoundClosed && !r.Imported)
+	k.Close.SetEnabled(lead && ok && r.Status == store.RoundOpen)
+
+	form := (p.form == rfNew || p.form == rfReason) && !p.busy
+	k.Save.SetEnabled(form)
+	k.NextField.SetEnabled(form && p.form == rfNew)
+	k.Cancel.SetEnabled(form)
+	question := p.form == rfPlan || p.form == rfOpen || p.form == rfClose
+	k.Confirm.SetEnabled(question && (p.form != rfClose || p.closeReady))
+	k.Deny.SetEnabled(question)
+}
+
+// ShortHelp lists the keys that work now, the lead's first: they are what
+// the tab is for.
+func (p roundsPage) ShortHelp() []key.Binding {
+	k := p.keys
+	return []key.Binding{
+		k.Save, k.NextField, k.Cancel, k.Confirm, k.Deny, k.ApplyFilter, k.LeaveFilter,
+		k.New, k.Plan, k.Open, k.Reopen, k.Close,
+		k.Detail, k.Back, k.Up, k.Down, k.Filter, k.ClearFilter,
+	}
+}
+
+func (p roundsPage) FullHelp() [][]key.Binding {
+	k := p.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
+		{k.Detail, k.Back, k.Filter, k.ClearFilter, k.ApplyFilter, k.LeaveFilter},
+		{k.New, k.Plan, k.Open, k.Reopen, k.Close},
+		{k.Save, k.NextField, k.Cancel, k.Confirm, k.Deny},
+	}
+}
