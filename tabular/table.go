@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Column describes one column an importer wants, found in the header by any of its names
@@ -88,8 +89,7 @@ func (t *table) lastColumn() int {
 // so that a reader can stop early on a file that is not the expected table at all.
 func (t *table) add(line int, cells []string) error {
 	if t.haveHeader() {
-		t.addRecord(line, cells)
-		return nil
+		return t.addRecord(line, cells)
 	}
 	if line > maxHeaderLine {
 		return t.noHeader(false)
@@ -151,9 +151,13 @@ func (t *table) missing(found []int) []string {
 	return names
 }
 
+// MaxCell is the most characters a cell of an imported list may hold. Names, phones, questions
+// and reasons are short; a cell longer than this is a broken file, not data.
+const MaxCell = 2000
+
 // addRecord keeps a data row unless every wanted column of it is blank: such a row is an
 // empty line, a separator or a footnote in a column nobody imports, and holds nothing to lose.
-func (t *table) addRecord(line int, cells []string) {
+func (t *table) addRecord(line int, cells []string) error {
 	values := make(map[string]string, len(t.cols))
 	blank := true
 	for k, c := range t.cols {
@@ -161,12 +165,16 @@ func (t *table) addRecord(line int, cells []string) {
 		if i := t.at[k]; i >= 0 && i < len(cells) {
 			v = UnguardCell(trimCell(cells[i]))
 		}
+		if n := utf8.RuneCountInString(v); n > MaxCell {
+			return fmt.Errorf("%s line %d: %s holds %d characters, more than %d: the file looks broken", t.name, line, c.label(), n, MaxCell)
+		}
 		values[c.Key] = v
 		blank = blank && v == ""
 	}
 	if !blank {
 		t.records = append(t.records, Record{Line: line, Values: values})
 	}
+	return nil
 }
 
 // finish returns the records once the whole file has been read.
