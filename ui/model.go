@@ -25,6 +25,9 @@ type Options struct {
 	OSUser   string                          // the OS user, under which the chosen identity is remembered
 	LoadDemo func(ctx context.Context) error // fills an empty database with the demo city (key d)
 	Now      func() time.Time                // the clock (nil = time.Now); tests fix it
+	// Fixed: who I am is As and nothing else (an SSH session, where the key decided it). The
+	// picker never shows: a name that names nobody ends the session with a message.
+	Fixed bool
 }
 
 // dbState is what the root model knows about the database.
@@ -61,6 +64,7 @@ type Model struct {
 	base       *store.Store // as opened
 	st         *store.Store // acting as me, once I am known
 	as, osUser string
+	fixed      bool
 	loadDemo   func(ctx context.Context) error
 	dbName     string
 
@@ -103,6 +107,7 @@ func New(opts Options) Model {
 		st:       opts.Store,
 		as:       opts.As,
 		osUser:   opts.OSUser,
+		fixed:    opts.Fixed,
 		loadDemo: opts.LoadDemo,
 		pages:    newPages(s, opts.Store != nil),
 		db:       dbReady,

@@ -43,18 +43,21 @@ type sessionMsg struct {
 	unknownAs string          // --as named nobody: the picker asks instead
 	auditors  []store.Auditor // for the picker, when I am not known
 	err       error
+	fixed     bool // the identity was fixed and names nobody: the session ends
 }
 
 // loadSession finds out who I am (--as, else the name remembered for the OS
 // user) and reads the open round with its rubric, the calendar and the
 // city's time zone.
-func loadSession(ctx context.Context, st *store.Store, as, osUser string) tea.Cmd {
+func loadSession(ctx context.Context, st *store.Store, as, osUser string, fixed bool) tea.Cmd {
 	return func() tea.Msg {
 		var msg sessionMsg
 		me, ok, err := identify(ctx, st, as, osUser)
 		switch {
 		case err != nil:
 			return sessionMsg{err: err}
+		case !ok && fixed:
+			return sessionMsg{err: fmt.Errorf("no auditor named %s: %w", as, store.ErrNotFound), fixed: true}
 		case ok:
 			msg.sess.me, msg.sess.known = me, true
 		default:
@@ -130,6 +133,9 @@ func (m Model) sessionLoaded(msg sessionMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		m.status = status{text: m.lang.tr(msgSessionFailed, errText(m.lang, msg.err)), isErr: true}
 		m.setCalls(m.callsPage().failed(msg.err))
+		if msg.fixed {
+			return m, tea.Quit
+		}
 		return m, nil
 	}
 	m.sess = msg.sess

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // Who am I: --as, else the auditor remembered for the OS user, else the
@@ -79,5 +81,23 @@ func TestPickerMouse(t *testing.T) {
 	m = press(t, m, "enter")
 	if m.picking || m.sess.me.Name == "" {
 		t.Fatal("enter did not choose")
+	}
+}
+
+// TestFixedIdentityNeverPicks: over SSH the key decides who I am; a name that names nobody ends
+// the session instead of offering the picker, where anyone could be chosen.
+func TestFixedIdentityNeverPicks(t *testing.T) {
+	st := demoStore(t)
+	m := New(Options{Store: st, As: "不存在的人", Fixed: true})
+	msg := loadSession(context.Background(), st, "不存在的人", "", true)()
+	next, cmd := m.Update(msg)
+	if next.(Model).picking {
+		t.Fatal("the picker showed for a fixed identity")
+	}
+	if cmd == nil {
+		t.Fatal("the session did not end")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Error("the session did not quit")
 	}
 }

@@ -86,7 +86,7 @@ func (m Model) emptyChecked(msg emptyCheckedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.db, m.status = dbReady, status{}
-	return m, loadSession(m.ctx, m.base, m.as, m.osUser)
+	return m, loadSession(m.ctx, m.base, m.as, m.osUser, m.fixed)
 }
 
 // demoLoadedMsg answers loadDemoCity.
@@ -121,5 +121,5 @@ func (m Model) demoLoaded(msg demoLoadedMsg) (Model, tea.Cmd) {
 	if m.base == nil {
 		return m, nil
 	}
-	return m, loadSession(m.ctx, m.base, m.as, m.osUser)
+	return m, loadSession(m.ctx, m.base, m.as, m.osUser, m.fixed)
 }

@@ -1,0 +1,296 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+
+	"phoneaudit/demo"
+	"phoneaudit/store"
+)
+
+// demoDB is the demo city, loaded once; each fixture works on a copy.
+var demoDB *store.Store
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "phoneaudit-server-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	if demoDB, err = store.Open(ctx, filepath.Join(dir, "demo.db")); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer demoDB.Close()
+	if err := demo.Load(ctx, demoDB, 1); err != nil {
+		fmt.Fprintln(os.Stderr, "loading the demo city:", err)
+		return 1
+	}
+	return m.Run()
+}
+
+// fixture is a server on a free loopback port over a demo database, with a keys file naming
+// the demo's first lead and first auditor.
+type fixture struct {
+	t       *testing.T
+	dir     string
+	st      *store.Store
+	srv     *Server
+	keys    string // the keys file
+	log     *syncBuffer
+	lead    store.Auditor
+	auditor store.Auditor
+	leadKey gossh.Signer
+	audKey  gossh.Signer
+	stop    context.CancelFunc
+	served  chan error
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	f := &fixture{t: t, dir: t.TempDir(), log: &syncBuffer{}}
+	var err error
+	path := filepath.Join(f.dir, "phoneaudit.db")
+	if err := demoDB.Backup(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	if f.st, err = store.Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.st.Close() })
+	f.lead, f.auditor = demoPeople(t, f.st)
+	f.leadKey, f.audKey = newSigner(t), newSigner(t)
+	f.keys = filepath.Join(f.dir, "authorized_keys")
+	f.writeKeys(keyLine(f.leadKey, f.lead.Name), keyLine(f.audKey, f.auditor.Name))
+	return f
+}
+
+// demoPeople are the first lead and the first auditor of the demo.
+func demoPeople(t *testing.T, st *store.Store) (lead, auditor store.Auditor) {
+	t.Helper()
+	all, err := st.Auditors(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range all {
+		switch {
+		case a.Role == "lead" && lead.Name == "":
+			lead = a
+		case a.Role == "auditor" && auditor.Name == "":
+			auditor = a
+		}
+	}
+	if lead.Name == "" || auditor.Name == "" {
+		t.Fatalf("the demo has no lead or no auditor: %v", all)
+	}
+	return lead, auditor
+}
+
+func (f *fixture) config() Config {
+	return Config{
+		Listen:      "127.0.0.1:0",
+		KeysPath:    f.keys,
+		HostKeyPath: filepath.Join(f.dir, "ssh_host_ed25519"),
+		Store:       f.st,
+		Log:         f.log,
+		Grace:       3 * time.Second,
+	}
+}
+
+// start listens and serves until the test ends (or f.stop).
+func (f *fixture) start() *fixture {
+	f.t.Helper()
+	srv, err := Listen(context.Background(), f.config())
+	if err != nil {
+		f.t.Fatalf("Listen: %v", err)
+	}
+	f.srv = srv
+	ctx, cancel := context.WithCancel(context.Background())
+	f.stop, f.served = cancel, make(chan error, 1)
+	go func() { f.served <- srv.Serve(ctx) }()
+	f.t.Cleanup(func() {
+		cancel()
+		select {
+		case <-f.served:
+		case <-time.After(10 * time.Second):
+			f.t.Error("the server did not stop within 10 s")
+		}
+	})
+	return f
+}
+
+func (f *fixture) writeKeys(lines ...string) {
+	f.t.Helper()
+	if err := os.WriteFile(f.keys, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// dial logs in offering the signers in order, and checks the server's host key.
+func (f *fixture) dial(signers ...gossh.Signer) (*gossh.Client, error) {
+	cfg := &gossh.ClientConfig{
+		User:            "anyone",
+		Auth:            []gossh.AuthMethod{gossh.PublicKeys(signers...)},
+		HostKeyCallback: gossh.FixedHostKey(f.srv.hostKey.PublicKey()),
+		Timeout:         5 * time.Second,
+	}
+	return gossh.Dial("tcp", f.srv.Addr(), cfg)
+}
+
+func (f *fixture) mustDial(signers ...gossh.Signer) *gossh.Client {
+	f.t.Helper()
+	c, err := f.dial(signers...)
+	if err != nil {
+		f.t.Fatalf("ssh: %v", err)
+	}
+	f.t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func newSigner(t *testing.T) gossh.Signer {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// keyLine is an authorized_keys line for the signer's key with comment.
+func keyLine(s gossh.Signer, comment string) string {
+	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey()))) + " " + comment
+}
+
+// screen is an SSH session with a 100×30 terminal, read into a buffer as it comes.
+type screen struct {
+	t    *testing.T
+	sess *gossh.Session
+	in   io.WriteCloser
+	out  *syncBuffer
+}
+
+// openScreen asks for a terminal and a shell; env is sent first.
+func openScreen(t *testing.T, c *gossh.Client, env map[string]string) *screen {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sess.Close() })
+	for k, v := range env {
+		if err := sess.Setenv(k, v); err != nil {
+			t.Fatalf("setenv %s: %v", k, err)
+		}
+	}
+	sc := &screen{t: t, sess: sess, out: &syncBuffer{}}
+	sess.Stdout, sess.Stderr = sc.out, sc.out
+	if sc.in, err = sess.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// waitFor waits until every text is on screen (escape codes stripped), at most 10 s.
+func (sc *screen) waitFor(texts ...string) string {
+	sc.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		shown := ansi.Strip(sc.out.String())
+		missing := ""
+		for _, x := range texts {
+			if !strings.Contains(shown, x) {
+				missing = x
+				break
+			}
+		}
+		if missing == "" {
+			return shown
+		}
+		if time.Now().After(deadline) {
+			sc.t.Fatalf("%q never showed; the screen was:\n%s", missing, shown)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (sc *screen) press(keys string) {
+	sc.t.Helper()
+	if _, err := sc.in.Write([]byte(keys)); err != nil {
+		sc.t.Fatalf("typing %q: %v", keys, err)
+	}
+}
+
+// ended waits for the session to end, at most 10 s, and returns how.
+func (sc *screen) ended() error {
+	sc.t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- sc.sess.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		sc.t.Fatalf("the session did not end; the screen was:\n%s", ansi.Strip(sc.out.String()))
+		return nil
+	}
+}
+
+// exitStatus is the remote exit code of a finished session (0 when it ended well).
+func exitStatus(err error) int {
+	var exit *gossh.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitStatus()
+	}
+	if err != nil {
+		return -1
+	}
+	return 0
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader on different goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
