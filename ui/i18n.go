@@ -304,6 +304,95 @@ const (
 	msgFileWritten
 	msgFileFailed
 
+	// Tab 3, moving a planned call (moveText in i18n_move.go).
+	msgKeyMoveCall
+	msgKeyPrevCall
+	msgKeyNextCall
+	msgKeyCycleAuditor
+	msgMoveAuditorIs
+	msgMoveSlotIs
+	msgMoveNoAuditor
+	msgMoveBadSlot
+	msgMoveNothing
+	msgMoveTitle
+	msgMoveNow
+	msgMoveHint
+	msgCallMoved
+
+	// Tabs 2 and 4 and the office history (leadText in i18n_lead.go).
+	msgKeyPageDownMore
+	msgKeyReportNotice
+	msgKeyVerifyNotice
+	msgKeyExtendNotice
+	msgKeyHistory
+	msgKeyPersons
+	msgKeyCategory
+	msgKeyDepartment
+	msgKeyRanking
+	msgResponseIs
+	msgDeadlineIs
+	msgResponseNeeded
+	msgDeadlineNotLater
+	msgNoticeVerified
+	msgNoticeReported
+	msgNoticeExtended
+	msgReportTitle
+	msgExtendTitle
+	msgHistoryFailed
+	msgAuditsTitle
+	msgNoAudits
+	msgMoreHistory
+	msgNoticesTitle
+	msgNoNotices
+	msgNoticeRow
+	msgResponseWas
+	msgNoticeOverdue
+	msgNoticeIssued
+	msgNoticeReportedS
+	msgNoticeVerifiedS
+	msgTrendTitle
+	msgTrendLegend
+	msgImportedResult
+	msgPersonaScenario
+	msgNotesAre
+	msgAmendedMark
+	msgDials
+	msgSecondsWere
+	msgTotalIs
+	msgFlagFilterPlaceholder
+	msgLeadOnly
+	msgFlagsFailed
+	msgNoFlags
+	msgNoRowMatches
+	msgProvisional
+	msgFlagCounts
+	msgPersonsOf
+	msgColLevel
+	msgColPerson
+	msgColStreak
+	msgColRound
+	msgColStreakRounds
+	msgColNotice
+	msgColReasons
+	msgOfficeFilterPlaceholder
+	msgOfficesFailed
+	msgColCategory
+	msgColTotal
+	msgColGrade
+	msgAll
+	msgOfficeCount
+	msgOfficeShown
+	msgStreakRed
+	msgStreakYellow
+	msgRankingFailed
+	msgRankingTitle
+	msgColRank
+	msgColMean
+	msgColCalls
+	msgTop10
+	msgBottom3
+	msgRubricsDiffer
+
 	msgCount // not a message: the number of them, so the test can find gaps
 )
 
@@ -312,7 +401,7 @@ type translation struct{ zh, en string }
 
 // catalogue holds every string the screens show. The words follow the
 // glossary of DESIGN.md ("Screens and keys") so both languages stay in step.
-var catalogue = mergeText(shellText, listText, callText, roundsText, bulletinText)
+var catalogue = mergeText(shellText, listText, callText, roundsText, bulletinText, moveText, leadText)
 
 // mergeText joins the parts of the catalogue; an identifier in two parts is
 // a mistake that every test run shows at once.

@@ -58,8 +58,10 @@ type roundsPage struct {
 	busy       bool            // an operation is on its way
 	note       string          // what the last operation did, or why it could not
 	noteErr    bool
-	report     []string // the checks of a plan just made, shown in its detail
+	report     []string // the checks of a plan just made (or a call just moved), shown in its detail
 	reportFor  int64
+
+	move roundsMove // the call picked in the detail to move, and the move's form
 
 	out           []write
 	width, height int
@@ -75,6 +77,7 @@ const (
 	rfOpen              // open the round? y/n
 	rfReason            // why re-open a closed round
 	rfClose             // these calls become not audited: close? y/n
+	rfMove              // another auditor or slot for a call not yet dialled
 )
 
 func newRoundsPage(s shared, withStore bool) roundsPage {
@@ -91,6 +94,7 @@ func newRoundsPage(s shared, withStore bool) roundsPage {
 	p.inputs[2].Placeholder = l.tr(msgDateOptional)
 	p.reason = newFormInput(s, l.tr(msgReasonIs), 200)
 	p.reason.Placeholder = l.tr(msgReasonExample)
+	p.move = newRoundsMove(s)
 	p.detailView = viewport.New()
 	p.detailView.KeyMap = viewport.KeyMap{} // the page's own keys scroll it
 	if withStore {
@@ -258,12 +262,16 @@ func (p roundsPage) handleKey(msg tea.KeyPressMsg) (roundsPage, tea.Cmd) {
 		return p.openReason()
 	case key.Matches(msg, k.Close):
 		return p.askClose(), nil
+	case key.Matches(msg, k.Move):
+		return p.openMove()
+	case p.inDetail && p.movesCursor(msg):
+		return p.moveCursor(msg), nil
 	case key.Matches(msg, k.Detail):
 		p.inDetail = true
-		return p.laidOut(false), nil
+		return p.laidOut(true).showCursor(), nil // the call to move is marked only in the detail
 	case key.Matches(msg, k.Back):
 		p.inDetail = false
-		return p.laidOut(false), nil
+		return p.laidOut(true), nil
 	case key.Matches(msg, k.Filter):
 		p.filtering = true
 		cmd := p.filter.Focus()

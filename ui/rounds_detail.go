@@ -27,6 +27,7 @@ type roundDetail struct {
 	hasRubric bool
 	checked   bool // the plan was checked again (a round in planning)
 	problems  []plan.Problem
+	auditors  []string // the active auditors a lead may move a call to
 }
 
 // auditorProgress is one auditor's calls in the round.
@@ -80,17 +81,25 @@ func (d roundDetail) withCalls(calls []store.Call, reach map[int64]scoring.Reach
 // detailContent is the detail pane's text at width: the selected round's
 // heading and progress, then the sections that apply to it.
 func (p roundsPage) detailContent(width int) string {
+	lines, _ := p.detailLines(width)
+	return strings.Join(lines, "\n")
+}
+
+// detailLines is the detail's lines, and the line of the call picked to
+// move (-1 when none is), so the pane can scroll to it.
+func (p roundsPage) detailLines(width int) ([]string, int) {
 	l, st := p.lang, p.styles
 	r, ok := p.selected()
 	switch {
 	case !ok:
-		return ""
+		return nil, -1
 	case !p.hasDetail || p.detail.round.ID != r.ID:
-		return st.Placeholder.Render(l.tr(msgLoading))
+		return []string{st.Placeholder.Render(l.tr(msgLoading))}, -1
 	case p.detail.err != "":
-		return st.StatusError.Render(flowText(l.tr(msgRoundDetailFailed, p.detail.err), width))
+		return wrapStyled(st.StatusError, l.tr(msgRoundDetailFailed, p.detail.err), width), -1
 	}
 	d := p.detail
+	cursor := -1
 	lines := []string{st.PanelTitle.Render(cell(p.roundHeading(r), width))}
 	lines = append(lines, wrapLines(p.progressText(r, d), width)...)
 	lines = append(lines, p.hintLines(r, d, width)...)
@@ -107,6 +116,9 @@ func (p roundsPage) detailContent(width int) string {
 	}
 	if len(d.notMade) > 0 {
 		lines = append(lines, p.section(l.tr(msgNotMade, len(d.notMade)), width))
+		if i := p.cursorIndex(); i >= 0 {
+			cursor = len(lines) + i
+		}
 		lines = append(lines, p.notMadeLines(d, width)...)
 	}
 	if len(d.waiting) > 0 {
@@ -117,7 +129,7 @@ func (p roundsPage) detailContent(width int) string {
 		lines = append(lines, p.section(l.tr(msgRubricTitle, d.rubric.Version), width))
 		lines = append(lines, p.rubricLines(d.rubric, width)...)
 	}
-	return strings.Join(lines, "\n")
+	return lines, cursor
 }
 
 // roundHeading is "2026年第6轮 · 进行中 · 测评标准第1版 · 2026-11-23 至 2026-12-04".
@@ -197,13 +209,22 @@ func (p roundsPage) notMadeLines(d roundDetail, width int) []string {
 	l := string(p.lang)
 	statusW := max(lipgloss.Width(scoring.ToCall.Label(l)), lipgloss.Width(scoring.InProgress.Label(l)))
 	out := make([]string, 0, len(d.notMade))
-	for _, c := range d.notMade {
+	picked := p.cursorIndex()
+	for i, c := range d.notMade {
 		right := c.Status.Label(l)
 		if !d.mine {
 			right = cell(c.Auditor, 10) + " " + cell(right, statusW)
 		}
-		left := "  " + cell(formatSlot(c.Planned, p.sess.loc), 11) + "  " + c.Department + " · " + c.Office
-		out = append(out, spread(left, right, width))
+		mark := "  "
+		if i == picked {
+			mark = "▶ "
+		}
+		left := mark + cell(formatSlot(c.Planned, p.sess.loc), 11) + "  " + c.Department + " · " + c.Office
+		row := spread(left, right, width)
+		if i == picked {
+			row = p.styles.Selected.Render(row)
+		}
+		out = append(out, row)
 	}
 	return out
 }

@@ -19,6 +19,16 @@ func TestRoundsAndBulletinFit(t *testing.T) {
 		_, err := st.CloseRound(ctx, "6", true)
 		return err
 	}
+	plan7 := func(ctx context.Context, st *store.Store) error {
+		if err := close6(ctx, st); err != nil {
+			return err
+		}
+		if err := withRound7(ctx, st); err != nil {
+			return err
+		}
+		_, err := st.PlanRound(ctx, "7", store.PlanOptions{Seed: 7})
+		return err
+	}
 	states := []struct {
 		name string
 		as   string
@@ -37,6 +47,10 @@ func TestRoundsAndBulletinFit(t *testing.T) {
 		{"planned", leadName, withRound7, []string{"3", "G", "p", "y"}},
 		{"reopen reason", leadName, close6, append([]string{"3", "o"}, typeText("补打")...)},
 		{"auditor rounds", "杜瑞", nil, []string{"3"}},
+		{"pick a call", leadName, plan7, []string{"3", "G", "enter", "down", "down"}},
+		{"move form", leadName, plan7, []string{"3", "G", "enter", "m", "right", "tab", "x"}},
+		{"moved", leadName, plan7, []string{"3", "G", "enter", "m", "right", "enter"}},
+		{"move full help", leadName, plan7, []string{"3", "G", "enter", "?"}},
 		{"bulletin", leadName, nil, []string{"5"}},
 		{"bulletin markdown", leadName, nil, []string{"5", "m", "pgdown"}},
 		{"bulletin written", leadName, nil, []string{"5", "w"}},

@@ -78,6 +78,7 @@ func (p roundsPage) closeForm() roundsPage {
 		p.inputs[i].Blur()
 	}
 	p.reason.Blur()
+	p.move = p.move.blurred()
 	return p
 }
 
@@ -88,6 +89,8 @@ func (p roundsPage) formKey(msg tea.KeyPressMsg) (roundsPage, tea.Cmd) {
 		return p, nil // the answer is on its way
 	}
 	switch p.form {
+	case rfMove:
+		return p.moveFormKey(msg)
 	case rfPlan, rfOpen, rfClose:
 		switch {
 		case key.Matches(msg, k.Confirm) && (p.form != rfClose || p.closeReady):

@@ -16,6 +16,8 @@ type roundsKeyMap struct {
 	ApplyFilter, LeaveFilter              key.Binding // while typing in the filter
 
 	New, Plan, Open, Reopen, Close key.Binding // a lead's
+	Move, PrevCall, NextCall       key.Binding // a lead's, in the detail: pick a call to move
+	Cycle                          key.Binding // in the move form: the next or previous auditor
 
 	Save, NextField, Cancel key.Binding // in the forms
 	Confirm, Deny           key.Binding // in the questions
@@ -43,6 +45,10 @@ func newRoundsKeyMap(l Lang) roundsKeyMap {
 		Open:        b("o", l.tr(msgKeyOpenRound), "o"),
 		Reopen:      b("o", l.tr(msgKeyReopenRound), "o"),
 		Close:       b("c", l.tr(msgKeyCloseRound), "c"),
+		Move:        b("m", l.tr(msgKeyMoveCall), "m"),
+		PrevCall:    b("↑/k", l.tr(msgKeyPrevCall), "up", "k"),
+		NextCall:    b("↓/j", l.tr(msgKeyNextCall), "down", "j"),
+		Cycle:       b("←/→", l.tr(msgKeyCycleAuditor), "left", "right"),
 		Save:        b("enter", l.tr(msgKeySave), "enter"),
 		NextField:   b("tab/↓", l.tr(msgKeyNextField), "tab", "down", "shift+tab", "up"),
 		Cancel:      b("esc", l.tr(msgKeyCancel), "esc"),
@@ -74,9 +80,19 @@ func (p *roundsPage) syncKeys() {
 	k.Reopen.SetEnabled(lead && ok && r.Status == store.RoundClosed && !r.Imported)
 	k.Close.SetEnabled(lead && ok && r.Status == store.RoundOpen)
 
-	form := (p.form == rfNew || p.form == rfReason) && !p.busy
+	moving := lead && p.inDetail && len(p.movable()) > 0
+	k.Move.SetEnabled(moving)
+	k.PrevCall.SetEnabled(moving)
+	k.NextCall.SetEnabled(moving)
+	if moving { // the arrows pick the call; the page keys still scroll
+		k.Up.SetEnabled(false)
+		k.Down.SetEnabled(false)
+	}
+
+	form := (p.form == rfNew || p.form == rfReason || p.form == rfMove) && !p.busy
 	k.Save.SetEnabled(form)
-	k.NextField.SetEnabled(form && p.form == rfNew)
+	k.NextField.SetEnabled(form && (p.form == rfNew || p.form == rfMove))
+	k.Cycle.SetEnabled(form && p.form == rfMove && p.move.field == 0)
 	k.Cancel.SetEnabled(form)
 	question := p.form == rfPlan || p.form == rfOpen || p.form == rfClose
 	k.Confirm.SetEnabled(question && (p.form != rfClose || p.closeReady))
@@ -88,8 +104,8 @@ func (p *roundsPage) syncKeys() {
 func (p roundsPage) ShortHelp() []key.Binding {
 	k := p.keys
 	return []key.Binding{
-		k.Save, k.NextField, k.Cancel, k.Confirm, k.Deny, k.ApplyFilter, k.LeaveFilter,
-		k.New, k.Plan, k.Open, k.Reopen, k.Close,
+		k.Save, k.NextField, k.Cycle, k.Cancel, k.Confirm, k.Deny, k.ApplyFilter, k.LeaveFilter,
+		k.Move, k.PrevCall, k.NextCall, k.New, k.Plan, k.Open, k.Reopen, k.Close,
 		k.Detail, k.Back, k.Up, k.Down, k.Filter, k.ClearFilter,
 	}
 }
@@ -99,7 +115,7 @@ func (p roundsPage) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 		{k.Detail, k.Back, k.Filter, k.ClearFilter, k.ApplyFilter, k.LeaveFilter},
-		{k.New, k.Plan, k.Open, k.Reopen, k.Close},
-		{k.Save, k.NextField, k.Cancel, k.Confirm, k.Deny},
+		{k.New, k.Plan, k.Open, k.Reopen, k.Close, k.Move, k.PrevCall, k.NextCall},
+		{k.Save, k.NextField, k.Cycle, k.Cancel, k.Confirm, k.Deny},
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/plan"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -120,6 +121,11 @@ func readDetail(ctx context.Context, st *store.Store, r store.Round, mine int64,
 		}
 		d.checked, d.problems = true, problems
 	}
+	if lead && (r.Status == store.RoundPlanning || r.Status == store.RoundOpen) {
+		if d.auditors, err = auditorNames(ctx, st); err != nil {
+			return d, err
+		}
+	}
 	return d, nil
 }
 
@@ -158,6 +164,8 @@ type roundOpMsg struct {
 	plan   store.PlanReport
 	closed store.CloseReport
 	seed   int64
+	moved  movedCall      // wCallMove: what was moved where
+	checks []plan.Problem // wCallMove: the plan's checks after the move
 	err    error
 }
 
@@ -230,7 +238,7 @@ func (p roundsPage) opDone(msg roundOpMsg) roundsPage {
 	l := p.lang
 	if msg.err != nil {
 		text := p.opErrText(msg)
-		if p.form == rfNew || p.form == rfReason {
+		if p.form == rfNew || p.form == rfReason || p.form == rfMove {
 			p.formErr = text
 			return p
 		}
@@ -252,6 +260,9 @@ func (p roundsPage) opDone(msg roundOpMsg) roundsPage {
 		p.note = l.tr(msgRoundOpened, label, msg.round.Planned)
 	case wRoundReopen:
 		p.note = l.tr(msgRoundReopened, label)
+	case wCallMove:
+		p.note = l.tr(msgCallMoved, msg.moved.office, msg.moved.auditor, formatSlot(msg.moved.slot, p.sess.loc))
+		p.report, p.reportFor = p.checkLines(msg.checks), msg.round.ID
 	case wRoundClose:
 		if n := len(msg.closed.NotAudited); n > 0 {
 			p.note = l.tr(msgRoundClosedSome, label, n)

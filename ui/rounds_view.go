@@ -188,6 +188,8 @@ func (p roundsPage) formLines(width, height int) []string {
 		lines = append(lines, st.Key.Render(l.tr(msgYesNoKeys)))
 	case rfClose:
 		return p.closeLines(label, width, height)
+	case rfMove:
+		lines = p.moveFormLines(width)
 	}
 	if p.formErr != "" {
 		lines = append(lines, wrapStyled(st.StatusError, p.formErr, width)...)

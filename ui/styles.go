@@ -46,6 +46,7 @@ type Styles struct {
 	Value         lipgloss.Style
 	Missing       lipgloss.Style // "← 未评"
 	Problem       lipgloss.Style
+	Yellow        lipgloss.Style // 黄牌
 	Note          lipgloss.Style // what just happened ("已撤销")
 	Input         textinput.Styles
 	Notes         textarea.Styles
@@ -107,6 +108,7 @@ func DefaultStyles() *Styles {
 		Value:         plain.Bold(true),
 		Missing:       plain.Foreground(lipgloss.Red),
 		Problem:       plain.Bold(true).Foreground(lipgloss.Red),
+		Yellow:        plain.Bold(true).Foreground(lipgloss.Yellow),
 		Note:          plain.Foreground(lipgloss.Yellow),
 		Input:         inputStyles(),
 		Notes:         notesStyles(),

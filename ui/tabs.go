@@ -58,15 +58,17 @@ type placeholder struct {
 	tab tab
 }
 
-// newPages builds the tabs: the calls of tab 1, the rounds of tab 3, the
-// bulletin of tab 5, and placeholders for the screens not built yet.
+// newPages builds the tabs: the calls of tab 1, the flagged offices of tab
+// 2, the rounds of tab 3, the offices of tab 4 and the bulletin of tab 5.
 func newPages(s shared, withStore bool) [tabCount]page {
 	var pages [tabCount]page
 	for t := range tabCount {
 		pages[t] = placeholder{shared: s, tab: t}
 	}
 	pages[tabCalls] = newCallsPage(s, withStore)
+	pages[tabFlagged] = newFlagsPage(s, withStore)
 	pages[tabRounds] = newRoundsPage(s, withStore)
+	pages[tabOffices] = newOfficesPage(s, withStore)
 	pages[tabBulletin] = newBulletinPage(s, withStore)
 	return pages
 }

@@ -45,6 +45,8 @@ const (
 	wRoundReopen                  // tab 3: a closed round opened again, with a reason
 	wRoundClose                   // tab 3: an open round closed
 	wPublish                      // tab 5: a closed round published
+	wCallMove                     // tab 3: a planned call given another auditor or slot
+	wLeadOp                       // tabs 2 and 4: a notice reported, verified or extended
 )
 
 // writeResult is what an operation learned from the database.

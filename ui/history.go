@@ -1,0 +1,339 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"phoneaudit/store"
+)
+
+// historyView is an office's history, opened from tab 2 or tab 4 (esc goes
+// back): its rectification notices, with the lead's steps on them (R the
+// office reported, V verified, X deadline extended), a sparkline of its
+// totals, and its audits newest first in a viewport that reads the next
+// page when pgdown reaches the end. The page that owns it hands it keys and
+// messages; it asks for its reads and writes through out, as pages do.
+type historyView struct {
+	shared
+	owner  tab // the page it belongs to: its messages carry it
+	sess   session
+	keys   historyKeyMap
+	office officeRef
+
+	entries []store.HistoryEntry
+	trend   []store.TrendPoint
+	notices []store.Notice
+	loaded  bool   // the first page is in
+	loading bool   // a read is on its way
+	more    bool   // the last page was full: pgdown at the end reads the next
+	err     string // the last read failed
+
+	form   historyForm
+	inputs [3]textinput.Model // the office's response; the new deadline and its reason
+	field  int
+	busy   bool
+	note   string
+	isErr  bool
+
+	vp            viewport.Model
+	out           []write
+	width, height int
+}
+
+// officeRef names the office a history shows.
+type officeRef struct {
+	id                     int64
+	department, name, kind string // kind: the office's category
+}
+
+func (o officeRef) label() string { return o.department + " · " + o.name }
+
+// historyForm is the input open over the history.
+type historyForm int
+
+const (
+	hfNone   historyForm = iota
+	hfReport             // the office's response to its notice
+	hfExtend             // a later deadline and why
+)
+
+// historyPage is how many audited rounds one read brings.
+var historyPage = 10 // a variable only so a test can make pages short
+
+func newHistoryView(s shared, owner tab, sess session, o officeRef) historyView {
+	l := s.lang
+	h := historyView{shared: s, owner: owner, sess: sess, keys: newHistoryKeyMap(l), office: o, loading: true}
+	h.inputs = [3]textinput.Model{
+		newFormInput(s, l.tr(msgResponseIs), 500),
+		newFormInput(s, l.tr(msgDeadlineIs), 12),
+		newFormInput(s, l.tr(msgReasonIs), 200),
+	}
+	h.inputs[1].Placeholder = "2026-12-20"
+	h.vp = viewport.New()
+	h.vp.KeyMap = viewport.KeyMap{}
+	h.out = []write{historyRead(owner, o.id, 0)}
+	h.syncKeys()
+	return h
+}
+
+func (h historyView) typing() bool { return h.form != hfNone }
+
+// historyMsg answers historyRead: a page of audits, and with the first
+// page the notices and the trend.
+type historyMsg struct {
+	owner    tab
+	officeID int64
+	before   int
+	entries  []store.HistoryEntry
+	trend    []store.TrendPoint
+	notices  []store.Notice
+	err      error
+}
+
+func historyRead(owner tab, officeID int64, before int) write {
+	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
+		msg := historyMsg{owner: owner, officeID: officeID, before: before}
+		msg.entries, msg.err = st.OfficeHistory(ctx, officeID, before, historyPage)
+		if msg.err != nil || before != 0 {
+			return msg
+		}
+		if msg.trend, msg.err = st.OfficeTrend(ctx, officeID, 24); msg.err != nil {
+			return msg
+		}
+		msg.notices, msg.err = st.Notices(ctx, store.NoticeFilter{OfficeID: officeID})
+		return msg
+	})
+}
+
+// noticeOpMsg answers a lead's step on a notice.
+type noticeOpMsg struct {
+	owner    tab
+	officeID int64
+	done     msgID // what went through, in words
+	number   string
+	err      error
+}
+
+func noticeOp(owner tab, officeID int64, n store.Notice, done msgID, do func(ctx context.Context, st *store.Store) error) write {
+	return write{kind: wLeadOp, dropOnError: true,
+		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
+			return writeResult{}, do(ctx, st)
+		},
+		reply: func(_ writeResult, err error) tea.Msg {
+			return noticeOpMsg{owner: owner, officeID: officeID, done: done, number: n.Number, err: err}
+		}}
+}
+
+func (h historyView) takeWrites() (historyView, []write) {
+	ws := h.out
+	h.out = nil
+	return h, ws
+}
+
+// update takes the history's own messages and keys; back says esc left it.
+func (h historyView) update(msg tea.Msg) (hv historyView, cmd tea.Cmd, back bool) {
+	switch msg := msg.(type) {
+	case historyMsg:
+		if msg.owner == h.owner && msg.officeID == h.office.id {
+			h = h.loadedPage(msg)
+		}
+	case noticeOpMsg:
+		if msg.owner == h.owner && msg.officeID == h.office.id {
+			h = h.opDone(msg)
+		}
+	case tea.KeyPressMsg:
+		h, cmd, back = h.handleKey(msg)
+	case tea.MouseWheelMsg:
+		h.vp, _ = h.vp.Update(msg)
+	}
+	h.syncKeys()
+	return h, cmd, back
+}
+
+func (h historyView) loadedPage(msg historyMsg) historyView {
+	h.loading = false
+	if msg.err != nil {
+		h.err = errText(h.lang, msg.err)
+		return h.laidOut()
+	}
+	h.err = ""
+	if msg.before == 0 {
+		h.entries, h.trend, h.notices, h.loaded = nil, msg.trend, msg.notices, true
+	}
+	h.entries = append(h.entries, msg.entries...)
+	h.more = len(roundsOf(msg.entries)) >= historyPage
+	return h.laidOut()
+}
+
+// roundsOf is the distinct rounds of entries: a page holds historyPage rounds.
+func roundsOf(es []store.HistoryEntry) []int {
+	var out []int
+	for _, e := range es {
+		if !slices.Contains(out, e.RoundNumber) {
+			out = append(out, e.RoundNumber)
+		}
+	}
+	return out
+}
+
+func (h historyView) opDone(msg noticeOpMsg) historyView {
+	h.busy = false
+	if msg.err != nil {
+		// A form stays open with the error, so the lead can correct it.
+		return h.withFormErr(h.lang.tr(msgActionFailed, opErrText(h.lang, msg.err)))
+	}
+	h = h.closeForm()
+	h.note, h.isErr = h.lang.tr(msg.done, msg.number), false
+	h.loading = true
+	h.out = append(slices.Clip(h.out), historyRead(h.owner, h.office.id, 0))
+	return h
+}
+
+func (h historyView) withFormErr(text string) historyView {
+	h.note, h.isErr = text, true
+	return h
+}
+
+func (h historyView) handleKey(msg tea.KeyPressMsg) (historyView, tea.Cmd, bool) {
+	if h.form != hfNone {
+		h, cmd := h.formKey(msg)
+		return h, cmd, false
+	}
+	k := h.keys
+	h.note, h.isErr = "", false
+	switch {
+	case key.Matches(msg, k.Back):
+		return h, nil, true
+	case key.Matches(msg, k.Report):
+		return h.openForm(hfReport)
+	case key.Matches(msg, k.Verify):
+		return h.verify(), nil, false
+	case key.Matches(msg, k.Extend):
+		return h.openForm(hfExtend)
+	case key.Matches(msg, k.PageDown):
+		if h.vp.AtBottom() && h.more && !h.loading {
+			h.loading = true
+			h.out = append(slices.Clip(h.out), historyRead(h.owner, h.office.id, h.entries[len(h.entries)-1].RoundNumber))
+		}
+		h.vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		h.vp.PageUp()
+	case key.Matches(msg, k.Up):
+		h.vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		h.vp.ScrollDown(1)
+	case key.Matches(msg, k.Home):
+		h.vp.GotoTop()
+	case key.Matches(msg, k.End):
+		h.vp.GotoBottom()
+	}
+	return h, nil, false
+}
+
+// notice is the latest notice in status want ("" for the latest of all).
+func (h historyView) notice(want string) (store.Notice, bool) {
+	for i := len(h.notices) - 1; i >= 0; i-- {
+		if want == "" || h.notices[i].Status == want {
+			return h.notices[i], true
+		}
+	}
+	return store.Notice{}, false
+}
+
+func (h historyView) openForm(f historyForm) (historyView, tea.Cmd, bool) {
+	h.form, h.field = f, 0
+	for i := range h.inputs {
+		h.inputs[i].Reset()
+		h.inputs[i].Blur()
+	}
+	if f == hfExtend {
+		h.field = 1
+	}
+	cmd := h.inputs[h.field].Focus()
+	return h, cmd, false
+}
+
+func (h historyView) closeForm() historyView {
+	h.form = hfNone
+	for i := range h.inputs {
+		h.inputs[i].Blur()
+	}
+	return h
+}
+
+// verify records that the lead checked the latest reported rectification.
+func (h historyView) verify() historyView {
+	n, ok := h.notice(store.NoticeReported)
+	if !ok {
+		return h
+	}
+	h.busy, h.note = true, h.lang.tr(msgWorking)
+	h.out = append(slices.Clip(h.out), noticeOp(h.owner, h.office.id, n, msgNoticeVerified,
+		func(ctx context.Context, st *store.Store) error { return st.VerifyNotice(ctx, n.ID) }))
+	return h
+}
+
+func (h historyView) formKey(msg tea.KeyPressMsg) (historyView, tea.Cmd) {
+	k := h.keys
+	if h.busy {
+		return h, nil
+	}
+	switch {
+	case key.Matches(msg, k.Cancel):
+		h.note, h.isErr = "", false
+		return h.closeForm(), nil
+	case key.Matches(msg, k.Save):
+		return h.saveForm(), nil
+	case h.form == hfExtend && key.Matches(msg, k.NextField):
+		h.inputs[h.field].Blur()
+		h.field = 3 - h.field // 1 ↔ 2
+		cmd := h.inputs[h.field].Focus()
+		return h, cmd
+	}
+	var cmd tea.Cmd
+	h.inputs[h.field], cmd = h.inputs[h.field].Update(msg)
+	return h, cmd
+}
+
+// saveForm sends the report or the extension; a mistake keeps the form.
+func (h historyView) saveForm() historyView {
+	l := h.lang
+	n, _ := h.notice(store.NoticeIssued)
+	switch h.form {
+	case hfReport:
+		response := strings.TrimSpace(h.inputs[0].Value())
+		if response == "" {
+			return h.withFormErr(l.tr(msgResponseNeeded))
+		}
+		h.out = append(slices.Clip(h.out), noticeOp(h.owner, h.office.id, n, msgNoticeReported,
+			func(ctx context.Context, st *store.Store) error { return st.ReportNotice(ctx, n.ID, response) }))
+	case hfExtend:
+		text := strings.TrimSpace(h.inputs[1].Value())
+		d, ok := parseDate(text)
+		if !ok {
+			return h.withFormErr(l.tr(msgDateInvalid, text))
+		}
+		if d <= n.Deadline {
+			return h.withFormErr(l.tr(msgDeadlineNotLater, d, n.Deadline))
+		}
+		reason := strings.TrimSpace(h.inputs[2].Value())
+		if reason == "" {
+			return h.withFormErr(l.tr(msgReasonNeeded))
+		}
+		day, err := time.ParseInLocation(time.DateOnly, d, orUTC(h.sess.loc))
+		if err != nil {
+			return h.withFormErr(l.tr(msgDateInvalid, text))
+		}
+		h.out = append(slices.Clip(h.out), noticeOp(h.owner, h.office.id, n, msgNoticeExtended,
+			func(ctx context.Context, st *store.Store) error { return st.ExtendNotice(ctx, n.ID, day, reason) }))
+	}
+	h.busy, h.note, h.isErr = true, l.tr(msgWorking), false
+	return h
+}

@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"phoneaudit/store"
+)
+
+// historyKeyMap is the keys of an office's history.
+type historyKeyMap struct {
+	Up, Down, PageUp, PageDown, Home, End key.Binding
+	Back                                  key.Binding
+	Report, Verify, Extend                key.Binding // on the office's latest notice
+	Save, NextField, Cancel               key.Binding // in the forms
+}
+
+func newHistoryKeyMap(l Lang) historyKeyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return historyKeyMap{
+		Up:        b("↑/k", l.tr(msgKeyUp), "up", "k"),
+		Down:      b("↓/j", l.tr(msgKeyDown), "down", "j"),
+		PageUp:    b("pgup", l.tr(msgKeyPageUp), "pgup"),
+		PageDown:  b("pgdn", l.tr(msgKeyPageDownMore), "pgdown"),
+		Home:      b("g/home", l.tr(msgKeyHome), "home", "g"),
+		End:       b("G/end", l.tr(msgKeyEnd), "end", "G"),
+		Back:      b("esc", l.tr(msgKeyBack), "esc"),
+		Report:    b("R", l.tr(msgKeyReportNotice), "R"),
+		Verify:    b("V", l.tr(msgKeyVerifyNotice), "V"),
+		Extend:    b("X", l.tr(msgKeyExtendNotice), "X"),
+		Save:      b("enter", l.tr(msgKeySave), "enter"),
+		NextField: b("tab", l.tr(msgKeyNextField), "tab", "shift+tab"),
+		Cancel:    b("esc", l.tr(msgKeyCancel), "esc"),
+	}
+}
+
+// syncKeys: R and X need an issued notice, V a reported one; a lead's only.
+func (h *historyView) syncKeys() {
+	k := &h.keys
+	form := h.form != hfNone
+	free := !form && !h.busy
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Home, &k.End, &k.Back} {
+		b.SetEnabled(!form)
+	}
+	_, issued := h.notice(store.NoticeIssued)
+	_, reported := h.notice(store.NoticeReported)
+	lead := h.sess.lead()
+	k.Report.SetEnabled(free && lead && issued)
+	k.Extend.SetEnabled(free && lead && issued)
+	k.Verify.SetEnabled(free && lead && reported)
+	k.Save.SetEnabled(form && !h.busy)
+	k.Cancel.SetEnabled(form && !h.busy)
+	k.NextField.SetEnabled(form && h.form == hfExtend && !h.busy)
+}
+
+func (h historyView) shortHelp() []key.Binding {
+	k := h.keys
+	return []key.Binding{k.Save, k.NextField, k.Cancel, k.Report, k.Verify, k.Extend, k.Back, k.PageDown}
+}
+
+func (h historyView) fullHelp() [][]key.Binding {
+	k := h.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Back},
+		{k.Report, k.Verify, k.Extend, k.Save, k.NextField, k.Cancel},
+	}
+}

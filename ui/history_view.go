@@ -1,0 +1,276 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"phoneaudit/scoring"
+	"phoneaudit/store"
+)
+
+// historyTop is the lines above the history's viewport: the office and the
+// note line.
+const historyTop = 2
+
+func (h historyView) resized(width, height int) historyView {
+	h.width, h.height = width, height
+	return h.laidOut()
+}
+
+// laidOut sizes the viewport and writes its text again.
+func (h historyView) laidOut() historyView {
+	w := max(h.width, 1)
+	h.vp.SetWidth(w)
+	h.vp.SetHeight(max(h.height-historyTop, 0))
+	h.vp.SetContent(h.content(w))
+	return h
+}
+
+// view draws the office, the note (or the open form) and the history.
+func (h historyView) view(width, height int) string {
+	l, st := h.lang, h.styles
+	title := st.PanelTitle.Render(h.office.label())
+	if h.office.kind != "" {
+		title += "  " + st.Hint.Render(h.office.kind)
+	}
+	lines := []string{cell(title, width)}
+	var note string
+	switch {
+	case h.isErr:
+		note = st.StatusError.Render(h.note)
+	case h.note != "":
+		note = st.Note.Render(h.note)
+	case h.loading:
+		note = st.Placeholder.Render(l.tr(msgLoading))
+	}
+	lines = append(lines, cell(note, width))
+	if h.form != hfNone {
+		lines = append(lines, h.formLines(width)...)
+	}
+	v := h.vp
+	v.SetHeight(max(height-len(lines), 0))
+	if v.Height() == 0 {
+		return strings.Join(lines[:min(len(lines), height)], "\n")
+	}
+	return strings.Join(lines, "\n") + "\n" + v.View()
+}
+
+// formLines is the report or extension form over the history.
+func (h historyView) formLines(width int) []string {
+	l, st := h.lang, h.styles
+	n, _ := h.notice(store.NoticeIssued)
+	var lines []string
+	fields := []int{0}
+	if h.form == hfReport {
+		lines = wrapStyled(st.PanelTitle, l.tr(msgReportTitle, n.Number, n.Deadline), width)
+	} else {
+		lines = wrapStyled(st.PanelTitle, l.tr(msgExtendTitle, n.Number, n.Deadline), width)
+		fields = []int{1, 2}
+	}
+	for _, i := range fields {
+		in := h.inputs[i]
+		in.SetWidth(max(min(48, width-lipgloss.Width(in.Prompt)-2), 4))
+		lines = append(lines, in.View())
+	}
+	return lines
+}
+
+// content is the viewport's text: notices, trend, audits.
+func (h historyView) content(width int) string {
+	l, st := h.lang, h.styles
+	if h.err != "" {
+		return st.StatusError.Render(flowText(l.tr(msgHistoryFailed, h.err), width))
+	}
+	if !h.loaded {
+		return ""
+	}
+	lines := h.noticeLines(width)
+	lines = append(lines, h.trendLines(width)...)
+	lines = append(lines, "", st.PanelTitle.Render(cell(l.tr(msgAuditsTitle), width)))
+	if len(h.entries) == 0 {
+		lines = append(lines, st.Placeholder.Render(cell(l.tr(msgNoAudits), width)))
+	}
+	for _, e := range h.entries {
+		lines = append(lines, h.entryLines(e, width)...)
+	}
+	if h.more {
+		lines = append(lines, st.Hint.Render(cell(l.tr(msgMoreHistory), width)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// noticeLines: "通知 2026-05-0012 · 第5轮 · 期限 12-01 · 逾期" (overdue in red).
+func (h historyView) noticeLines(width int) []string {
+	l, st := h.lang, h.styles
+	lines := []string{st.PanelTitle.Render(cell(l.tr(msgNoticesTitle, len(h.notices)), width))}
+	if len(h.notices) == 0 {
+		return append(lines, st.Placeholder.Render(cell(l.tr(msgNoNotices), width)))
+	}
+	for _, n := range h.notices {
+		row := l.tr(msgNoticeRow, n.Number, n.RoundNumber, n.Deadline, noticeLabel(l, n.Status, n.Overdue))
+		if n.Overdue {
+			lines = append(lines, wrapStyled(st.Problem, row, width)...)
+		} else {
+			lines = append(lines, wrapLines(row, width)...)
+		}
+		if n.Response != "" {
+			lines = append(lines, wrapLines("    "+l.tr(msgResponseWas, n.Response), width)...)
+		}
+	}
+	return lines
+}
+
+// noticeLabel names a notice's status; an issued notice past its deadline is overdue.
+func noticeLabel(l Lang, status string, overdue bool) string {
+	switch {
+	case overdue:
+		return l.tr(msgNoticeOverdue)
+	case status == store.NoticeIssued:
+		return l.tr(msgNoticeIssued)
+	case status == store.NoticeReported:
+		return l.tr(msgNoticeReportedS)
+	case status == store.NoticeVerified:
+		return l.tr(msgNoticeVerifiedS)
+	}
+	return status
+}
+
+// sparkBlocks are the eight heights of the sparkline, 0 to 100 points.
+var sparkBlocks = []rune("▁▂▃▄▅▆▇█")
+
+// trendLines is the sparkline of the totals, oldest first, two cells a
+// round; under it ✗ marks a problem round, i an imported round and | a
+// round on another rubric than the one before.
+func (h historyView) trendLines(width int) []string {
+	l, st := h.lang, h.styles
+	pts := h.trend
+	if n := max((width-2)/2, 1); len(pts) > n {
+		pts = pts[len(pts)-n:]
+	}
+	lines := []string{"", st.PanelTitle.Render(cell(l.tr(msgTrendTitle, len(pts)), width))}
+	if len(pts) == 0 {
+		return lines
+	}
+	var bars, marks strings.Builder
+	bars.WriteString("  ")
+	marks.WriteString("  ")
+	for i, p := range pts {
+		bar := "·"
+		if p.HasTotal {
+			bar = string(sparkBlocks[min(max(int(p.Total/100*8), 0), 7)])
+		}
+		if p.Problem {
+			bar = st.Problem.Render(bar)
+		}
+		bars.WriteString(bar + " ")
+		mark := " "
+		switch {
+		case p.Problem:
+			mark = "✗"
+		case p.Imported:
+			mark = "i"
+		case i > 0 && p.RubricVersion != pts[i-1].RubricVersion:
+			mark = "|"
+		}
+		marks.WriteString(mark + " ")
+	}
+	first, last := pts[0], pts[len(pts)-1]
+	legend := l.tr(msgTrendLegend, first.Round, last.Round)
+	return append(lines, cell(bars.String(), width), cell(marks.String(), width), st.Hint.Render(cell(legend, width)))
+}
+
+// entryLines is one audit as the history shows it.
+func (h historyView) entryLines(e store.HistoryEntry, width int) []string {
+	l, st := h.lang, h.styles
+	lang := string(l)
+	when := e.FirstDial
+	if when.IsZero() {
+		when = e.Planned
+	}
+	head := []string{roundLabel(l, store.Round{Number: e.RoundNumber, Name: e.RoundName})}
+	if !when.IsZero() {
+		head = append(head, when.In(orUTC(h.sess.loc)).Format("2006-01-02 15:04"))
+	}
+	if e.Auditor != "" {
+		head = append(head, e.Auditor)
+	}
+	lines := []string{"", st.PanelTitle.Render(cell(strings.Join(head, " · "), width))}
+	add := func(s string) { lines = append(lines, wrapLines(s, width)...) }
+	if e.RoundImported {
+		add("  " + l.tr(msgImportedResult))
+	} else {
+		add("  " + l.tr(msgPersonaScenario, e.Persona.Label(lang), orDash(e.Question)))
+		add("  " + h.attemptsText(e))
+		for _, c := range e.Criteria {
+			if c.Set {
+				label := c.LabelZH
+				if l == LangEN {
+					label = c.LabelEN
+				}
+				add(fmt.Sprintf("    %s %d → %s/%s", label, c.Value, formatPoints(c.Points), formatPoints(c.Max)))
+			}
+		}
+	}
+	add("  " + h.resultText(e.Result, e.Status))
+	if e.AnsweredStaffNo != "" || e.AnsweredName != "" {
+		add("  " + l.tr(msgAnsweredByIs, orDash(e.AnsweredStaffNo), orDash(e.AnsweredName)))
+	}
+	if e.Notes != "" {
+		add("  " + l.tr(msgNotesAre, oneLine(e.Notes)))
+	}
+	if e.RecordingFile != "" {
+		add("  " + l.tr(msgRecordingIs, e.RecordingFile))
+	}
+	for _, a := range e.Amendments {
+		lines = append(lines, wrapStyled(st.Note, "  "+l.tr(msgAmendedMark)+" "+a.Line(lang, orUTC(h.sess.loc)), width)...)
+	}
+	return lines
+}
+
+// attemptsText: "拨打：09:40 无人接听(21)，09:52 接通(11) · 接听用时 12 秒".
+func (h historyView) attemptsText(e store.HistoryEntry) string {
+	l := h.lang
+	parts := make([]string, 0, len(e.Attempts))
+	for _, a := range e.Attempts {
+		parts = append(parts, formatClock(a.At, h.sess.loc)+" "+a.Outcome.Label(string(l))+"("+strconv.Itoa(int(a.Outcome))+")")
+	}
+	text := l.tr(msgDials, orDash(strings.Join(parts, l.tr(msgListSep))))
+	if e.AnswerSeconds != nil {
+		text += " · " + l.tr(msgSecondsWere, *e.AnswerSeconds)
+	}
+	return text
+}
+
+// resultText: "总分 85 · 良好 · 有问题：推诿扯皮".
+func (h historyView) resultText(res scoring.Result, status scoring.CallStatus) string {
+	l := h.lang
+	var parts []string
+	if res.Scored || res.Total > 0 {
+		parts = append(parts, l.tr(msgTotalIs, formatPoints(res.Total)))
+	}
+	if g := gradeWords(res.Grade, l); g != "" {
+		parts = append(parts, g)
+	}
+	if status == scoring.Unreachable {
+		parts = append(parts, status.Label(string(l)))
+	}
+	if res.Problem {
+		parts = append(parts, l.tr(msgProblemReasons, scoring.JoinReasons(res.Reasons, string(l))))
+	} else {
+		parts = append(parts, l.tr(msgNoProblem))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// gradeWords names a grade key with the default rubric's labels.
+func gradeWords(key string, l Lang) string {
+	for _, g := range scoring.DefaultRubric().Grades {
+		if key != "" && g.Key == key {
+			return scoring.GradeLabel(g, string(l))
+		}
+	}
+	return ""
+}
