@@ -391,3 +391,45 @@ func TestAmendmentTriggers(t *testing.T) {
 		t.Errorf("after the refused changes: %+v", got)
 	}
 }
+
+// TestAmendedFlagMarked: a flag that stands on an amended call says so, and the history names the
+// sheet an amendment of the call's score changes.
+func TestAmendedFlagMarked(t *testing.T) {
+	f, rounds, sheets := redFixture(t)
+	ctx := context.Background()
+	office := f.offices[0]
+	rowOf := func() store.FlagRow {
+		t.Helper()
+		rows, err := f.s.FlagRows(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if r.OfficeID == office.ID {
+				return r
+			}
+		}
+		t.Fatalf("%s is not flagged: %+v", office.Name, rows)
+		return store.FlagRow{}
+	}
+	if r := rowOf(); r.Amended {
+		t.Fatalf("before any amendment the flag is marked amended: %+v", r)
+	}
+	hist, err := f.s.OfficeHistory(ctx, office.ID, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) != 3 || hist[0].RoundNumber != rounds[2].Number || hist[0].SheetID != sheets[2] {
+		t.Fatalf("history: %d entries, first round %d sheet %d; want 3, round %d sheet %d",
+			len(hist), hist[0].RoundNumber, hist[0].SheetID, rounds[2].Number, sheets[2])
+	}
+	// Round 1 amended to another problem: the office stays red, and the flag says it was amended.
+	worse := maps.Clone(bad)
+	worse["attitude"] = 0
+	if _, err := f.s.AmendSheet(ctx, sheets[0], worse, "录音复核"); err != nil {
+		t.Fatal(err)
+	}
+	if r := rowOf(); !r.Amended || r.Level != scoring.Red {
+		t.Errorf("after amending round 1 the flag is %+v, want red and amended", r)
+	}
+}

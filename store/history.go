@@ -21,6 +21,7 @@ type HistoryEntry struct {
 	// The criteria of the sheet the result stands on: the consensus sheet, else the caller's,
 	// else the first submitted one; as amended when it was. Rater names that sheet.
 	Rater      string
+	SheetID    int64 // that sheet: the one an amendment of this call's score changes; 0 for none
 	Consensus  bool
 	Criteria   []CriterionScore
 	Amendments []Amendment // oldest first
@@ -130,7 +131,7 @@ func (s *Store) fillHistory(ctx context.Context, tx *sql.Tx, e *HistoryEntry) er
 	if !ok {
 		return nil
 	}
-	e.Rater, e.Consensus = sh.Rater, sh.Kind == "consensus"
+	e.Rater, e.SheetID, e.Consensus = sh.Rater, sh.ID, sh.Kind == "consensus"
 	answers := sh.Answers
 	for _, a := range e.Amendments {
 		if a.SheetID == sh.ID {

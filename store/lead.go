@@ -20,6 +20,7 @@ type FlagRow struct {
 	StreakRounds []int            // the round numbers of the streak, oldest first
 	Reasons      []scoring.Reason // the problems of the office's calls in its latest audit (amended)
 	Provisional  bool             // the flag's round is still open: its calls may change
+	Amended      bool             // a lead amended a call of the streak: the flag stands on the amended values
 	// The office's latest notice up to the round asked for: its status (issued, reported, verified
 	// or overdue; "" when it has none), id and deadline.
 	Notice         string
@@ -68,7 +69,7 @@ func (s *Store) FlagRows(ctx context.Context, asOf int) ([]FlagRow, error) {
 
 // flagQueries are the per-office lookups of FlagRows, prepared once.
 type flagQueries struct {
-	streak, reasons, notice, round *sql.Stmt
+	streak, reasons, amended, notice, round *sql.Stmt
 	rounds                         map[int]string // round number → status
 }
 
@@ -88,6 +89,9 @@ func prepareFlagQueries(ctx context.Context, tx *sql.Tx) (*flagQueries, error) {
 	q.reasons = prep(`SELECT ` + effReasons + ` FROM calls c
 		WHERE c.round_id = (SELECT id FROM rounds WHERE number = ?) AND ` + officeCalls + `
 		AND c.status IN ('done', 'unreachable') AND ` + effProblem + ` = 1 ORDER BY c.id`)
+	q.amended = prep(`SELECT EXISTS (SELECT 1 FROM calls c
+		WHERE c.round_id IN (SELECT id FROM rounds WHERE number BETWEEN ? AND ?) AND ` + officeCalls + `
+		AND c.amendment_id IS NOT NULL)`)
 	q.notice = prep(`SELECT n.id, n.status, n.deadline FROM notices n JOIN rounds r ON r.id = n.round_id
 		WHERE n.office_id IN (SELECT ? UNION ALL SELECT id FROM offices WHERE merged_into = ?) AND r.number <= ?
 		ORDER BY r.number DESC, n.id DESC LIMIT 1`)
@@ -99,7 +103,7 @@ func prepareFlagQueries(ctx context.Context, tx *sql.Tx) (*flagQueries, error) {
 }
 
 func (q *flagQueries) close() {
-	for _, st := range []*sql.Stmt{q.streak, q.reasons, q.notice, q.round} {
+	for _, st := range []*sql.Stmt{q.streak, q.reasons, q.amended, q.notice, q.round} {
 		if st != nil {
 			st.Close()
 		}
@@ -113,6 +117,12 @@ func (q *flagQueries) fill(ctx context.Context, row *FlagRow, asOf int, today st
 	}
 	if row.Reasons, err = q.latestReasons(ctx, row.OfficeID, row.Round); err != nil {
 		return err
+	}
+	if len(row.StreakRounds) > 0 {
+		first := row.StreakRounds[0]
+		if err := q.amended.QueryRowContext(ctx, first, row.Round, row.OfficeID, row.OfficeID).Scan(&row.Amended); err != nil {
+			return err
+		}
 	}
 	status, ok := q.rounds[row.Round]
 	if !ok {
