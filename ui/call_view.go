@@ -276,14 +276,17 @@ func (c callScreen) resultLine(width int) string {
 
 // valueText is a criterion's value in words: "12 秒", "4", "是", "_".
 func (c callScreen) valueText(cr scoring.Criterion, i int) string {
-	l := c.lang
 	if !c.isSet(i) {
 		return "_"
 	}
 	if cr.Kind == scoring.Seconds {
-		return l.tr(msgSecondsValue, *c.seconds)
+		return c.lang.tr(msgSecondsValue, *c.seconds)
 	}
-	v := c.answers[cr.Key]
+	return answerText(c.lang, cr, c.answers[cr.Key])
+}
+
+// answerText is a value of a criterion in words: "4", "是", "部分", "否".
+func answerText(l Lang, cr scoring.Criterion, v int) string {
 	switch {
 	case cr.Kind == scoring.Scale:
 		return fmt.Sprint(v)
@@ -296,8 +299,9 @@ func (c callScreen) valueText(cr scoring.Criterion, i int) string {
 }
 
 // keysText is the keys that set a criterion: "y 是 p 部分 n 否", "0-5".
-func (c callScreen) keysText(cr scoring.Criterion) string {
-	l := c.lang
+func (c callScreen) keysText(cr scoring.Criterion) string { return answerKeys(c.lang, cr) }
+
+func answerKeys(l Lang, cr scoring.Criterion) string {
 	switch cr.Kind {
 	case scoring.Seconds:
 		return "s " + l.tr(msgKeySeconds)

@@ -101,16 +101,19 @@ func (p flagsPage) update(msg tea.Msg) (flagsPage, tea.Cmd) {
 		return p.loadIfShown(), nil
 	case flagsMsg:
 		return p.loaded(msg), nil
-	case historyMsg, noticeOpMsg:
+	case historyMsg, historyOpMsg, amendRubricMsg:
 		if p.inHistory {
 			p.hist, _, _ = p.hist.update(msg)
 		}
 		return p, nil
 	case tea.KeyPressMsg:
 		return p.handleKey(msg)
-	case tea.MouseWheelMsg:
-		if p.inHistory {
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
+		switch {
+		case p.inHistory:
 			p.hist, _, _ = p.hist.update(msg)
+		case p.state == listReady && p.sess.lead():
+			p.list = p.list.mouse(msg.(tea.MouseMsg), flagsTop, p.listRows())
 		}
 	}
 	return p, nil

@@ -11,8 +11,9 @@ import (
 	"phoneaudit/store"
 )
 
-// flagsTop is the lines above the list: the counts and the list's header.
-const flagsTop = 2
+// flagsTop is the lines above the list: the round, the counts and the
+// list's header.
+const flagsTop = 3
 
 func (p flagsPage) listRows() int { return max(p.height-flagsTop, 1) }
 
@@ -36,7 +37,7 @@ func (p flagsPage) View(width, height int) string {
 	case p.inHistory:
 		return p.hist.view(width, height)
 	}
-	lines := []string{p.topLine(width)}
+	lines := p.topLines(width)
 	if len(p.list.shown) == 0 {
 		text := l.tr(msgNoFlags)
 		if len(p.list.hay) > 0 {
@@ -56,12 +57,12 @@ func (p flagsPage) View(width, height int) string {
 	return strings.Join(lines, "\n")
 }
 
-// topLine: "第6轮「2026年第6轮」（暂定） 已测评 34/100 · 问题 3 · 红牌 2 · 黄牌 5 · 逾期整改 1".
-func (p flagsPage) topLine(width int) string {
+// topLines: the round ("第6轮「2026年第6轮」（暂定…）") with the filter at
+// the right, then its counts: "已测评 34/100 · 问题 3 · 红牌 2 · 黄牌 5 · 逾期整改 1".
+func (p flagsPage) topLines(width int) []string {
 	l, st, d := p.lang, p.styles, p.data
 	red, yellow := 0, 0
-	flags := p.data.rows
-	for _, f := range flags {
+	for _, f := range d.rows {
 		if f.Level == scoring.Red {
 			red++
 		} else {
@@ -72,15 +73,15 @@ func (p flagsPage) topLine(width int) string {
 	if d.round.Status == store.RoundOpen {
 		left += st.Problem.Render(l.tr(msgProvisional))
 	}
-	left += " " + l.tr(msgFlagCounts, d.round.Finished, d.round.Planned, d.round.Problems, red, yellow, d.overdue)
 	if p.persons {
 		left = l.tr(msgPersonsOf) + " " + left
 	}
+	counts := cell(l.tr(msgFlagCounts, d.round.Finished, d.round.Planned, d.round.Problems, red, yellow, d.overdue), width)
 	right := p.list.filterView(p.shared, width-lipgloss.Width(left)-6)
 	if right == "" {
-		return cell(left, width)
+		return []string{cell(left, width), counts}
 	}
-	return spread(left, right, width)
+	return []string{spread(left, right, width), counts}
 }
 
 func (p flagsPage) header() []string {
@@ -131,8 +132,12 @@ func (p flagsPage) row(i int, cols []int, width int) string {
 	if f.Notice == store.NoticeOverdue {
 		notice = p.styles.Problem.Render(cell(notice, cols[5]))
 	}
+	reasons := scoring.JoinReasons(f.Reasons, l)
+	if f.Amended { // the flag stands on a lead's amendment: the history says what changed
+		reasons = "[" + p.lang.tr(msgAmendedMark) + "] " + reasons
+	}
 	return joinCells([]string{level, f.Department, f.Office, strconv.Itoa(f.Streak),
-		streakRounds(p.lang, f.StreakRounds), orDash(notice), scoring.JoinReasons(f.Reasons, l)}, cols, width)
+		streakRounds(p.lang, f.StreakRounds), orDash(notice), reasons}, cols, width)
 }
 
 // level is 红牌 in red, 黄牌 in yellow, padded to w.

@@ -36,6 +36,7 @@ type historyView struct {
 	err     string // the last read failed
 
 	form   historyForm
+	amend  amendForm
 	inputs [3]textinput.Model // the office's response; the new deadline and its reason
 	field  int
 	busy   bool
@@ -62,6 +63,7 @@ const (
 	hfNone   historyForm = iota
 	hfReport             // the office's response to its notice
 	hfExtend             // a later deadline and why
+	hfAmend              // an amendment of an audit
 )
 
 // historyPage is how many audited rounds one read brings.
@@ -76,6 +78,12 @@ func newHistoryView(s shared, owner tab, sess session, o officeRef) historyView 
 		newFormInput(s, l.tr(msgReasonIs), 200),
 	}
 	h.inputs[1].Placeholder = "2026-12-20"
+	h.amend.inputs = [3]textinput.Model{
+		newFormInput(s, l.tr(msgAmendTotalIs), 6),
+		newFormInput(s, l.tr(msgAmendReasonsIs), 200),
+		newFormInput(s, l.tr(msgAmendWhyIs), 200),
+	}
+	h.amend.inputs[amendTotal].Placeholder = l.tr(msgAmendNoTotal)
 	h.vp = viewport.New()
 	h.vp.KeyMap = viewport.KeyMap{}
 	h.out = []write{historyRead(owner, o.id, 0)}
@@ -112,22 +120,23 @@ func historyRead(owner tab, officeID int64, before int) write {
 	})
 }
 
-// noticeOpMsg answers a lead's step on a notice.
-type noticeOpMsg struct {
+// historyOpMsg answers a lead's step in an office's history: on a notice,
+// or an amendment.
+type historyOpMsg struct {
 	owner    tab
 	officeID int64
-	done     msgID // what went through, in words
-	number   string
+	done     msgID  // what went through, in words
+	arg      string // what it went through on: the notice's number, the round
 	err      error
 }
 
-func noticeOp(owner tab, officeID int64, n store.Notice, done msgID, do func(ctx context.Context, st *store.Store) error) write {
+func historyOp(owner tab, officeID int64, done msgID, arg string, do func(ctx context.Context, st *store.Store) error) write {
 	return write{kind: wLeadOp, dropOnError: true,
 		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
 			return writeResult{}, do(ctx, st)
 		},
 		reply: func(_ writeResult, err error) tea.Msg {
-			return noticeOpMsg{owner: owner, officeID: officeID, done: done, number: n.Number, err: err}
+			return historyOpMsg{owner: owner, officeID: officeID, done: done, arg: arg, err: err}
 		}}
 }
 
@@ -144,9 +153,13 @@ func (h historyView) update(msg tea.Msg) (hv historyView, cmd tea.Cmd, back bool
 		if msg.owner == h.owner && msg.officeID == h.office.id {
 			h = h.loadedPage(msg)
 		}
-	case noticeOpMsg:
+	case historyOpMsg:
 		if msg.owner == h.owner && msg.officeID == h.office.id {
 			h = h.opDone(msg)
+		}
+	case amendRubricMsg:
+		if msg.owner == h.owner && msg.officeID == h.office.id {
+			h = h.rubricRead(msg)
 		}
 	case tea.KeyPressMsg:
 		h, cmd, back = h.handleKey(msg)
@@ -183,14 +196,14 @@ func roundsOf(es []store.HistoryEntry) []int {
 	return out
 }
 
-func (h historyView) opDone(msg noticeOpMsg) historyView {
+func (h historyView) opDone(msg historyOpMsg) historyView {
 	h.busy = false
 	if msg.err != nil {
 		// A form stays open with the error, so the lead can correct it.
 		return h.withFormErr(h.lang.tr(msgActionFailed, opErrText(h.lang, msg.err)))
 	}
 	h = h.closeForm()
-	h.note, h.isErr = h.lang.tr(msg.done, msg.number), false
+	h.note, h.isErr = h.lang.tr(msg.done, msg.arg), false
 	h.loading = true
 	h.out = append(slices.Clip(h.out), historyRead(h.owner, h.office.id, 0))
 	return h
@@ -202,6 +215,10 @@ func (h historyView) withFormErr(text string) historyView {
 }
 
 func (h historyView) handleKey(msg tea.KeyPressMsg) (historyView, tea.Cmd, bool) {
+	if h.form == hfAmend {
+		h, cmd := h.amendKey(msg)
+		return h, cmd, false
+	}
 	if h.form != hfNone {
 		h, cmd := h.formKey(msg)
 		return h, cmd, false
@@ -217,6 +234,8 @@ func (h historyView) handleKey(msg tea.KeyPressMsg) (historyView, tea.Cmd, bool)
 		return h.verify(), nil, false
 	case key.Matches(msg, k.Extend):
 		return h.openForm(hfExtend)
+	case key.Matches(msg, k.Amend):
+		return h.openAmend()
 	case key.Matches(msg, k.PageDown):
 		if h.vp.AtBottom() && h.more && !h.loading {
 			h.loading = true
@@ -265,6 +284,9 @@ func (h historyView) closeForm() historyView {
 	for i := range h.inputs {
 		h.inputs[i].Blur()
 	}
+	for i := range h.amend.inputs {
+		h.amend.inputs[i].Blur()
+	}
 	return h
 }
 
@@ -275,7 +297,7 @@ func (h historyView) verify() historyView {
 		return h
 	}
 	h.busy, h.note = true, h.lang.tr(msgWorking)
-	h.out = append(slices.Clip(h.out), noticeOp(h.owner, h.office.id, n, msgNoticeVerified,
+	h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgNoticeVerified, n.Number,
 		func(ctx context.Context, st *store.Store) error { return st.VerifyNotice(ctx, n.ID) }))
 	return h
 }
@@ -312,7 +334,7 @@ func (h historyView) saveForm() historyView {
 		if response == "" {
 			return h.withFormErr(l.tr(msgResponseNeeded))
 		}
-		h.out = append(slices.Clip(h.out), noticeOp(h.owner, h.office.id, n, msgNoticeReported,
+		h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgNoticeReported, n.Number,
 			func(ctx context.Context, st *store.Store) error { return st.ReportNotice(ctx, n.ID, response) }))
 	case hfExtend:
 		text := strings.TrimSpace(h.inputs[1].Value())
@@ -331,7 +353,7 @@ func (h historyView) saveForm() historyView {
 		if err != nil {
 			return h.withFormErr(l.tr(msgDateInvalid, text))
 		}
-		h.out = append(slices.Clip(h.out), noticeOp(h.owner, h.office.id, n, msgNoticeExtended,
+		h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgNoticeExtended, n.Number,
 			func(ctx context.Context, st *store.Store) error { return st.ExtendNotice(ctx, n.ID, day, reason) }))
 	}
 	h.busy, h.note, h.isErr = true, l.tr(msgWorking), false

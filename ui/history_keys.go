@@ -11,7 +11,10 @@ type historyKeyMap struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
 	Back                                  key.Binding
 	Report, Verify, Extend                key.Binding // on the office's latest notice
+	Amend                                 key.Binding
 	Save, NextField, Cancel               key.Binding // in the forms
+	PrevRow, NextRow                      key.Binding // in the amendment
+	PrevAudit, NextAudit                  key.Binding // the amendment's audit
 }
 
 func newHistoryKeyMap(l Lang) historyKeyMap {
@@ -29,6 +32,11 @@ func newHistoryKeyMap(l Lang) historyKeyMap {
 		Report:    b("R", l.tr(msgKeyReportNotice), "R"),
 		Verify:    b("V", l.tr(msgKeyVerifyNotice), "V"),
 		Extend:    b("X", l.tr(msgKeyExtendNotice), "X"),
+		Amend:     b("A", l.tr(msgKeyAmend), "A"),
+		PrevRow:   b("↑/shift+tab", l.tr(msgKeyUp), "up", "shift+tab"),
+		NextRow:   b("↓/tab", l.tr(msgKeyDown), "down", "tab"),
+		PrevAudit: b("[/pgup", l.tr(msgKeyNewerAudit), "[", "pgup"),
+		NextAudit: b("]/pgdn", l.tr(msgKeyOlderAudit), "]", "pgdown"),
 		Save:      b("enter", l.tr(msgKeySave), "enter"),
 		NextField: b("tab", l.tr(msgKeyNextField), "tab", "shift+tab"),
 		Cancel:    b("esc", l.tr(msgKeyCancel), "esc"),
@@ -49,6 +57,11 @@ func (h *historyView) syncKeys() {
 	k.Report.SetEnabled(free && lead && issued)
 	k.Extend.SetEnabled(free && lead && issued)
 	k.Verify.SetEnabled(free && lead && reported)
+	k.Amend.SetEnabled(free && lead && h.loaded)
+	amending := h.form == hfAmend && !h.busy
+	for _, b := range []*key.Binding{&k.PrevRow, &k.NextRow, &k.PrevAudit, &k.NextAudit} {
+		b.SetEnabled(amending)
+	}
 	k.Save.SetEnabled(form && !h.busy)
 	k.Cancel.SetEnabled(form && !h.busy)
 	k.NextField.SetEnabled(form && h.form == hfExtend && !h.busy)
@@ -56,13 +69,15 @@ func (h *historyView) syncKeys() {
 
 func (h historyView) shortHelp() []key.Binding {
 	k := h.keys
-	return []key.Binding{k.Save, k.NextField, k.Cancel, k.Report, k.Verify, k.Extend, k.Back, k.PageDown}
+	return []key.Binding{k.Save, k.NextField, k.NextRow, k.PrevAudit, k.NextAudit, k.Cancel,
+		k.Report, k.Verify, k.Extend, k.Amend, k.Back, k.PageDown}
 }
 
 func (h historyView) fullHelp() [][]key.Binding {
 	k := h.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Back},
-		{k.Report, k.Verify, k.Extend, k.Save, k.NextField, k.Cancel},
+		{k.Report, k.Verify, k.Extend, k.Amend, k.Save, k.NextField, k.Cancel},
+		{k.PrevRow, k.NextRow, k.PrevAudit, k.NextAudit},
 	}
 }

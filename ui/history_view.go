@@ -47,6 +47,10 @@ func (h historyView) view(width, height int) string {
 		note = st.Placeholder.Render(l.tr(msgLoading))
 	}
 	lines = append(lines, cell(note, width))
+	if h.form == hfAmend {
+		lines = append(lines, h.amendLines(width)...)
+		return strings.Join(lines[:min(len(lines), height)], "\n")
+	}
 	if h.form != hfNone {
 		lines = append(lines, h.formLines(width)...)
 	}
@@ -186,13 +190,9 @@ func (h historyView) trendLines(width int) []string {
 func (h historyView) entryLines(e store.HistoryEntry, width int) []string {
 	l, st := h.lang, h.styles
 	lang := string(l)
-	when := e.FirstDial
-	if when.IsZero() {
-		when = e.Planned
-	}
 	head := []string{roundLabel(l, store.Round{Number: e.RoundNumber, Name: e.RoundName})}
-	if !when.IsZero() {
-		head = append(head, when.In(orUTC(h.sess.loc)).Format("2006-01-02 15:04"))
+	if when := h.entryTime(e); when != "" {
+		head = append(head, when)
 	}
 	if e.Auditor != "" {
 		head = append(head, e.Auditor)

@@ -356,6 +356,27 @@ const (
 	msgPersonaScenario
 	msgNotesAre
 	msgAmendedMark
+	msgKeyAmend
+	msgKeyNewerAudit
+	msgKeyOlderAudit
+	msgNothingToAmend
+	msgAmendTitle
+	msgAmendHelp
+	msgSheetOf
+	msgAmendWhyIs
+	msgAmendTotalIs
+	msgAmendNoTotal
+	msgAmendReasonsIs
+	msgAmendProblemIs
+	msgHasProblem
+	msgAmendSecondsStay
+	msgAmendNow
+	msgAmendAfter
+	msgAmendIncomplete
+	msgAmendWhyNeeded
+	msgAmendTotalInvalid
+	msgAmendNoChange
+	msgAmended
 	msgDials
 	msgSecondsWere
 	msgTotalIs

@@ -88,6 +88,31 @@ func (l leadList) move(msg tea.KeyPressMsg, k leadKeyMap, rows int) (leadList, b
 	return l.clamp(rows), true
 }
 
+// mouse moves the selection with the wheel and selects a clicked row; above
+// is the lines over the first row, Y counts from the top of the body.
+func (l leadList) mouse(msg tea.MouseMsg, above, rows int) leadList {
+	if l.filtering {
+		return l
+	}
+	m := msg.Mouse()
+	switch msg.(type) {
+	case tea.MouseWheelMsg:
+		switch m.Button {
+		case tea.MouseWheelUp:
+			l.sel--
+		case tea.MouseWheelDown:
+			l.sel++
+		}
+	case tea.MouseClickMsg:
+		row := m.Y - above
+		if m.Button != tea.MouseLeft || row < 0 || row >= rows || l.top+row >= len(l.shown) {
+			return l
+		}
+		l.sel = l.top + row
+	}
+	return l.clamp(rows)
+}
+
 // filterKey types into the filter: enter keeps it, esc clears it.
 func (l leadList) filterKey(msg tea.KeyPressMsg, k leadKeyMap) (leadList, tea.Cmd) {
 	switch {

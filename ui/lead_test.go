@@ -1,6 +1,7 @@
 package ui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"context"
 	"fmt"
 	"strings"
@@ -255,5 +256,31 @@ func TestHistoryPages(t *testing.T) {
 		if h.entries[i].ID != e.ID {
 			t.Fatalf("audit %d is call %d, want %d (newest first)", i, h.entries[i].ID, e.ID)
 		}
+	}
+}
+
+// A click selects a row of tab 2 and of tab 4, the wheel moves the
+// selection, and enter opens the clicked office.
+func TestLeadListsMouse(t *testing.T) {
+	st := demoStore(t)
+	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "2")
+	m = update(t, m, tea.MouseClickMsg{Button: tea.MouseLeft, X: 5, Y: headerLines + flagsTop + 2})
+	if sel := m.flagsPage().list.sel; sel != 2 {
+		t.Fatalf("the click on the third row selected row %d", sel)
+	}
+	m = update(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 5, Y: headerLines + flagsTop})
+	if sel := m.flagsPage().list.sel; sel != 3 {
+		t.Fatalf("the wheel moved the selection to %d, want 3", sel)
+	}
+	want := m.flagsPage().data.rows[m.flagsPage().list.shown[3]]
+	m = press(t, m, "enter")
+	if h := m.flagsPage().hist; !m.flagsPage().inHistory || h.office.id != want.OfficeID {
+		t.Fatalf("enter opened office %d, want %s (%d)", h.office.id, want.Office, want.OfficeID)
+	}
+
+	m = press(t, m, "esc", "4")
+	m = update(t, m, tea.MouseClickMsg{Button: tea.MouseLeft, X: 5, Y: headerLines + officesTop + 5})
+	if sel := m.officesPage().list.sel; sel != 5 {
+		t.Fatalf("the click on the sixth office selected row %d", sel)
 	}
 }

@@ -113,16 +113,20 @@ func (p officesPage) update(msg tea.Msg) (officesPage, tea.Cmd) {
 			p.rank.err = errText(p.lang, msg.err)
 		}
 		return p, nil
-	case historyMsg, noticeOpMsg:
+	case historyMsg, historyOpMsg, amendRubricMsg:
 		if p.inHistory {
 			p.hist, _, _ = p.hist.update(msg)
 		}
 		return p, nil
 	case tea.KeyPressMsg:
 		return p.handleKey(msg)
-	case tea.MouseWheelMsg:
-		if p.inHistory {
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
+		switch {
+		case p.inHistory:
 			p.hist, _, _ = p.hist.update(msg)
+		case p.ranking:
+		case p.state == listReady && p.sess.lead():
+			p.list = p.list.mouse(msg.(tea.MouseMsg), officesTop, p.listRows())
 		}
 	}
 	return p, nil
