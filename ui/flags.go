@@ -19,25 +19,10 @@ import (
 // notice; v shows the persons who answered instead; enter opens the
 // office's history. Only a lead sees it: the results stay secret.
 type flagsPage struct {
-	shared
-	keys    leadKeyMap
-	sess    session
-	state   listState
-	err     string
-	active  bool
-	stale   bool
-	loading bool
-
+	leadPage
 	data    flagsData
 	persons bool // v: the persons instead of the offices
 	asOf    int  // the round asked for; 0: the latest audited
-	list    leadList
-
-	hist      historyView
-	inHistory bool
-
-	out           []write
-	width, height int
 }
 
 // flagsData is what one read of tab 2 brings.
@@ -51,34 +36,19 @@ type flagsData struct {
 }
 
 func newFlagsPage(s shared, withStore bool) flagsPage {
-	p := flagsPage{shared: s, keys: newLeadKeyMap(s.lang), stale: true,
-		list: newLeadList(s, s.lang.tr(msgFlagFilterPlaceholder))}
-	if withStore {
-		p.state = listWaiting
-	}
+	p := flagsPage{leadPage: newLeadPage(s, tabFlagged, flagsTop, withStore, msgFlagFilterPlaceholder)}
 	p.syncKeys()
 	return p
 }
 
-func (p flagsPage) typing() bool {
-	return p.list.filtering || (p.inHistory && p.hist.typing())
-}
-
 func (p flagsPage) takeWrites() (page, []write) {
-	ws := p.out
-	p.out = nil
-	if p.inHistory {
-		var hw []write
-		p.hist, hw = p.hist.takeWrites()
-		ws = append(ws, hw...)
-	}
+	var ws []write
+	p.leadPage, ws = p.drain()
 	return p, ws
 }
 
 func (p flagsPage) resized(width, height int) page {
-	p.width, p.height = width, height
-	p.hist = p.hist.resized(width, height)
-	p.list = p.list.clamp(p.listRows())
+	p.leadPage = p.sized(width, height)
 	return p
 }
 
@@ -89,32 +59,18 @@ func (p flagsPage) Update(msg tea.Msg) (page, tea.Cmd) {
 }
 
 func (p flagsPage) update(msg tea.Msg) (flagsPage, tea.Cmd) {
+	if lp, ok := p.route(msg, true); ok {
+		p.leadPage = lp
+		return p.loadIfShown(), nil
+	}
 	switch msg := msg.(type) {
-	case sessionReadyMsg:
-		p.sess = msg.sess
-		return p.loadIfShown(), nil
-	case tabShownMsg:
-		p.active = msg.tab == tabFlagged
-		return p.loadIfShown(), nil
 	case dataChangedMsg:
 		p.stale = true
 		return p.loadIfShown(), nil
 	case flagsMsg:
 		return p.loaded(msg), nil
-	case historyMsg, historyOpMsg, amendRubricMsg:
-		if p.inHistory {
-			p.hist, _, _ = p.hist.update(msg)
-		}
-		return p, nil
 	case tea.KeyPressMsg:
 		return p.handleKey(msg)
-	case tea.MouseWheelMsg, tea.MouseClickMsg:
-		switch {
-		case p.inHistory:
-			p.hist, _, _ = p.hist.update(msg)
-		case p.state == listReady && p.sess.lead():
-			p.list = p.list.mouse(msg.(tea.MouseMsg), flagsTop, p.listRows())
-		}
 	}
 	return p, nil
 }
@@ -205,32 +161,14 @@ func (p flagsPage) refill() flagsPage {
 }
 
 func (p flagsPage) handleKey(msg tea.KeyPressMsg) (flagsPage, tea.Cmd) {
-	if p.inHistory {
-		var cmd tea.Cmd
-		var back bool
-		p.hist, cmd, back = p.hist.update(msg)
-		if back {
-			p.inHistory = false
-		}
-		return p, cmd
-	}
-	if p.list.filtering {
-		var cmd tea.Cmd
-		p.list, cmd = p.list.filterKey(msg, p.keys)
-		p.list = p.list.clamp(p.listRows())
+	if lp, cmd, ok := p.routeKey(msg); ok {
+		p.leadPage = lp
 		return p, cmd
 	}
 	k := p.keys
 	switch {
 	case key.Matches(msg, k.Open):
 		return p.openHistory(), nil
-	case key.Matches(msg, k.Filter):
-		p.list.filtering = true
-		return p, p.list.filter.Focus()
-	case key.Matches(msg, k.ClearFilter):
-		p.list.filter.Reset()
-		p.list = p.list.apply().clamp(p.listRows())
-		return p, nil
 	case key.Matches(msg, k.Persons):
 		p.persons = !p.persons
 		p.list.sel, p.list.top = 0, 0
@@ -260,16 +198,14 @@ func (p flagsPage) openHistory() flagsPage {
 		return p
 	}
 	f := p.data.rows[i]
-	p.hist = newHistoryView(p.shared, tabFlagged, p.sess, officeRef{id: f.OfficeID, department: f.Department, name: f.Office}).
-		resized(p.width, p.height)
-	p.inHistory = true
+	p.leadPage = p.leadPage.openHistory(officeRef{id: f.OfficeID, department: f.Department, name: f.Office})
 	return p
 }
 
 // syncKeys switches on the keys that work now.
 func (p *flagsPage) syncKeys() {
 	k := &p.keys
-	ready := p.state == listReady && p.sess.lead() && !p.inHistory
+	ready := p.ready()
 	k.listKeys(p.list, ready)
 	k.Open.SetEnabled(k.Open.Enabled() && !p.persons)
 	free := ready && !p.list.filtering

@@ -15,8 +15,6 @@ import (
 // list's header.
 const flagsTop = 3
 
-func (p flagsPage) listRows() int { return max(p.height-flagsTop, 1) }
-
 // leadOnly is what an auditor sees on tabs 2 and 4: the plan and the
 // results stay secret until they are published.
 func leadOnly(s shared, width int) string {

@@ -18,20 +18,11 @@ import (
 // enter opens the office's history, and t shows instead the department
 // ranking of a round ([ and ] pick the round). Only a lead sees it.
 type officesPage struct {
-	shared
-	keys    leadKeyMap
-	sess    session
-	state   listState
-	err     string
-	active  bool
-	stale   bool
-	loading bool
-
+	leadPage
 	offices     []store.OfficeSummary
 	categories  []string // "" first: every category
 	departments []string // "" first: every department
 	cat, dept   int
-	list        leadList
 
 	ranking    bool // t: the department ranking instead of the offices
 	rank       rankingData
@@ -39,12 +30,6 @@ type officesPage struct {
 	rankAsked  bool
 	rankTop    int // the first department on screen
 	rankLoaded bool
-
-	hist      historyView
-	inHistory bool
-
-	out           []write
-	width, height int
 }
 
 // rankingData is one round's department ranking.
@@ -57,34 +42,19 @@ type rankingData struct {
 }
 
 func newOfficesPage(s shared, withStore bool) officesPage {
-	p := officesPage{shared: s, keys: newLeadKeyMap(s.lang), stale: true,
-		list: newLeadList(s, s.lang.tr(msgOfficeFilterPlaceholder))}
-	if withStore {
-		p.state = listWaiting
-	}
+	p := officesPage{leadPage: newLeadPage(s, tabOffices, officesTop, withStore, msgOfficeFilterPlaceholder)}
 	p.syncKeys()
 	return p
 }
 
-func (p officesPage) typing() bool {
-	return p.list.filtering || (p.inHistory && p.hist.typing())
-}
-
 func (p officesPage) takeWrites() (page, []write) {
-	ws := p.out
-	p.out = nil
-	if p.inHistory {
-		var hw []write
-		p.hist, hw = p.hist.takeWrites()
-		ws = append(ws, hw...)
-	}
+	var ws []write
+	p.leadPage, ws = p.drain()
 	return p, ws
 }
 
 func (p officesPage) resized(width, height int) page {
-	p.width, p.height = width, height
-	p.hist = p.hist.resized(width, height)
-	p.list = p.list.clamp(p.listRows())
+	p.leadPage = p.sized(width, height)
 	return p
 }
 
@@ -95,13 +65,11 @@ func (p officesPage) Update(msg tea.Msg) (page, tea.Cmd) {
 }
 
 func (p officesPage) update(msg tea.Msg) (officesPage, tea.Cmd) {
+	if lp, ok := p.route(msg, !p.ranking); ok {
+		p.leadPage = lp
+		return p.loadIfShown(), nil
+	}
 	switch msg := msg.(type) {
-	case sessionReadyMsg:
-		p.sess = msg.sess
-		return p.loadIfShown(), nil
-	case tabShownMsg:
-		p.active = msg.tab == tabOffices
-		return p.loadIfShown(), nil
 	case dataChangedMsg:
 		p.stale, p.rankLoaded = true, false
 		return p.loadIfShown(), nil
@@ -113,21 +81,8 @@ func (p officesPage) update(msg tea.Msg) (officesPage, tea.Cmd) {
 			p.rank.err = errText(p.lang, msg.err)
 		}
 		return p, nil
-	case historyMsg, historyOpMsg, amendRubricMsg:
-		if p.inHistory {
-			p.hist, _, _ = p.hist.update(msg)
-		}
-		return p, nil
 	case tea.KeyPressMsg:
 		return p.handleKey(msg)
-	case tea.MouseWheelMsg, tea.MouseClickMsg:
-		switch {
-		case p.inHistory:
-			p.hist, _, _ = p.hist.update(msg)
-		case p.ranking:
-		case p.state == listReady && p.sess.lead():
-			p.list = p.list.mouse(msg.(tea.MouseMsg), officesTop, p.listRows())
-		}
 	}
 	return p, nil
 }
@@ -235,29 +190,14 @@ func (p officesPage) refill() officesPage {
 }
 
 func (p officesPage) handleKey(msg tea.KeyPressMsg) (officesPage, tea.Cmd) {
-	if p.inHistory {
-		var cmd tea.Cmd
-		var back bool
-		p.hist, cmd, back = p.hist.update(msg)
-		p.inHistory = !back
-		return p, cmd
-	}
-	if p.list.filtering {
-		var cmd tea.Cmd
-		p.list, cmd = p.list.filterKey(msg, p.keys)
-		p.list = p.list.clamp(p.listRows())
+	if lp, cmd, ok := p.routeKey(msg); ok {
+		p.leadPage = lp
 		return p, cmd
 	}
 	k := p.keys
 	switch {
 	case key.Matches(msg, k.Open):
 		return p.openHistory(), nil
-	case key.Matches(msg, k.Filter):
-		p.list.filtering = true
-		return p, p.list.filter.Focus()
-	case key.Matches(msg, k.ClearFilter):
-		p.list.filter.Reset()
-		return p.refill(), nil
 	case key.Matches(msg, k.Category):
 		p.cat = (p.cat + 1) % len(p.categories)
 		return p.refill(), nil
@@ -294,15 +234,13 @@ func (p officesPage) openHistory() officesPage {
 		return p
 	}
 	o := p.offices[i]
-	p.hist = newHistoryView(p.shared, tabOffices, p.sess, officeRef{id: o.ID, department: o.Department, name: o.Name, kind: o.Category}).
-		resized(p.width, p.height)
-	p.inHistory = true
+	p.leadPage = p.leadPage.openHistory(officeRef{id: o.ID, department: o.Department, name: o.Name, kind: o.Category})
 	return p
 }
 
 func (p *officesPage) syncKeys() {
 	k := &p.keys
-	ready := p.state == listReady && p.sess.lead() && !p.inHistory
+	ready := p.ready()
 	k.listKeys(p.list, ready && !p.ranking)
 	if ready && p.ranking && p.rankLoaded && len(p.rank.ranks) > 1 {
 		for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Home, &k.End} {

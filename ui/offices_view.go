@@ -16,8 +16,6 @@ import (
 // officesTop is the lines above the list: the counts and the list's header.
 const officesTop = 2
 
-func (p officesPage) listRows() int { return max(p.height-officesTop, 1) }
-
 func (p officesPage) View(width, height int) string {
 	l, st := p.lang, p.styles
 	switch {
