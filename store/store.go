@@ -50,6 +50,7 @@ type Store struct {
 	readOnly bool
 	actor    string
 	hot      *hotStatements // shared by the copies As makes
+	watch    *watchConn     // likewise
 
 	// Now is the clock; tests replace it to be deterministic.
 	Now func() time.Time
@@ -85,7 +86,7 @@ type Options struct {
 
 // OpenWith opens the database at path as Open does, with options.
 func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
-	s := &Store{path: path, Now: time.Now, actor: "phoneaudit", hot: &hotStatements{}, readOnly: opt.ReadOnly}
+	s := &Store{path: path, Now: time.Now, actor: "phoneaudit", hot: &hotStatements{}, watch: &watchConn{}, readOnly: opt.ReadOnly}
 	if opt.ReadOnly {
 		if st, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("cannot open the database %s: %w", path, err)
@@ -219,7 +220,7 @@ func (s *Store) checkReadable(ctx context.Context) error {
 // Close closes both pools.
 func (s *Store) Close() error {
 	var errs []error
-	errs = append(errs, s.hot.close())
+	errs = append(errs, s.hot.close(), s.watch.close())
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
 	}

@@ -86,6 +86,10 @@ type Model struct {
 	flushFailed bool // they failed: the next ctrl+c quits anyway
 	clockOn     bool // a clock tick is on its way
 	clockGen    int
+
+	watching     bool  // the watch for other sessions' changes runs
+	dataVersion  int64 // the database's data version last seen
+	versionKnown bool
 }
 
 // New builds the root model. An unknown Lang falls back to Chinese; Run
@@ -189,6 +193,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case clockTickMsg:
 		return m.clockTicked(msg), nil
+	case watchTickMsg:
+		return m, readDataVersion(m.ctx, m.base)
+	case dataVersionMsg:
+		return m.versionRead(msg)
+	case roundCheckedMsg:
+		return m.roundChecked(msg)
 	}
 	return m.broadcast(msg)
 }

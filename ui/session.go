@@ -160,10 +160,11 @@ func (m Model) startAs(me store.Auditor) (Model, tea.Cmd) {
 	m.setCalls(p)
 	m, told := m.broadcast(sessionReadyMsg{sess: m.sess})
 	m.syncKeys()
+	m, watch := m.startWatch()
 	if !m.sess.hasRound {
-		return m, told
+		return m, tea.Batch(told, watch)
 	}
-	return m, tea.Batch(told, loadCalls(m.ctx, m.st, m.callFilter(), 0))
+	return m, tea.Batch(told, watch, loadCalls(m.ctx, m.st, m.callFilter(), 0))
 }
 
 // callFilter selects my calls, or every call for a lead.

@@ -95,7 +95,8 @@ func (p placeholder) FullHelp() [][]key.Binding { return nil }
 type sessionReadyMsg struct{ sess session }
 
 // dataChangedMsg tells the pages that a write of this program went through,
-// so what they show may be out of date.
+// or another session's or process's (watch.go), so what they show may be
+// out of date.
 type dataChangedMsg struct{}
 
 // tabShownMsg tells the pages which tab is now on screen.
