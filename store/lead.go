@@ -70,7 +70,7 @@ func (s *Store) FlagRows(ctx context.Context, asOf int) ([]FlagRow, error) {
 // flagQueries are the per-office lookups of FlagRows, prepared once.
 type flagQueries struct {
 	streak, reasons, amended, notice, round *sql.Stmt
-	rounds                         map[int]string // round number → status
+	rounds                                  map[int]string // round number → status
 }
 
 func prepareFlagQueries(ctx context.Context, tx *sql.Tx) (*flagQueries, error) {
