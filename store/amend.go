@@ -52,6 +52,9 @@ type Amendment struct {
 // so the amended sheets stand as an accepted aggregate: an amendment never puts a call back
 // under review.
 func (s *Store) AmendSheet(ctx context.Context, sheetID int64, answers scoring.Answers, reason string) (Amendment, error) {
+	if err := s.leadOnly(ctx, "may not amend a score sheet"); err != nil {
+		return Amendment{}, err
+	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return Amendment{}, fmt.Errorf("an amendment needs a reason: %w", ErrInvalid)
@@ -108,6 +111,9 @@ func (s *Store) AmendSheet(ctx context.Context, sheetID int64, answers scoring.A
 // total (nil: none) and the problem description, read as an import reads them
 // (scoring.ImportedResult). The rest is as AmendSheet.
 func (s *Store) AmendResult(ctx context.Context, callID int64, problem bool, total *float64, reasons, why string) (Amendment, error) {
+	if err := s.leadOnly(ctx, "may not amend a result"); err != nil {
+		return Amendment{}, err
+	}
 	why = strings.TrimSpace(why)
 	if why == "" {
 		return Amendment{}, fmt.Errorf("an amendment needs a reason: %w", ErrInvalid)

@@ -55,6 +55,9 @@ func resultWords(r scoring.Result, withProblem bool, lang string) string {
 // Amendments lists the amendments of a call, oldest first, each with the call's result before
 // and after it and, for a sheet, its answers before and after.
 func (s *Store) Amendments(ctx context.Context, callID int64) ([]Amendment, error) {
+	if err := s.leadOnly(ctx, "may not read a call's amendments"); err != nil {
+		return nil, err
+	}
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, mapErr(err)

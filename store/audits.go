@@ -150,6 +150,9 @@ type Flag struct {
 // latest audit up to asOf, whose maintained streak is the answer. The CROSS JOIN keeps SQLite
 // from driving the join with a scan of every audit.
 func (s *Store) Flags(ctx context.Context, asOf int) ([]Flag, error) {
+	if err := s.leadOnly(ctx, "may not read the flags"); err != nil {
+		return nil, err
+	}
 	return flags(ctx, s.r, asOf)
 }
 
@@ -202,6 +205,9 @@ func sortFlags(fs []Flag) {
 // PersonFlags lists red and yellow persons who answered, identified by department + 工号 (or
 // 姓名 when no number was given), as of round asOf (0: the latest round with any audit).
 func (s *Store) PersonFlags(ctx context.Context, asOf int) ([]Flag, error) {
+	if err := s.leadOnly(ctx, "may not read the flags of persons"); err != nil {
+		return nil, err
+	}
 	if asOf == 0 {
 		var err error
 		if asOf, err = s.LatestAuditedRound(ctx); err != nil {
@@ -256,6 +262,9 @@ func (s *Store) PersonFlags(ctx context.Context, asOf int) ([]Flag, error) {
 
 // OfficeAudits lists an office's audits (as merged), oldest first.
 func (s *Store) OfficeAudits(ctx context.Context, officeID int64) ([]scoring.Audit, error) {
+	if err := s.leadOnly(ctx, "may not read an office's past audits"); err != nil {
+		return nil, err
+	}
 	target, err := canonicalOffice(ctx, s.r, officeID)
 	if err != nil {
 		return nil, mapErr(err)

@@ -12,6 +12,9 @@ import (
 // Backup writes a consistent copy of the database to path (VACUUM INTO) while others keep using
 // it. It refuses to overwrite a file; the copy gets mode 0600 like the database.
 func (s *Store) Backup(ctx context.Context, path string) error {
+	if err := s.leadOnly(ctx, "may not back up the database"); err != nil {
+		return err
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return err

@@ -61,6 +61,9 @@ type CallPlan struct {
 
 // AddCalls adds planned calls to a round in planning or open.
 func (s *Store) AddCalls(ctx context.Context, roundID int64, plans []CallPlan) error {
+	if err := s.leadOnly(ctx, "may not add calls to a round"); err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var status string
 		if err := tx.QueryRowContext(ctx, "SELECT status FROM rounds WHERE id = ?", roundID).Scan(&status); err != nil {
@@ -183,7 +186,16 @@ type CallFilter struct {
 }
 
 // Calls lists the calls of a round by department and office.
+//
+// An auditor (a restricted actor) gets only their own calls, whatever f.AuditorID says.
 func (s *Store) Calls(ctx context.Context, f CallFilter) ([]Call, error) {
+	r, err := s.role(ctx, s.r)
+	if err != nil {
+		return nil, err
+	}
+	if r.restricted() {
+		f.AuditorID = r.id
+	}
 	q := "SELECT " + callColumns + callJoins + " WHERE c.round_id = ?"
 	args := []any{f.RoundID}
 	if f.AuditorID != 0 {
@@ -206,8 +218,12 @@ func (s *Store) Calls(ctx context.Context, f CallFilter) ([]Call, error) {
 	return out, mapErr(rows.Err())
 }
 
-// GetCall reads one call.
+// GetCall reads one call. An auditor (a restricted actor) reads their own calls, calls they have
+// a sheet on and the running calls of the open round (which they may join); others are ErrForbidden.
 func (s *Store) GetCall(ctx context.Context, id int64) (Call, error) {
+	if _, err := s.canReadCall(ctx, id); err != nil {
+		return Call{}, err
+	}
 	return getCall(ctx, s.r, id)
 }
 
@@ -221,6 +237,9 @@ func getCall(ctx context.Context, q querier, id int64) (Call, error) {
 
 // Attempts lists a call's dial attempts in time order.
 func (s *Store) Attempts(ctx context.Context, callID int64) ([]scoring.Attempt, error) {
+	if _, err := s.canReadCall(ctx, callID); err != nil {
+		return nil, err
+	}
 	return attempts(ctx, s.r, callID)
 }
 
@@ -241,6 +260,15 @@ func attempts(ctx context.Context, q querier, callID int64) ([]scoring.Attempt, 
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// callerCall is liveCall for a change only the call's caller (or a lead) makes.
+func (s *Store) callerCall(ctx context.Context, tx *sql.Tx, callID int64) (Call, error) {
+	c, err := liveCall(ctx, tx, callID)
+	if err != nil {
+		return c, err
+	}
+	return c, s.ownCallTx(ctx, tx, c)
 }
 
 // liveCall loads a call for a change made while it runs: the round must be open and the call
@@ -266,7 +294,7 @@ func liveCall(ctx context.Context, tx *sql.Tx, callID int64) (Call, error) {
 // StartTimer records when the caller started dialling (the timer mark).
 func (s *Store) StartTimer(ctx context.Context, callID int64, at time.Time) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := liveCall(ctx, tx, callID); err != nil {
+		if _, err := s.callerCall(ctx, tx, callID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, "UPDATE calls SET timer_started_at = ?, status = 'in_progress' WHERE id = ?", fmtTime(at), callID)
@@ -282,7 +310,7 @@ func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outc
 	}
 	var status scoring.CallStatus
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		c, err := liveCall(ctx, tx, callID)
+		c, err := s.callerCall(ctx, tx, callID)
 		if err != nil {
 			return err
 		}
@@ -314,7 +342,7 @@ func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outc
 // to undo here: the answers come first.
 func (s *Store) UndoAttempt(ctx context.Context, callID int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := liveCall(ctx, tx, callID); err != nil {
+		if _, err := s.callerCall(ctx, tx, callID); err != nil {
 			return err
 		}
 		var submitted, answered int
@@ -363,7 +391,7 @@ func (s *Store) SetNotes(ctx context.Context, callID int64, notes string) error 
 
 func (s *Store) updateLive(ctx context.Context, callID int64, q string, args ...any) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := liveCall(ctx, tx, callID); err != nil {
+		if _, err := s.callerCall(ctx, tx, callID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, q, args...)

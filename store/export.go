@@ -30,12 +30,13 @@ var (
 
 const exportTimeLayout = "2006-01-02 15:04"
 
-// exportSheet is one live (draft) or submitted score sheet of a call, as the export needs it.
+// exportSheet is one score sheet of a call, as the export needs it.
 type exportSheet struct {
 	id        int64
 	rater     string
 	consensus bool
 	submitted bool
+	status    string // draft, submitted, abandoned, dropped
 	total     sql.NullFloat64
 	answers   scoring.Answers
 	amended   bool // answers are the latest amendment's; total is to be worked out from them
@@ -54,10 +55,13 @@ type exportData struct {
 }
 
 // Export lays out the calls of a round, by department and office: one row per call, or with
-// sheets one row per live or submitted score sheet (and calls without one once). The header is
-// that of DESIGN.md "export", one column per criterion of the round's rubric (none for an
+// sheets one row per score sheet, every one of them (abandoned and dropped ones marked in 评分人),
+// and calls without a sheet once. The header is that of DESIGN.md "export", one column per criterion of the round's rubric (none for an
 // imported round) holding the points earned.
 func (s *Store) Export(ctx context.Context, roundID int64, sheets bool) (ExportTable, error) {
+	if err := s.leadOnly(ctx, "may not export a round's results"); err != nil {
+		return ExportTable{}, err
+	}
 	d, err := s.exportData(ctx, roundID)
 	if err != nil {
 		return ExportTable{}, err
@@ -229,9 +233,16 @@ func (d *exportData) callPoints(c Call) map[string]float64 {
 	return sum
 }
 
+// raterLabel names a sheet's rater and marks what kind of sheet it is: a lead's consensus, a
+// draft still open, or a sheet that no longer counts (abandoned by its rater, dropped by a lead).
 func raterLabel(sh exportSheet) string {
-	if sh.consensus {
+	switch {
+	case sh.consensus:
 		return sh.rater + "（合议）"
+	case sh.status == "abandoned":
+		return sh.rater + "（已放弃）"
+	case sh.status == "dropped":
+		return sh.rater + "（已撤销）"
 	}
 	return sh.rater
 }

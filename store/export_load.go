@@ -95,11 +95,12 @@ func (d *exportData) loadAttempts(ctx context.Context, tx *sql.Tx) error {
 	return rows.Err()
 }
 
-// loadSheets reads the live and submitted sheets of the round's calls with their answers.
+// loadSheets reads every sheet of the round's calls with its answers: live and submitted ones,
+// and those abandoned or dropped, which the sheet export lists marked.
 func (d *exportData) loadSheets(ctx context.Context, tx *sql.Tx) error {
 	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.call_id, a.name, s.kind, s.status, s.total
 		FROM sheets s JOIN auditors a ON a.id = s.rater_id JOIN calls c ON c.id = s.call_id
-		WHERE c.round_id = ? AND s.status IN ('draft', 'submitted') ORDER BY s.call_id, s.id`, d.round.ID)
+		WHERE c.round_id = ? ORDER BY s.call_id, s.id`, d.round.ID)
 	if err != nil {
 		return err
 	}
@@ -112,7 +113,7 @@ func (d *exportData) loadSheets(ctx context.Context, tx *sql.Tx) error {
 			rows.Close()
 			return err
 		}
-		sh.consensus, sh.submitted, sh.answers = kind == "consensus", status == "submitted", scoring.Answers{}
+		sh.consensus, sh.submitted, sh.status, sh.answers = kind == "consensus", status == "submitted", status, scoring.Answers{}
 		d.sheets[callID] = append(d.sheets[callID], sh)
 	}
 	rows.Close()
@@ -131,7 +132,7 @@ func (d *exportData) loadSheets(ctx context.Context, tx *sql.Tx) error {
 func (d *exportData) loadAnswers(ctx context.Context, tx *sql.Tx, byID map[int64]*exportSheet) error {
 	rows, err := tx.QueryContext(ctx, `SELECT an.sheet_id, an.criterion, an.value FROM answers an
 		JOIN sheets s ON s.id = an.sheet_id JOIN calls c ON c.id = s.call_id
-		WHERE c.round_id = ? AND s.status IN ('draft', 'submitted')`, d.round.ID)
+		WHERE c.round_id = ?`, d.round.ID)
 	if err != nil {
 		return err
 	}

@@ -41,6 +41,9 @@ type CriterionScore struct {
 // next page starts before the last entry's round. It reads the office's audits and calls through
 // their indexes, never the whole history.
 func (s *Store) OfficeHistory(ctx context.Context, officeID int64, before int, limit int) ([]HistoryEntry, error) {
+	if err := s.leadOnly(ctx, "may not read an office's history"); err != nil {
+		return nil, err
+	}
 	if before <= 0 {
 		before = math.MaxInt32
 	}
@@ -202,6 +205,9 @@ type TrendPoint struct {
 
 // OfficeTrend is the office's (as merged) last n audits, oldest first, for a sparkline.
 func (s *Store) OfficeTrend(ctx context.Context, officeID int64, n int) ([]TrendPoint, error) {
+	if err := s.leadOnly(ctx, "may not read an office's trend"); err != nil {
+		return nil, err
+	}
 	target, err := canonicalOffice(ctx, s.r, officeID)
 	if err != nil {
 		return nil, mapErr(err)

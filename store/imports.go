@@ -88,6 +88,9 @@ func filled(file string, r tabular.Record, cols ...tabular.Column) error {
 // ImportOffices reads an office list (单位, 科室, 电话, optional 类别) and adds or updates its
 // offices; see UpsertOffices. Phone numbers are normalised (full-width digits folded).
 func (s *Store) ImportOffices(ctx context.Context, path string) (ImportReport, error) {
+	if err := s.leadOnly(ctx, "may not import offices"); err != nil {
+		return ImportReport{}, err
+	}
 	name, recs, err := readRecords(path, []tabular.Column{colDepartment, colOffice, colPhone, colCategory}, "offices")
 	if err != nil {
 		return ImportReport{}, err
@@ -114,6 +117,9 @@ func (s *Store) ImportOffices(ctx context.Context, path string) (ImportReport, e
 // ImportAuditors reads an auditor list (姓名, optional 角色 and 所属) and adds or updates its
 // auditors. An empty role means 测评员.
 func (s *Store) ImportAuditors(ctx context.Context, path string) (ImportReport, error) {
+	if err := s.leadOnly(ctx, "may not import auditors"); err != nil {
+		return ImportReport{}, err
+	}
 	name, recs, err := readRecords(path, []tabular.Column{colName, colRole, colAffiliation}, "auditors")
 	if err != nil {
 		return ImportReport{}, err
@@ -155,6 +161,9 @@ func parseRole(s string) (string, bool) {
 // ImportScenarios reads a scenario list (类别, 身份, 咨询事项) and adds the scenarios it lacks.
 // An empty 类别 is a scenario for offices of any category.
 func (s *Store) ImportScenarios(ctx context.Context, path string) (ImportReport, error) {
+	if err := s.leadOnly(ctx, "may not import scenarios"); err != nil {
+		return ImportReport{}, err
+	}
 	name, recs, err := readRecords(path, []tabular.Column{colScenarioCategory, colPersona, colQuestion}, "scenarios")
 	if err != nil {
 		return ImportReport{}, err

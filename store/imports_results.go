@@ -56,6 +56,9 @@ type resultImport struct {
 // existing one, in order of first appearance. Rows without a 是否存在问题 value are calls not
 // finished: they are skipped and counted. One bad row and nothing is written.
 func (s *Store) ImportResults(ctx context.Context, path string) (ImportReport, error) {
+	if err := s.leadOnly(ctx, "may not import results"); err != nil {
+		return ImportReport{}, err
+	}
 	name, recs, err := readRecords(path, resultColumns, "results")
 	if err != nil {
 		return ImportReport{}, err

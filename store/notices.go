@@ -45,6 +45,9 @@ type NoticeFilter struct {
 
 // Notices lists notices by round and office.
 func (s *Store) Notices(ctx context.Context, f NoticeFilter) ([]Notice, error) {
+	if err := s.leadOnly(ctx, "may not read the rectification notices"); err != nil {
+		return nil, err
+	}
 	loc, err := s.Location(ctx)
 	if err != nil {
 		return nil, err
@@ -98,6 +101,9 @@ func (s *Store) Notices(ctx context.Context, f NoticeFilter) ([]Notice, error) {
 
 // ReportNotice records the office's report on its rectification.
 func (s *Store) ReportNotice(ctx context.Context, id int64, response string) error {
+	if err := s.leadOnly(ctx, "may not change a rectification notice"); err != nil {
+		return err
+	}
 	response = strings.TrimSpace(response)
 	if response == "" {
 		return fmt.Errorf("a report needs the office's response: %w", ErrInvalid)
@@ -108,12 +114,18 @@ func (s *Store) ReportNotice(ctx context.Context, id int64, response string) err
 
 // VerifyNotice records that the lead checked the rectification.
 func (s *Store) VerifyNotice(ctx context.Context, id int64) error {
+	if err := s.leadOnly(ctx, "may not change a rectification notice"); err != nil {
+		return err
+	}
 	return s.noticeStep(ctx, id, NoticeReported, "verify", "",
 		"UPDATE notices SET status = 'verified', verified_at = ? WHERE id = ?", s.now(), id)
 }
 
 // ExtendNotice moves an issued notice's deadline later, for a reason that is recorded.
 func (s *Store) ExtendNotice(ctx context.Context, id int64, deadline time.Time, reason string) error {
+	if err := s.leadOnly(ctx, "may not change a rectification notice"); err != nil {
+		return err
+	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return fmt.Errorf("extending a deadline needs a reason: %w", ErrInvalid)

@@ -49,6 +49,9 @@ func (s *Store) NoticeDeadline(ctx context.Context, t time.Time, days int) (time
 // the round, and marks the round published. It is refused while a call needs review. Publishing
 // a published round changes nothing (and never duplicates notices).
 func (s *Store) PublishRound(ctx context.Context, roundID int64, texts []Rendering, deadline time.Time) (PublishReport, error) {
+	if err := s.leadOnly(ctx, "may not publish a round"); err != nil {
+		return PublishReport{}, err
+	}
 	rep := PublishReport{Deadline: deadline, Checksums: map[string]string{}}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		r, err := scanRound(tx.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM rounds r WHERE r.id = ?", roundID))
@@ -143,6 +146,9 @@ type Publication struct {
 
 // PublishedText is the stored rendering of a published round's bulletin and its SHA-256.
 func (s *Store) PublishedText(ctx context.Context, roundID int64, lang, format string) (body []byte, sum string, p Publication, err error) {
+	if err := s.publishedOrLead(ctx, roundID, "may not read the bulletin"); err != nil {
+		return nil, "", p, err
+	}
 	var text, at string
 	err = s.r.QueryRowContext(ctx, `SELECT t.body, t.sha256, p.published_at, p.published_by, coalesce(p.deadline, '')
 		FROM publication_texts t JOIN publications p ON p.round_id = t.round_id

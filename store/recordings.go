@@ -17,6 +17,9 @@ type RecordingLink struct {
 // a round, each at its offset, and stores the file's SHA-256. Attaching after submission is
 // allowed and recorded: it is evidence about a call, not a change of its scores.
 func (s *Store) AttachRecording(ctx context.Context, roundID int64, file string, links []RecordingLink) error {
+	if err := s.leadOnly(ctx, "may not attach a session recording"); err != nil {
+		return err
+	}
 	st, err := os.Stat(file)
 	if err != nil {
 		return fmt.Errorf("recording %s: %w", file, err)

@@ -102,6 +102,9 @@ func officeKey(dept, name string) string {
 // others, in one transaction: one bad row and nothing is written. It reports the offices of
 // the database that the input lacks; it deletes nothing.
 func (s *Store) UpsertOffices(ctx context.Context, in []OfficeInput) (ImportReport, error) {
+	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+		return ImportReport{}, err
+	}
 	var rep ImportReport
 	seen := map[string]int{}
 	for _, o := range in {
@@ -231,6 +234,9 @@ func (s *Store) CountOffices(ctx context.Context) (int, error) {
 
 // SetOffice changes an office's phone and/or category (nil leaves a field as it is).
 func (s *Store) SetOffice(ctx context.Context, dept, name string, phone, category *string) error {
+	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		o, err := findOffice(ctx, tx, dept, name)
 		if err != nil {
@@ -254,6 +260,9 @@ func (s *Store) SetOffice(ctx context.Context, dept, name string, phone, categor
 
 // SetOfficeActive activates or deactivates an office (only active offices are planned).
 func (s *Store) SetOfficeActive(ctx context.Context, dept, name string, active bool) error {
+	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		o, err := findOffice(ctx, tx, dept, name)
 		if err != nil {
@@ -273,6 +282,9 @@ func (s *Store) SetOfficeActive(ctx context.Context, dept, name string, active b
 // RenameOffice gives an office a new department and/or name. Calls already recorded keep the
 // names stored on them.
 func (s *Store) RenameOffice(ctx context.Context, dept, name, newDept, newName string) error {
+	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+		return err
+	}
 	newDept, newName = strings.TrimSpace(newDept), strings.TrimSpace(newName)
 	if newDept == "" || newName == "" {
 		return fmt.Errorf("the new department and office names must not be empty: %w", ErrInvalid)
@@ -300,6 +312,9 @@ func (s *Store) RenameOffice(ctx context.Context, dept, name, newDept, newName s
 // MergeOffice joins office from into office into: from is deactivated and points to into, and
 // into's audits and streaks are recomputed over both histories.
 func (s *Store) MergeOffice(ctx context.Context, fromDept, fromName, intoDept, intoName string) error {
+	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		from, err := findOffice(ctx, tx, fromDept, fromName)
 		if err != nil {
@@ -342,6 +357,9 @@ func (s *Store) MergeOffice(ctx context.Context, fromDept, fromName, intoDept, i
 
 // UpsertAuditors adds new auditors and updates the role and affiliation of known ones.
 func (s *Store) UpsertAuditors(ctx context.Context, in []Auditor, lines []int) (ImportReport, error) {
+	if err := s.leadOnly(ctx, "may not change the auditor list"); err != nil {
+		return ImportReport{}, err
+	}
 	var rep ImportReport
 	seen := map[string]int{}
 	for i, a := range in {
@@ -431,6 +449,9 @@ func (s *Store) FindAuditor(ctx context.Context, name string) (Auditor, error) {
 
 // AddScenarios adds scenarios; ones already stored are counted as unchanged.
 func (s *Store) AddScenarios(ctx context.Context, in []Scenario, lines []int) (ImportReport, error) {
+	if err := s.leadOnly(ctx, "may not change the scenario list"); err != nil {
+		return ImportReport{}, err
+	}
 	var rep ImportReport
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		rep = ImportReport{}
@@ -478,6 +499,9 @@ type Change struct {
 
 // Changes lists registry edits, newest first.
 func (s *Store) Changes(ctx context.Context, limit int) ([]Change, error) {
+	if err := s.leadOnly(ctx, "may not read the registry changes"); err != nil {
+		return nil, err
+	}
 	rows, err := s.r.QueryContext(ctx, "SELECT at, by, entity, coalesce(entity_id, 0), action, detail FROM changes ORDER BY id DESC LIMIT ?", limit)
 	if err != nil {
 		return nil, mapErr(err)

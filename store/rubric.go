@@ -13,6 +13,9 @@ import (
 // LoadRubric validates r and stores it as a new version, which becomes current: rounds created
 // from now on use it; older rounds keep theirs.
 func (s *Store) LoadRubric(ctx context.Context, r scoring.Rubric) (int, error) {
+	if err := s.leadOnly(ctx, "may not load a rubric"); err != nil {
+		return 0, err
+	}
 	if err := r.Validate(); err != nil {
 		return 0, err
 	}
@@ -92,6 +95,9 @@ type CalendarDay struct {
 
 // LoadCalendar stores calendar days, replacing what was stored for those days.
 func (s *Store) LoadCalendar(ctx context.Context, days []CalendarDay) error {
+	if err := s.leadOnly(ctx, "may not load the calendar"); err != nil {
+		return err
+	}
 	for _, d := range days {
 		if _, err := time.Parse("2006-01-02", d.Day); err != nil {
 			return fmt.Errorf("calendar date %q is not a date like 2026-10-01: %w", d.Day, ErrInvalid)

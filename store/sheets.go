@@ -26,9 +26,11 @@ type SheetInfo struct {
 	Status    string // draft, submitted, abandoned, dropped
 	Submitted time.Time
 	Answers   scoring.Answers
+	Reason    string // why a consensus was recorded or the sheet dropped
 }
 
-// Draft returns the rater's live sheet of a call, creating a draft when there is none.
+// Draft returns the rater's live sheet of a call, creating a draft when there is none. An auditor
+// (a restricted actor) opens only their own sheet: on their own call, or as a panel member.
 func (s *Store) Draft(ctx context.Context, callID int64, rater string) (int64, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -42,19 +44,32 @@ func (s *Store) Draft(ctx context.Context, callID int64, rater string) (int64, e
 			}
 			return err
 		}
-		err := tx.QueryRowContext(ctx, `SELECT id FROM sheets WHERE call_id = ? AND rater_id = ? AND kind = 'rater'
-			AND status IN ('draft', 'submitted')`, callID, raterID).Scan(&id)
-		if err == nil || !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO sheets(call_id, rater_id, created_at) VALUES(?, ?, ?)", callID, raterID, s.now())
+		r, err := s.role(ctx, tx)
 		if err != nil {
 			return err
 		}
-		id, err = res.LastInsertId()
+		if r.restricted() && r.id != raterID {
+			return fmt.Errorf("%s may not open a score sheet for %s: %w", s.actor, rater, ErrForbidden)
+		}
+		id, err = s.draftTx(ctx, tx, callID, raterID)
 		return err
 	})
 	return id, err
+}
+
+// draftTx returns the rater's live sheet of a call, inserting a draft when there is none.
+func (s *Store) draftTx(ctx context.Context, tx *sql.Tx, callID, raterID int64) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM sheets WHERE call_id = ? AND rater_id = ? AND kind = 'rater'
+		AND status IN ('draft', 'submitted')`, callID, raterID).Scan(&id)
+	if err == nil || !errors.Is(err, sql.ErrNoRows) {
+		return id, err
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO sheets(call_id, rater_id, created_at) VALUES(?, ?, ?)", callID, raterID, s.now())
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // hotStatements holds the statements of the call screen's hot path, prepared once on the writer.
@@ -69,7 +84,11 @@ func (h *hotStatements) saveAnswer(ctx context.Context, w *sql.DB) (*sql.Stmt, e
 	if h.answer != nil {
 		return h.answer, nil
 	}
-	st, err := w.PrepareContext(ctx, `INSERT INTO answers(sheet_id, criterion, value, set_at) VALUES(?, ?, ?, ?)
+	// The role check rides in the same statement (two indexed lookups, no extra round trip): an
+	// actor who is a registered auditor with role auditor writes only on their own sheet.
+	st, err := w.PrepareContext(ctx, `INSERT INTO answers(sheet_id, criterion, value, set_at)
+		SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS(SELECT 1 FROM auditors WHERE name = ?5 AND role = 'auditor')
+			OR EXISTS(SELECT 1 FROM sheets s JOIN auditors a ON a.id = s.rater_id WHERE s.id = ?1 AND a.name = ?5)
 		ON CONFLICT(sheet_id, criterion) DO UPDATE SET value = excluded.value, set_at = excluded.set_at`)
 	if err != nil {
 		return nil, err
@@ -91,7 +110,8 @@ func (h *hotStatements) close() error {
 
 // SaveAnswer sets one answer of a draft sheet and commits it at once: the hot path of the call
 // screen, one statement. c is the criterion of the call's rubric; the value is checked against it.
-// A trigger refuses the change if the sheet is no longer a draft.
+// A trigger refuses the change if the sheet is no longer a draft. An auditor (a restricted actor)
+// saves only on their own sheet (ErrForbidden otherwise).
 func (s *Store) SaveAnswer(ctx context.Context, sheetID int64, c scoring.Criterion, value int) error {
 	if !c.ValidValue(value) {
 		return fmt.Errorf("%d is not a value of %s: %w", value, c.LabelZH, ErrInvalid)
@@ -103,27 +123,43 @@ func (s *Store) SaveAnswer(ctx context.Context, sheetID int64, c scoring.Criteri
 	if err != nil {
 		return mapErr(err)
 	}
-	_, err = st.ExecContext(ctx, sheetID, c.Key, value, s.now())
-	return mapErr(err)
+	res, err := st.ExecContext(ctx, sheetID, c.Key, value, s.now(), s.actor)
+	if err != nil {
+		return mapErr(err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("score sheet %d is not %s's: %w", sheetID, s.actor, ErrForbidden)
+	}
+	return nil
 }
 
 // ClearAnswer unsets one answer of a draft sheet.
 func (s *Store) ClearAnswer(ctx context.Context, sheetID int64, key string) error {
-	if s.readOnly {
-		return ErrReadOnly
-	}
-	_, err := s.w.ExecContext(ctx, "DELETE FROM answers WHERE sheet_id = ? AND criterion = ?", sheetID, key)
-	return mapErr(err)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.ownSheetTx(ctx, tx, sheetID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "DELETE FROM answers WHERE sheet_id = ? AND criterion = ?", sheetID, key)
+		return err
+	})
 }
 
 // Sheets lists the sheets of a call with their answers, oldest first.
+// An auditor (a restricted actor) sees them blind, as PanelSheets shows them.
 func (s *Store) Sheets(ctx context.Context, callID int64) ([]SheetInfo, error) {
+	r, err := s.role(ctx, s.r)
+	if err != nil {
+		return nil, err
+	}
+	if r.restricted() {
+		return s.PanelSheets(ctx, callID)
+	}
 	out, err := sheetsOf(ctx, s.r, callID)
 	return out, mapErr(err)
 }
 
 func sheetsOf(ctx context.Context, q querier, callID int64) ([]SheetInfo, error) {
-	rows, err := q.QueryContext(ctx, `SELECT s.id, s.call_id, s.rater_id, a.name, s.kind, s.status, coalesce(s.submitted_at, '')
+	rows, err := q.QueryContext(ctx, `SELECT s.id, s.call_id, s.rater_id, a.name, s.kind, s.status, coalesce(s.submitted_at, ''), s.reason
 		FROM sheets s JOIN auditors a ON a.id = s.rater_id WHERE s.call_id = ? ORDER BY s.id`, callID)
 	if err != nil {
 		return nil, err
@@ -132,7 +168,7 @@ func sheetsOf(ctx context.Context, q querier, callID int64) ([]SheetInfo, error)
 	for rows.Next() {
 		var sh SheetInfo
 		var at string
-		if err := rows.Scan(&sh.ID, &sh.CallID, &sh.RaterID, &sh.Rater, &sh.Kind, &sh.Status, &at); err != nil {
+		if err := rows.Scan(&sh.ID, &sh.CallID, &sh.RaterID, &sh.Rater, &sh.Kind, &sh.Status, &at, &sh.Reason); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -152,10 +188,33 @@ func sheetsOf(ctx context.Context, q querier, callID int64) ([]SheetInfo, error)
 	return out, nil
 }
 
-// Answers reads the answers of one sheet.
+// Answers reads the answers of one sheet. An auditor (a restricted actor) reads their own
+// sheets, and the submitted sheets of a call on which they have submitted theirs (blind).
 func (s *Store) Answers(ctx context.Context, sheetID int64) (scoring.Answers, error) {
+	if err := s.canReadSheet(ctx, sheetID); err != nil {
+		return nil, err
+	}
 	a, err := answersOf(ctx, s.r, sheetID)
 	return a, mapErr(err)
+}
+
+func (s *Store) canReadSheet(ctx context.Context, sheetID int64) error {
+	r, err := s.role(ctx, s.r)
+	if err != nil || !r.restricted() {
+		return err
+	}
+	var ok bool
+	err = s.r.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM sheets t WHERE t.id = ?1 AND (t.rater_id = ?2
+		OR (t.status = 'submitted' AND EXISTS(SELECT 1 FROM sheets m WHERE m.call_id = t.call_id AND m.rater_id = ?2
+			AND m.kind = 'rater' AND m.status = 'submitted'))))
+		OR NOT EXISTS(SELECT 1 FROM sheets WHERE id = ?1)`, sheetID, r.id).Scan(&ok)
+	if err != nil {
+		return mapErr(err)
+	}
+	if !ok {
+		return fmt.Errorf("score sheet %d is another rater's: %s may not read it (sheets are blind): %w", sheetID, s.actor, ErrForbidden)
+	}
+	return nil
 }
 
 func answersOf(ctx context.Context, q querier, sheetID int64) (scoring.Answers, error) {
@@ -196,6 +255,9 @@ func (s *Store) SubmitSheet(ctx context.Context, sheetID int64) (scoring.Result,
 		}
 		if status != "draft" {
 			return fmt.Errorf("the score sheet is %s, not a draft: %w", status, ErrImmutable)
+		}
+		if err := s.ownSheetTx(ctx, tx, sheetID); err != nil {
+			return err
 		}
 		c, err := liveCall(ctx, tx, callID)
 		if err != nil {
@@ -268,6 +330,9 @@ func (s *Store) AbandonDraft(ctx context.Context, sheetID int64) error {
 			}
 			return err
 		}
+		if err := s.ownSheetTx(ctx, tx, sheetID); err != nil {
+			return err
+		}
 		c, err := liveCall(ctx, tx, callID)
 		if err != nil {
 			return err
@@ -327,7 +392,12 @@ func nullTotal(r scoring.Result) any {
 
 func callInput(ctx context.Context, q querier, c Call) (scoring.CallInput, error) {
 	in := scoring.CallInput{AnswerSeconds: c.AnswerSeconds}
-	var err error
+	// A lead's acceptance of the aggregate stands for every later settle.
+	err := q.QueryRowContext(ctx, "SELECT EXISTS(SELECT 1 FROM reviews WHERE call_id = ? AND kind = 'accept')", c.ID).
+		Scan(&in.AcceptedAggregate)
+	if err != nil {
+		return in, err
+	}
 	if in.Attempts, err = attempts(ctx, q, c.ID); err != nil {
 		return in, err
 	}

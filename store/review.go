@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"phoneaudit/scoring"
+)
+
+// Review is how a lead settled a call that needed review: a consensus sheet, or the aggregate
+// of the sheets accepted as it stands.
+type Review struct {
+	CallID  int64
+	Kind    string // "consensus" or "accept"
+	SheetID int64  // the consensus sheet; 0 for an accepted aggregate
+	At      time.Time
+	By      string
+	Reason  string
+}
+
+// RecordConsensus settles a finished call that needs review with a lead's consensus sheet: the
+// actor's own sheet of kind consensus, complete on the round's rubric (the seconds criterion is
+// the call's timer), submitted at once with the reason. The call's result becomes the
+// consensus's and no longer needs review; the office's audit and streaks follow. The round may
+// be open or closed (a closed round accepts consensus sheets); a published round has no call
+// needing review. The actor must be a registered lead (or a registered auditor's name given to
+// the command line, which has a lead's rights).
+func (s *Store) RecordConsensus(ctx context.Context, callID int64, answers scoring.Answers, reason string) (scoring.Result, error) {
+	var res scoring.Result
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return res, fmt.Errorf("a consensus needs a reason: %w", ErrInvalid)
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		r, c, err := s.reviewable(ctx, tx, callID, "may not record a consensus")
+		if err != nil {
+			return err
+		}
+		if !r.registered {
+			return fmt.Errorf("no auditor named %s: a consensus sheet is a named lead's (use --as NAME): %w", s.actor, ErrNotFound)
+		}
+		rub, err := s.roundRubric(ctx, tx, c.RoundID)
+		if err != nil {
+			return err
+		}
+		answers = withoutSeconds(rub, answers)
+		if err := checkAnswers(rub, answers); err != nil {
+			return err
+		}
+		sr := rub.ScoreSheet(answers, c.AnswerSeconds)
+		if !sr.Complete {
+			return fmt.Errorf("the consensus sheet is not complete: %s not set: %w", s.labels(rub, sr.Missing), ErrInvalid)
+		}
+		sheetID, err := s.insertConsensus(ctx, tx, c.ID, r.id, answers, sr.Total, reason)
+		if err != nil {
+			return err
+		}
+		res, err = s.settleReview(ctx, tx, c, review{kind: "consensus", sheetID: sheetID, reason: reason})
+		return err
+	})
+	return res, err
+}
+
+// AcceptAggregate settles a finished call that needs review by accepting the aggregate of its
+// sheets as it stands (the mean, and the critical criteria failed by half or more), for a
+// reason. The call no longer needs review; who, when and why are recorded. As RecordConsensus
+// for the rest.
+func (s *Store) AcceptAggregate(ctx context.Context, callID int64, reason string) (scoring.Result, error) {
+	var res scoring.Result
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return res, fmt.Errorf("accepting the aggregate needs a reason: %w", ErrInvalid)
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, c, err := s.reviewable(ctx, tx, callID, "may not accept an aggregate")
+		if err != nil {
+			return err
+		}
+		res, err = s.settleReview(ctx, tx, c, review{kind: "accept", reason: reason})
+		return err
+	})
+	return res, err
+}
+
+// Review reads how a call was settled after review; ok is false when it never was.
+func (s *Store) Review(ctx context.Context, callID int64) (rv Review, ok bool, err error) {
+	if _, err := s.canReadCall(ctx, callID); err != nil {
+		return rv, false, err
+	}
+	var at string
+	err = s.r.QueryRowContext(ctx, "SELECT call_id, kind, coalesce(sheet_id, 0), at, by, reason FROM reviews WHERE call_id = ?",
+		callID).Scan(&rv.CallID, &rv.Kind, &rv.SheetID, &at, &rv.By, &rv.Reason)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rv, false, nil
+	}
+	rv.At, _ = parseTime(at)
+	return rv, err == nil, mapErr(err)
+}
+
+// reviewable loads a call a lead may settle: the actor is not a restricted auditor, the call is
+// done and needs review, and its round is open or closed.
+func (s *Store) reviewable(ctx context.Context, tx *sql.Tx, callID int64, what string) (actorRole, Call, error) {
+	r, err := s.role(ctx, tx)
+	if err != nil {
+		return r, Call{}, err
+	}
+	if r.restricted() {
+		return r, Call{}, fmt.Errorf("%s %s: %w", s.actor, what, ErrForbidden)
+	}
+	c, err := getCall(ctx, tx, callID)
+	if err != nil {
+		return r, c, err
+	}
+	if c.Status != scoring.Done || !c.Original.NeedsReview {
+		return r, c, fmt.Errorf("the call to %s · %s does not need review: %w", c.Department, c.Office, ErrInvalid)
+	}
+	var status string
+	if err := tx.QueryRowContext(ctx, "SELECT status FROM rounds WHERE id = ?", c.RoundID).Scan(&status); err != nil {
+		return r, c, err
+	}
+	if status != RoundOpen && status != RoundClosed {
+		return r, c, fmt.Errorf("round %s is %s: a review is recorded while it is open or closed: %w", c.RoundName, status, ErrRoundState)
+	}
+	return r, c, nil
+}
+
+// insertConsensus writes the consensus sheet as a draft with its answers, then submits it: the
+// triggers take answers only on a draft.
+func (s *Store) insertConsensus(ctx context.Context, tx *sql.Tx, callID, raterID int64, answers scoring.Answers, total float64, reason string) (int64, error) {
+	now := s.now()
+	res, err := tx.ExecContext(ctx, "INSERT INTO sheets(call_id, rater_id, kind, created_at, reason) VALUES(?, ?, 'consensus', ?, ?)",
+		callID, raterID, now, reason)
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	for k, v := range answers {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO answers(sheet_id, criterion, value, set_at) VALUES(?, ?, ?, ?)", id, k, v, now); err != nil {
+			return 0, err
+		}
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE sheets SET status = 'submitted', submitted_at = ?, total = ? WHERE id = ?", now, total, id)
+	return id, err
+}
+
+type review struct {
+	kind    string
+	sheetID int64
+	reason  string
+}
+
+// settleReview records the review, works the call's result out again (callInput now reads the
+// consensus sheet or the acceptance), stores it and refreshes the office's audit. The call keeps
+// its status and finish time: only its result changes.
+func (s *Store) settleReview(ctx context.Context, tx *sql.Tx, c Call, rv review) (scoring.Result, error) {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO reviews(call_id, kind, sheet_id, at, by, reason) VALUES(?, ?, nullif(?, 0), ?, ?, ?)",
+		c.ID, rv.kind, rv.sheetID, s.now(), s.actor, rv.reason); err != nil {
+		return scoring.Result{}, err
+	}
+	rub, err := s.roundRubric(ctx, tx, c.RoundID)
+	if err != nil {
+		return scoring.Result{}, err
+	}
+	in, err := callInput(ctx, tx, c)
+	if err != nil {
+		return scoring.Result{}, err
+	}
+	cal, loc, err := s.calendarTx(ctx, tx)
+	if err != nil {
+		return scoring.Result{}, err
+	}
+	res := rub.Result(in, cal, loc)
+	if res.Status != scoring.Done || res.NeedsReview {
+		return res, fmt.Errorf("the call to %s · %s did not settle after the review (%s): %w", c.Department, c.Office, res.Status, ErrInvalid)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE calls SET scored = ?, total = ?, grade = nullif(?, ''), problem = ?, reasons = ?,
+		needs_review = 0 WHERE id = ?`,
+		res.Scored, nullTotal(res), res.Grade, res.Problem, encodeReasons(res.Reasons), c.ID); err != nil {
+		return res, err
+	}
+	return res, refreshAudit(ctx, tx, c.OfficeID, c.RoundID)
+}
