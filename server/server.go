@@ -47,6 +47,9 @@ type Config struct {
 	Log         io.Writer        // a line per refused key and per session, never a name (nil = none)
 	Now         func() time.Time // the screens' clock (nil = time.Now)
 	Grace       time.Duration    // see DefaultGrace (0 = DefaultGrace)
+	// AnswerSaved, when set, is told how long each answer of any session took from its key press
+	// reaching the session's program to its commit (ui.Options.AnswerSaved): for the load test.
+	AnswerSaved func(took time.Duration)
 }
 
 // Server is a listening SSH server; Serve answers its connections.

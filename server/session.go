@@ -138,6 +138,8 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		As:    a.Name,
 		Fixed: true, // the key decided who this is: never the picker
 		Now:   s.cfg.Now,
+		// Load tests time the answers; nil otherwise.
+		AnswerSaved: s.cfg.AnswerSaved,
 		// No OSUser: the identity comes from the key and is never remembered or picked. No
 		// LoadDemo: a remote user does not fill the database.
 	})

@@ -28,6 +28,9 @@ type Options struct {
 	// Fixed: who I am is As and nothing else (an SSH session, where the key decided it). The
 	// picker never shows: a name that names nobody ends the session with a message.
 	Fixed bool
+	// AnswerSaved, when set, is told how long each answer took from its key press reaching the
+	// program to its commit: the load test reports it; the program itself leaves it nil.
+	AnswerSaved func(took time.Duration)
 }
 
 // dbState is what the root model knows about the database.
@@ -66,6 +69,7 @@ type Model struct {
 	as, osUser string
 	fixed      bool
 	loadDemo   func(ctx context.Context) error
+	saved      func(took time.Duration) // Options.AnswerSaved
 	dbName     string
 
 	width, height int
@@ -113,6 +117,7 @@ func New(opts Options) Model {
 		osUser:   opts.OSUser,
 		fixed:    opts.Fixed,
 		loadDemo: opts.LoadDemo,
+		saved:    opts.AnswerSaved,
 		pages:    newPages(s, opts.Store != nil),
 		db:       dbReady,
 		writes:   newWriteQueue(),

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -68,6 +69,7 @@ type writeFunc func(ctx context.Context, st *store.Store, sheetID int64) (writeR
 // write is one queued database operation.
 type write struct {
 	id     int
+	queued time.Time // when the change was made: a key press, mostly
 	kind   writeKind
 	callID int64 // 0 when it is not about a call
 	run    writeFunc
@@ -172,6 +174,7 @@ func (q *writeQueue) add(ws ...write) {
 	for _, w := range ws {
 		q.lastID++
 		w.id = q.lastID
+		w.queued = time.Now()
 		q.pending = append(q.pending, w)
 	}
 }
@@ -228,6 +231,9 @@ func (m Model) writeDone(msg writeDoneMsg) (Model, tea.Cmd) {
 	q.failed = nil
 	if m.status.fromWrites {
 		m.status = status{}
+	}
+	if msg.err == nil && w.kind == wAnswer && m.saved != nil {
+		m.saved(time.Since(w.queued))
 	}
 	if msg.err != nil && w.reply == nil { // dropped: a load, a submit or an abandon to try again
 		m.status = status{text: m.lang.tr(msgActionFailed, errText(m.lang, msg.err)), isErr: true}
