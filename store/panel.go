@@ -116,9 +116,10 @@ func joinable(ctx context.Context, tx *sql.Tx, c Call, raterID int64) error {
 }
 
 // PanelSheets lists a call's sheets as the actor may see them, oldest first. Sheets are blind:
-//   - a rater (the caller or a panel member with a live sheet) sees only their own sheet until
-//     they have submitted it; then every sheet, the others' answers only once those are
-//     submitted too (a draft, dropped or abandoned sheet of another shows its status, no answers);
+//   - a rater (the caller or a panel member with a live sheet) sees who else is on the panel and
+//     how far they are, but no answer of another sheet until they have submitted their own; then
+//     the others' answers once those are submitted too (a draft, dropped or abandoned sheet of
+//     another shows its status, no answers);
 //   - a lead not on the panel sees every sheet with its answers, read-only, as they come in;
 //   - an actor that is no registered auditor (the command line) sees every sheet;
 //   - an auditor not on the panel sees no sheet of a call they may read, and is refused (ErrForbidden)
@@ -151,12 +152,10 @@ func blind(all []SheetInfo, r actorRole) []SheetInfo {
 		return all
 	case mine == nil:
 		return []SheetInfo{}
-	case mine.Status == "draft":
-		return []SheetInfo{*mine}
 	}
 	out := make([]SheetInfo, 0, len(all))
 	for _, sh := range all {
-		if sh.Status != "submitted" && sh.ID != mine.ID {
+		if sh.ID != mine.ID && (sh.Status != "submitted" || mine.Status == "draft") {
 			sh.Answers = scoring.Answers{}
 		}
 		out = append(out, sh)

@@ -175,8 +175,8 @@ func TestPanelSheetsBlind(t *testing.T) {
 		views map[*store.Store][]string
 	}{
 		{"both drafts", func() {}, map[*store.Store][]string{
-			p.caller: {"王芳 draft 5"},
-			p.zhao:   {"赵敏 draft 2"},
+			p.caller: {"王芳 draft 5", "赵敏 draft 0"}, // who else scores, never their answers
+			p.zhao:   {"王芳 draft 0", "赵敏 draft 2"},
 			p.lead:   {"王芳 draft 5", "赵敏 draft 2"}, // a lead not on the panel sees them come in
 			p.s:      {"王芳 draft 5", "赵敏 draft 2"},
 			p.chen:   {}, // may read the live call, sees no sheet of it
@@ -187,7 +187,7 @@ func TestPanelSheetsBlind(t *testing.T) {
 			}
 		}, map[*store.Store][]string{
 			p.caller: {"王芳 submitted 5", "赵敏 draft 0"},
-			p.zhao:   {"赵敏 draft 2"},
+			p.zhao:   {"王芳 submitted 0", "赵敏 draft 2"},
 			p.lead:   {"王芳 submitted 5", "赵敏 draft 2"},
 		}},
 		{"the panel submitted", func() {

@@ -93,6 +93,7 @@ func (c callScreen) closeForm() callScreen {
 	c.recIn.Blur()
 	c.secIn.Blur()
 	c.notesArea.Blur()
+	c.reasonIn.Blur()
 	return c
 }
 
@@ -103,6 +104,8 @@ func (c callScreen) formKey(msg tea.KeyPressMsg) (callScreen, callOut) {
 		return c.notesKey(msg)
 	case formSubmit, formAbandon:
 		return c.questionKey(msg)
+	case formReview:
+		return c.reviewKey(msg)
 	}
 	k := c.keys
 	switch {

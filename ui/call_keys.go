@@ -32,6 +32,7 @@ type callKeyMap struct {
 	Undo               key.Binding
 	Abandon            key.Binding
 	Submit             key.Binding
+	Consensus, Accept  key.Binding // a lead, on a call that needs review
 	Back               key.Binding // esc: back to the list
 	Close              key.Binding // enter on a finished call
 	Save, Next, Cancel key.Binding // in the small forms
@@ -69,6 +70,8 @@ func newCallKeyMap(l Lang) callKeyMap {
 		Undo:       b("u", l.tr(msgKeyUndo), "u"),
 		Abandon:    b("x", l.tr(msgKeyAbandon), "x"),
 		Submit:     b("ctrl+s", l.tr(msgKeySubmit), "ctrl+s"),
+		Consensus:  b("C", l.tr(msgKeyConsensus), "C"),
+		Accept:     b("K", l.tr(msgKeyAccept), "K"),
 		Back:       b("esc", l.tr(msgKeyBack), "esc"),
 		Close:      b("enter", l.tr(msgKeyBack), "enter"),
 		Save:       b("enter", l.tr(msgKeySave), "enter"),
@@ -122,19 +125,34 @@ func (c *callScreen) syncKeys() {
 	} else {
 		k.answer.SetHelp("y/n", c.lang.tr(msgYes)+"/"+c.lang.tr(msgNo))
 	}
-	k.Seconds.SetEnabled(scoring_ && c.sess.rubric.SecondsKey() != "")
-	k.AnsweredBy.SetEnabled(scoring_)
-	k.Recording.SetEnabled(scoring_)
-	k.Notes.SetEnabled(free && (mode == modeScoring || mode == modeIdle || mode == modeDialling))
-	k.Undo.SetEnabled(free && (mode == modeScoring || mode == modeIdle) && len(c.undo) > 0)
-	k.Abandon.SetEnabled(scoring_)
+	// The call's own record is its caller's: a panel member and a consensus
+	// set only criteria.
+	own := c.caller() && c.review == reviewNone
+	k.Seconds.SetEnabled(scoring_ && own && c.sess.rubric.SecondsKey() != "")
+	k.AnsweredBy.SetEnabled(scoring_ && own)
+	k.Recording.SetEnabled(scoring_ && own)
+	k.Notes.SetEnabled(free && own && (mode == modeScoring || mode == modeIdle || mode == modeDialling))
+	k.Undo.SetEnabled(free && c.review == reviewNone && (mode == modeScoring || mode == modeIdle) && len(c.undo) > 0)
+	k.Abandon.SetEnabled(scoring_ && c.review == reviewNone)
 	k.Submit.SetEnabled(scoring_)
+	if c.review == reviewConsensus {
+		k.Submit.SetHelp("ctrl+s", c.lang.tr(msgKeySaveConsensus))
+	} else {
+		k.Submit.SetHelp("ctrl+s", c.lang.tr(msgKeySubmit))
+	}
+	k.Consensus.SetEnabled(free && c.canReview())
+	k.Accept.SetEnabled(free && c.canReview())
 	k.Back.SetEnabled(free)
+	if c.review == reviewConsensus {
+		k.Back.SetHelp("esc", c.lang.tr(msgKeyDropConsensus))
+	} else {
+		k.Back.SetHelp("esc", c.lang.tr(msgKeyBack))
+	}
 	k.Close.SetEnabled(free && (mode == modeFinished || mode == modeReadOnly))
 
-	k.Save.SetEnabled(form == formAnsweredBy || form == formRecording || form == formSeconds)
+	k.Save.SetEnabled(form == formAnsweredBy || form == formRecording || form == formSeconds || form == formReview)
 	k.Next.SetEnabled(form == formAnsweredBy)
-	k.Cancel.SetEnabled(form == formAnsweredBy || form == formRecording || form == formSeconds || form == formSubmit)
+	k.Cancel.SetEnabled(form == formAnsweredBy || form == formRecording || form == formSeconds || form == formSubmit || form == formReview)
 	complete := form == formSubmit && len(c.missing()) == 0
 	k.Confirm.SetEnabled(form == formAbandon || complete)
 	k.Deny.SetEnabled(form == formAbandon || complete)
@@ -163,8 +181,9 @@ type callOut struct {
 
 // callEvent tells the root the screen is done.
 type callEvent struct {
-	kind   eventKind
-	result scoring.Result
+	kind     eventKind
+	result   scoring.Result
+	accepted bool // evReviewed: the aggregate was accepted (else a consensus)
 }
 
 type eventKind int
@@ -174,6 +193,7 @@ const (
 	evClose               // back to the list
 	evSubmitted           // my sheet is in
 	evAbandoned           // my draft is given up
+	evReviewed            // a lead settled the call: a consensus or the aggregate accepted
 )
 
 // handleKey does what the key means in the current mode.
@@ -192,6 +212,14 @@ func (c callScreen) handleKey(msg tea.KeyPressMsg, now time.Time) (callScreen, c
 func (c callScreen) modeKey(msg tea.KeyPressMsg, now time.Time) (callScreen, callOut) {
 	k := c.keys
 	switch {
+	case c.review == reviewConsensus && key.Matches(msg, k.Back):
+		return c.leaveReview(), callOut{}
+	case c.review == reviewConsensus && key.Matches(msg, k.Submit):
+		return c.askReason(false)
+	case key.Matches(msg, k.Consensus):
+		return c.startConsensus(), callOut{}
+	case key.Matches(msg, k.Accept):
+		return c.askReason(true)
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Close):
 		return c, c.leave()
 	case key.Matches(msg, k.Dial):
@@ -261,7 +289,7 @@ func (c callScreen) ShortHelp() []key.Binding {
 		k.Dial, k.Answered, k.outcomes,
 		k.Save, k.Next, k.Cancel, k.Confirm, k.Deny, k.CloseNotes,
 		k.move, k.Scale, k.answer, k.Undo, k.Submit,
-		k.Back, k.Close,
+		k.Consensus, k.Accept, k.Back, k.Close,
 	}
 }
 
@@ -281,7 +309,7 @@ func (c callScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		outs,
 		{k.Up, k.Down, k.Scale, k.Yes, k.Partly, k.No, k.Seconds},
-		{k.AnsweredBy, k.Recording, k.Notes, k.Undo, k.Abandon, k.Submit},
+		{k.AnsweredBy, k.Recording, k.Notes, k.Undo, k.Abandon, k.Submit, k.Consensus, k.Accept},
 		{k.Save, k.Next, k.Cancel, k.Confirm, k.Deny, k.CloseNotes, k.Back, k.Close},
 	}
 }

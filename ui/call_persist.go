@@ -46,6 +46,10 @@ func (c callScreen) setAnswer(i, v int) (callScreen, callOut) {
 	}
 	c.answers = maps.Clone(c.answers) // copies of the model must not share it
 	c.answers[cr.Key] = v
+	if c.review == reviewConsensus { // written with its reason, all at once
+		c.sel = c.nextUnset(i, i)
+		return c, callOut{}
+	}
 	c.undo = append(slices.Clip(c.undo), undoStep{kind: wAnswer, crit: i, prev: prev, hadPrev: had})
 	c.sel = c.nextUnset(i, i)
 	return c, callOut{writes: []write{answerWrite(c.callID, cr, v)}}
@@ -113,6 +117,19 @@ func (c callScreen) writeDone(kind writeKind, res writeResult, err error) (callS
 		if err == nil && res.status != "" {
 			c.call.Status = res.status // the database's word on done and unreachable
 		}
+	case wRefreshCall:
+		if err == nil {
+			c = c.refreshed(res.loaded)
+		}
+	case wReview:
+		c.busy = false
+		if err != nil {
+			c.formErr = c.lang.tr(msgActionFailed, opErrText(c.lang, err))
+			return c, callEvent{}
+		}
+		accepted := c.review == reviewAccept
+		c = c.leaveReview()
+		return c, callEvent{kind: evReviewed, result: res.result, accepted: accepted}
 	case wSubmit:
 		c.busy = false
 		if err == nil {
@@ -148,7 +165,8 @@ func readCall(ctx context.Context, st *store.Store, callID int64) (callData, err
 	if d.attempts, err = st.Attempts(ctx, callID); err != nil {
 		return d, err
 	}
-	sheets, err := st.Sheets(ctx, callID)
+	sheets, err := st.PanelSheets(ctx, callID)
+	d.sheets = sheets
 	for _, sh := range sheets {
 		if sh.Rater == st.Actor() && sh.Kind == "rater" && (sh.Status == "draft" || sh.Status == "submitted") {
 			d.sheet = sh

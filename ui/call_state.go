@@ -26,6 +26,7 @@ type callScreen struct {
 	pos    int // "第 37/100 个"
 	total  int
 	sess   session
+	panel  bool // I score another auditor's call as a panel member
 
 	loading bool
 	loadErr string
@@ -57,6 +58,12 @@ type callScreen struct {
 	notesArea   textarea.Model
 	notesSeq    int    // the debounce: only the latest tick saves
 	notesSaved  string // the notes as last sent to the database
+
+	// The panel (call_panel.go).
+	sheets   []store.SheetInfo // the call's sheets as I may see them: blind until mine is in
+	review   reviewStep        // a lead settling a call that needs review
+	mine     scoring.Answers   // my own answers while the criteria set a consensus
+	reasonIn textinput.Model
 }
 
 // callData is a call as the database has it, read when the screen opens.
@@ -64,6 +71,7 @@ type callData struct {
 	call     store.Call
 	attempts []scoring.Attempt
 	sheet    store.SheetInfo // my live sheet; ID 0 when I have none
+	sheets   []store.SheetInfo
 }
 
 // callMode is which keys the screen takes.
@@ -89,6 +97,7 @@ const (
 	formNotes
 	formSubmit
 	formAbandon
+	formReview // why a lead settles a call that needs review
 )
 
 // undoStep is one change of this visit that u takes back. The stack lives
@@ -111,6 +120,7 @@ func newCallScreen(s shared, sess session, c store.Call, pos, total int) callScr
 	cs.recIn = newFormInput(s, s.lang.tr(msgRecording)+": ", 0)
 	cs.secIn = newFormInput(s, s.lang.tr(msgSecondsPrompt)+": ", 4)
 	cs.notesArea = newNotesArea(s)
+	cs.reasonIn = newFormInput(s, s.lang.tr(msgReviewReasonIs), 200)
 	cs.syncKeys()
 	return cs
 }
@@ -130,6 +140,9 @@ func (c callScreen) loaded(d callData) callScreen {
 		c.answers = scoring.Answers{}
 	}
 	c.submitted = d.sheet.Status == "submitted"
+	c.sheets = d.sheets
+	// A sheet of mine on another's call: I am on its panel, however I came.
+	c.panel = c.panel || (!c.caller() && d.sheet.Status != "")
 	c.stored = d.call.Status == scoring.Done || d.call.Status == scoring.Unreachable
 	c.staffNo, c.answeredBy = d.call.AnsweredStaffNo, d.call.AnsweredName
 	c.recording, c.notes, c.notesSaved = d.call.RecordingFile, d.call.Notes, d.call.Notes
@@ -147,10 +160,14 @@ func (c callScreen) mode() callMode {
 	switch {
 	case c.loading || c.loadErr != "":
 		return modeLoading
-	case c.call.AuditorID != c.sess.me.ID:
+	case c.review == reviewConsensus:
+		return modeScoring // a lead sets the consensus on the criteria
+	case !c.caller() && !c.panel:
 		return modeReadOnly
 	case c.finished():
 		return modeFinished
+	case !c.caller():
+		return modeScoring // a panel member scores while the caller's call runs
 	case c.reach().Reached:
 		return modeScoring
 	case c.dialling():
@@ -197,7 +214,7 @@ func (c callScreen) finished() bool {
 // result is the live result from memory, or the stored one of a call that
 // finished before this visit.
 func (c callScreen) result() scoring.Result {
-	if c.stored {
+	if c.stored && c.review != reviewConsensus {
 		return c.call.Result
 	}
 	in := scoring.CallInput{
@@ -277,7 +294,7 @@ func (c callScreen) needsClock() bool {
 // shell keys type instead of acting.
 func (c callScreen) typing() bool {
 	switch c.form {
-	case formAnsweredBy, formRecording, formSeconds, formNotes:
+	case formAnsweredBy, formRecording, formSeconds, formNotes, formReview:
 		return true
 	}
 	return false

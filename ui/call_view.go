@@ -61,11 +61,11 @@ func (c callScreen) heading(width, height int) []string {
 	// The title keeps at least its first three fifths; the rest is for the
 	// phone, the persona and the position, which give way from the end.
 	room := width - min(lipgloss.Width(title), width*3/5) - 3
-	right := joinFit([]string{
-		call.Phone,
-		l.tr(msgPersonaIs, call.Persona.Label(string(l))),
-		l.tr(msgPosition, c.pos, c.total),
-	}, "   ", max(room, 0))
+	parts := []string{call.Phone, l.tr(msgPersonaIs, call.Persona.Label(string(l)))}
+	if c.pos > 0 { // another auditor's call has no place among mine
+		parts = append(parts, l.tr(msgPosition, c.pos, c.total))
+	}
+	right := joinFit(parts, "   ", max(room, 0))
 	first := spread(st.CallTitle.Render(title), right, width)
 	q := l.tr(msgQuestionIs, call.Question)
 	qLines := strings.Split(wrap(q, width), "\n")
@@ -139,13 +139,25 @@ func (c callScreen) hintLine(width int, now time.Time) string {
 	case modeDialling:
 		text = l.tr(msgDiallingHint)
 	case modeScoring:
-		if c.busy {
+		switch {
+		case c.busy:
 			text = l.tr(msgSubmitting)
+		case c.review == reviewConsensus:
+			text = l.tr(msgConsensusHint)
+		case !c.caller():
+			text = l.tr(msgPanelHint, c.call.Auditor)
+		case c.onPanel():
+			text = c.panelStatus()
 		}
-	case modeFinished:
-		text = l.tr(msgFinishedHint)
-	case modeReadOnly:
-		text = l.tr(msgReadOnly, c.call.Auditor)
+	case modeFinished, modeReadOnly:
+		switch {
+		case c.stored && c.call.Result.NeedsReview:
+			return st.Problem.Render(ansi.Truncate(c.reviewHint(), width, "…"))
+		case c.mode() == modeFinished:
+			text = l.tr(msgFinishedHint)
+		default:
+			text = l.tr(msgReadOnly, c.call.Auditor)
+		}
 	}
 	return st.Hint.Render(ansi.Truncate(text, width, "…"))
 }
@@ -180,7 +192,10 @@ func (c callScreen) middle(width int) []string {
 		return nil
 	}
 	var lines []string
-	if c.reach().Reached {
+	switch {
+	case len(c.sheets) > 1:
+		lines = c.panelTable(width) // the sheets side by side, as far as I may see them
+	case c.reach().Reached:
 		lines = c.criteriaRows(width, false)
 	}
 	return append(lines, c.finalLine(width))

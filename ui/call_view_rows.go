@@ -94,6 +94,14 @@ func (c callScreen) bottom(width int) []string {
 		return c.submitQuestion(width)
 	case formAbandon:
 		return []string{st.Problem.Render(wrap(l.tr(msgAbandonQuestion), width)), st.Hint.Render(l.tr(msgAbandonKeys))}
+	case formReview:
+		title := l.tr(msgConsensusTitle)
+		if c.review == reviewAccept {
+			title = l.tr(msgAcceptTitle)
+		}
+		in := c.reasonIn
+		in.SetWidth(max(min(60, width-lipgloss.Width(in.Prompt)-2), 4))
+		return []string{st.PanelTitle.Render(ansi.Truncate(title, width, "…")), in.View(), c.formLine("")}
 	}
 	if m := c.mode(); m != modeScoring && m != modeFinished && m != modeIdle {
 		return nil

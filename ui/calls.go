@@ -31,10 +31,11 @@ type callsPage struct {
 	err   string
 
 	calls []store.Call
-	hay   []string // what the filter searches, per call, lower-cased
-	shown []int    // indexes into calls that pass the filter
-	sel   int      // index into shown
-	top   int      // first row of shown on screen
+	live  map[int64]store.LiveCall // other auditors' running calls I may join as a panel member
+	hay   []string                 // what the filter searches, per call, lower-cased
+	shown []int                    // indexes into calls that pass the filter
+	sel   int                      // index into shown
+	top   int                      // first row of shown on screen
 
 	width, height int
 }
@@ -56,6 +57,7 @@ const callsTop = 1
 type callsKeyMap struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
 	Open, Filter, ClearFilter             key.Binding
+	Join                                  key.Binding // J: score another's running call as a panel member
 	ApplyFilter, LeaveFilter              key.Binding // while typing in the filter
 }
 
@@ -68,6 +70,7 @@ func newCallsKeyMap(l Lang) callsKeyMap {
 		Home:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", l.tr(msgKeyHome))),
 		End:         key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", l.tr(msgKeyEnd))),
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.tr(msgKeyOpenCall))),
+		Join:        key.NewBinding(key.WithKeys("J"), key.WithHelp("J", l.tr(msgKeyJoin))),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", l.tr(msgKeyFilter))),
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.tr(msgKeyClearFilter))),
 		ApplyFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.tr(msgKeyApplyFilter))),
@@ -99,6 +102,7 @@ func newFilterInput(s shared) textinput.Model {
 // callsLoadedMsg answers loadCalls.
 type callsLoadedMsg struct {
 	calls []store.Call
+	live  []store.LiveCall
 	err   error
 	after int64 // select the next unfinished call after this one (0: keep the selection)
 }
@@ -106,15 +110,16 @@ type callsLoadedMsg struct {
 // loadCalls reads the calls of the round that f selects.
 func loadCalls(ctx context.Context, st *store.Store, f store.CallFilter, after int64) tea.Cmd {
 	return func() tea.Msg {
-		calls, err := st.Calls(ctx, f)
-		return callsLoadedMsg{calls: calls, err: err, after: after}
+		calls, live, err := readCalls(ctx, st, f)
+		return callsLoadedMsg{calls: calls, live: live, err: err, after: after}
 	}
 }
 
 // openCallMsg is a call to open on the call screen.
 type openCallMsg struct {
 	call       store.Call
-	pos, total int // "第 37/100 个"
+	pos, total int  // "第 37/100 个"
+	panel      bool // I score it as a panel member: it is another auditor's call
 }
 
 // withSession shows the round of the session: its calls are on their way.
@@ -159,7 +164,7 @@ func (p callsPage) loaded(msg callsLoadedMsg) callsPage {
 		keep = c.ID
 	}
 	p.state, p.err = listReady, ""
-	p.calls = msg.calls
+	p.calls, p.live = withLive(msg.calls, msg.live)
 	p.hay = make([]string, len(p.calls))
 	for i, c := range p.calls {
 		p.hay[i] = p.searchText(c)
@@ -292,10 +297,15 @@ func (p callsPage) leaveFilter() callsPage {
 // enter reach the call screen, not the list.
 func (p callsPage) opens(k tea.KeyPressMsg) (openCallMsg, bool) {
 	c, ok := p.selected()
-	if p.filtering || !ok || !key.Matches(k, p.keys.Open) {
+	if p.filtering || !ok || !(key.Matches(k, p.keys.Open) || key.Matches(k, p.keys.Join)) {
 		return openCallMsg{}, false
 	}
-	return openCallMsg{call: c, pos: p.shown[p.sel] + 1, total: len(p.calls)}, true
+	_, live := p.live[c.ID]
+	// An auditor opens another's call only to join it; a lead looks at it
+	// with enter and joins it with J.
+	panel := live && (key.Matches(k, p.keys.Join) || !p.sess.lead())
+	pos, total := p.position(c)
+	return openCallMsg{call: c, pos: pos, total: total, panel: panel}, true
 }
 
 // mouse moves the selection with the wheel and selects a clicked row. Y
@@ -355,6 +365,9 @@ func (p *callsPage) syncKeys() {
 		b.SetEnabled(ready && len(p.shown) > 1)
 	}
 	p.keys.Open.SetEnabled(ready && len(p.shown) > 0)
+	c, ok := p.selected()
+	_, live := p.live[c.ID]
+	p.keys.Join.SetEnabled(ready && ok && live)
 	p.keys.Filter.SetEnabled(ready && len(p.calls) > 0)
 	p.keys.ClearFilter.SetEnabled(ready && p.filter.Value() != "")
 	p.keys.ApplyFilter.SetEnabled(p.filtering)
@@ -363,7 +376,7 @@ func (p *callsPage) syncKeys() {
 
 func (p callsPage) ShortHelp() []key.Binding {
 	k := p.keys
-	return []key.Binding{k.ApplyFilter, k.LeaveFilter, k.Up, k.Down, k.Open, k.Filter, k.ClearFilter}
+	return []key.Binding{k.ApplyFilter, k.LeaveFilter, k.Up, k.Down, k.Open, k.Join, k.Filter, k.ClearFilter}
 }
 
 func (p callsPage) FullHelp() [][]key.Binding {

@@ -34,13 +34,17 @@ func (p callsPage) View(width, height int) string {
 // countLine is "2026年第6轮 · 已完成 12/34" with the filter at the right.
 func (p callsPage) countLine(width int) string {
 	l := p.lang
-	done := 0
+	done, all := 0, 0
 	for _, c := range p.calls {
+		if !p.counted(c) {
+			continue
+		}
+		all++
 		if c.Status == scoring.Done || c.Status == scoring.Unreachable {
 			done++
 		}
 	}
-	left := p.styles.Count.Render(l.tr(msgDoneCount, done, len(p.calls)))
+	left := p.styles.Count.Render(l.tr(msgDoneCount, done, all))
 	if len(p.shown) != len(p.calls) {
 		left += "  " + l.tr(msgShownCount, len(p.shown))
 	}
@@ -77,8 +81,8 @@ func (p *callsPage) refreshTable() {
 // row is one call as the table shows it.
 func (p callsPage) row(c store.Call) table.Row {
 	l := string(p.lang)
-	r := table.Row{c.Office, c.Department, c.Persona.Label(l), c.Question, formatSlot(c.Planned, p.sess.loc), c.Status.Label(l)}
-	if p.sess.lead() {
+	r := table.Row{c.Office, c.Department, c.Persona.Label(l), c.Question, formatSlot(c.Planned, p.sess.loc), p.statusText(c)}
+	if p.sess.lead() || len(p.live) > 0 { // whose call it is, when not all are mine
 		r = append(r, c.Auditor)
 	}
 	return r
@@ -92,9 +96,12 @@ func (p callsPage) columns(width int) []table.Column {
 	for _, s := range []scoring.CallStatus{scoring.ToCall, scoring.InProgress, scoring.Done, scoring.Unreachable} {
 		statusW = max(statusW, lipgloss.Width(s.Label(string(l))))
 	}
+	if len(p.live) > 0 {
+		statusW = max(statusW, panelStatusWidth(l, lipgloss.Width))
+	}
 	personaW, slotW, auditorW := 8, 11, 0
 	n := 6
-	if p.sess.lead() {
+	if p.sess.lead() || len(p.live) > 0 {
 		auditorW, n = 10, 7
 	}
 	// Each cell has a space on both sides (the table's cell style).

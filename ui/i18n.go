@@ -414,6 +414,35 @@ const (
 	msgBottom3
 	msgRubricsDiffer
 
+	msgKeyJoin
+	msgJoinable
+	msgJoined
+	msgSheetScoring
+	msgSheetIn
+	msgPanelIs
+	msgPanelTitle
+	msgMean
+	msgSpread
+	msgTotalRow
+	msgStillScoring
+	msgConsensusBy
+	msgReviewKeys
+	msgAwaitingReview
+	msgConsensusIncomplete
+	msgReviewReasonNeeded
+	msgReviewReasonIs
+	msgKeyConsensus
+	msgKeyAccept
+	msgKeySaveConsensus
+	msgPanelHint
+	msgConsensusHint
+	msgConsensusTitle
+	msgAcceptTitle
+	msgConsensusSaved
+	msgAcceptSaved
+	msgPanelSubmitted
+	msgKeyDropConsensus
+
 	msgCount // not a message: the number of them, so the test can find gaps
 )
 

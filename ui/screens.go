@@ -29,6 +29,7 @@ func (m *Model) setCalls(p callsPage) { m.pages[tabCalls] = p }
 // the screen sees every change still on its way from an earlier visit.
 func (m Model) openCall(msg openCallMsg) (Model, tea.Cmd) {
 	m.call = newCallScreen(m.shared, m.sess, msg.call, msg.pos, msg.total)
+	m.call.panel = msg.panel
 	m.status = status{}
 	return m, m.enqueue(loadWrite(msg.call.ID))
 }
@@ -93,11 +94,22 @@ func (m Model) callEvent(ev callEvent) (Model, tea.Cmd) {
 		return m, nil
 	}
 	id, finished := m.call.callID, m.call.finished()
-	switch ev.kind {
-	case evSubmitted:
+	switch {
+	case ev.kind == evReviewed:
+		text := m.lang.tr(msgConsensusSaved, m.resultWords(ev.result))
+		if ev.accepted {
+			text = m.lang.tr(msgAcceptSaved, m.resultWords(ev.result))
+		}
+		m.status = status{text: text}
+		return m, m.enqueue(refreshWrite(id))
+	case ev.kind == evSubmitted && m.call.stays():
+		// On a panel the screen stays, to show the sheets side by side as they come in.
+		m.status = status{text: m.lang.tr(msgPanelSubmitted, m.resultWords(ev.result))}
+		return m, m.enqueue(refreshWrite(id))
+	case ev.kind == evSubmitted:
 		finished = true
 		m.status = status{text: m.lang.tr(msgSubmitted, m.call.call.Office, m.resultWords(ev.result))}
-	case evAbandoned:
+	case ev.kind == evAbandoned:
 		m.status = status{text: m.lang.tr(msgAbandoned)}
 	}
 	m.call = callScreen{}
@@ -129,8 +141,8 @@ func (m *Model) reloadCalls(after int64) tea.Cmd {
 	f := m.callFilter()
 	return m.enqueue(write{kind: wLoadCalls, read: true, dropOnError: true,
 		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-			calls, err := st.Calls(ctx, f)
-			return writeResult{calls: calls, after: after}, err
+			calls, live, err := readCalls(ctx, st, f)
+			return writeResult{calls: calls, live: live, after: after}, err
 		}})
 }
 

@@ -61,6 +61,10 @@ func (m Model) versionRead(msg dataVersionMsg) (Model, tea.Cmd) {
 		return m, next
 	}
 	m, changed := m.broadcast(dataChangedMsg{})
+	if m.call.open && !m.call.loading {
+		// The call on screen follows too: the caller's dials, the panel's sheets.
+		changed = tea.Batch(changed, m.enqueue(refreshWrite(m.call.callID)))
+	}
 	ctx, st, sess := m.ctx, m.st, m.sess
 	check := func() tea.Msg {
 		s, err := readRound(ctx, st, sess)

@@ -48,6 +48,8 @@ const (
 	wPublish                      // tab 5: a closed round published
 	wCallMove                     // tab 3: a planned call given another auditor or slot
 	wLeadOp                       // tabs 2 and 4: a notice reported, verified or extended
+	wRefreshCall                  // the open call read again after another session changed it
+	wReview                       // a lead's consensus or acceptance of a call that needed review
 )
 
 // writeResult is what an operation learned from the database.
@@ -57,6 +59,7 @@ type writeResult struct {
 	result  scoring.Result     // wSubmit: the call's result as it stands
 	loaded  callData           // wLoadCall
 	calls   []store.Call       // wLoadCalls
+	live    []store.LiveCall   // wLoadCalls: the running calls I may join
 	after   int64              // wLoadCalls: select the next call to make after this one
 	sess    session            // wLoadSession
 	value   any                // a page's operation: what it learnt, for its reply
@@ -190,7 +193,8 @@ func (m *Model) startHead() tea.Cmd {
 	ctx, st, sheet := m.ctx, m.st, q.sheets[w.callID]
 	return func() tea.Msg {
 		if w.needsSheet && sheet == 0 {
-			id, err := st.Draft(ctx, w.callID, st.Actor())
+			// My own sheet: the caller's draft, or a panel member's on another's call.
+			id, err := st.JoinCall(ctx, w.callID)
 			if err != nil {
 				return writeDoneMsg{id: w.id, err: err}
 			}
@@ -275,7 +279,7 @@ func (m Model) routeWrite(w write, msg writeDoneMsg) (Model, tea.Cmd) {
 		return m.sessionRefreshed(msg)
 	}
 	if w.kind == wLoadCalls {
-		m.setCalls(m.callsPage().loaded(callsLoadedMsg{calls: msg.res.calls, err: msg.err, after: msg.res.after}))
+		m.setCalls(m.callsPage().loaded(callsLoadedMsg{calls: msg.res.calls, live: msg.res.live, err: msg.err, after: msg.res.after}))
 		return m, nil
 	}
 	if w.callID == 0 || !m.call.open || m.call.callID != w.callID {

@@ -1,0 +1,266 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"phoneaudit/scoring"
+	"phoneaudit/store"
+)
+
+// The panel on the call screen: a panel member scores another auditor's
+// running call on a sheet of their own (its dials and timer are the
+// caller's, read-only); the sheets are blind until mine is in; then they
+// stand side by side with the mean and the spread per criterion. A lead
+// settles a call that needs review: C sets a consensus sheet, K accepts
+// the aggregate, either with a reason.
+
+// reviewStep is where a lead is in settling a call that needs review.
+type reviewStep int
+
+const (
+	reviewNone      reviewStep = iota
+	reviewConsensus            // the criteria set the consensus sheet
+	reviewAccept               // the aggregate is to be accepted: its reason is asked
+)
+
+// caller says whether the call is mine to dial.
+func (c callScreen) caller() bool { return c.call.AuditorID == c.sess.me.ID }
+
+// canReview: a lead on a finished call that needs review, nothing else open.
+func (c callScreen) canReview() bool {
+	return c.sess.lead() && c.stored && c.call.Status == scoring.Done && c.call.Result.NeedsReview &&
+		c.review == reviewNone && c.form == formNone && !c.busy
+}
+
+// raters is the rater sheets I may see with their answers, and the rest
+// (drafts of others, blind) by name.
+func (c callScreen) raters() (shown []store.SheetInfo, waiting []string) {
+	for _, sh := range c.sheets {
+		switch {
+		case sh.Kind != "rater" || (sh.Status != "draft" && sh.Status != "submitted"):
+		case sh.Status == "submitted" && len(sh.Answers) > 0:
+			shown = append(shown, sh)
+		default:
+			waiting = append(waiting, sh.Rater)
+		}
+	}
+	return shown, waiting
+}
+
+// onPanel says whether the call has more than one rater: a panel.
+func (c callScreen) onPanel() bool {
+	n := 0
+	for _, sh := range c.sheets {
+		if sh.Kind == "rater" && (sh.Status == "draft" || sh.Status == "submitted") {
+			n++
+		}
+	}
+	return n > 1
+}
+
+// panelStatus is "评审组：王芳 已提交 · 李强 评分中".
+func (c callScreen) panelStatus() string {
+	l := c.lang
+	var parts []string
+	for _, sh := range c.sheets {
+		if sh.Kind != "rater" || (sh.Status != "draft" && sh.Status != "submitted") {
+			continue
+		}
+		word := l.tr(msgSheetScoring)
+		if sh.Status == "submitted" {
+			word = l.tr(msgSheetIn)
+		}
+		parts = append(parts, sh.Rater+" "+word)
+	}
+	return l.tr(msgPanelIs, strings.Join(parts, " · "))
+}
+
+// panelTable is the sheets side by side: a row per criterion with each
+// rater's points, the mean and the spread, then the totals; under it who
+// is still scoring, and whether the call needs review.
+func (c callScreen) panelTable(width int) []string {
+	l, st := c.lang, c.styles
+	shown, waiting := c.raters()
+	rub := c.sess.rubric
+	results := make([]scoring.SheetResult, len(shown))
+	for i, sh := range shown {
+		results[i] = rub.ScoreSheet(sh.Answers, c.seconds)
+	}
+	labelW := 0
+	for _, cr := range rub.Criteria {
+		labelW = min(max(labelW, ansi.StringWidth(cr.Label(string(l)))), 10)
+	}
+	colW := 6 // a rater's name, up to ten cells: "张伟(人社)"
+	for _, sh := range shown {
+		colW = min(max(colW, ansi.StringWidth(sh.Rater)), 10)
+	}
+	head := cell(l.tr(msgPanelTitle), labelW)
+	for _, sh := range shown {
+		head += " " + cellRight(ansi.Truncate(sh.Rater, colW, "…"), colW)
+	}
+	head += " " + cellRight(l.tr(msgMean), colW) + " " + cellRight(l.tr(msgSpread), colW)
+	lines := []string{st.PanelTitle.Render(ansi.Truncate(head, width, "…"))}
+	row := func(label string, values []float64, mark bool) string {
+		text := cell(label, labelW)
+		for _, v := range values {
+			text += " " + cellRight(formatPoints(v), colW)
+		}
+		if len(values) > 0 {
+			lo, hi := slices.Min(values), slices.Max(values)
+			text += " " + cellRight(formatPoints(mean(values)), colW) + " " + cellRight(formatPoints(hi-lo), colW)
+		}
+		text = ansi.Truncate(text, width, "…")
+		if mark {
+			return st.Problem.Render(text)
+		}
+		return text
+	}
+	for _, cr := range rub.Criteria {
+		values := make([]float64, len(results))
+		for i, r := range results {
+			values[i] = r.Points[cr.Key]
+		}
+		lines = append(lines, row(cr.Label(string(l)), values, false))
+	}
+	totals := make([]float64, len(results))
+	for i, r := range results {
+		totals[i] = r.Total
+	}
+	review := c.stored && c.call.Result.NeedsReview
+	lines = append(lines, row(l.tr(msgTotalRow), totals, review))
+	if len(waiting) > 0 {
+		lines = append(lines, st.Hint.Render(ansi.Truncate(l.tr(msgStillScoring, strings.Join(waiting, l.tr(msgListSep))), width, "…")))
+	}
+	for _, sh := range c.sheets {
+		if sh.Kind == "consensus" && sh.Status == "submitted" {
+			lines = append(lines, st.Note.Render(ansi.Truncate(l.tr(msgConsensusBy, sh.Rater, sh.Reason), width, "…")))
+		}
+	}
+	return lines
+}
+
+func mean(vs []float64) float64 {
+	sum := 0.0
+	for _, v := range vs {
+		sum += v
+	}
+	return sum / float64(len(vs))
+}
+
+// reviewHint is the line that says a call needs review, with a lead's keys.
+func (c callScreen) reviewHint() string {
+	if c.sess.lead() {
+		return c.lang.tr(msgReviewKeys)
+	}
+	return c.lang.tr(msgAwaitingReview)
+}
+
+// startConsensus lets a lead set the consensus sheet on the criteria rows;
+// nothing is written until the reason is given.
+func (c callScreen) startConsensus() callScreen {
+	c.review, c.mine, c.answers = reviewConsensus, c.answers, scoring.Answers{}
+	c.sel = c.firstUnset()
+	return c
+}
+
+// leaveReview gives the screen back its own answers.
+func (c callScreen) leaveReview() callScreen {
+	if c.review == reviewConsensus {
+		c.answers, c.mine = c.mine, nil
+	}
+	c.review = reviewNone
+	c.reasonIn.Reset()
+	return c.closeForm()
+}
+
+// askReason asks why: of the consensus (complete) or of the acceptance.
+func (c callScreen) askReason(accept bool) (callScreen, callOut) {
+	if !accept && len(c.missing()) > 0 {
+		c.note = c.lang.tr(msgConsensusIncomplete, strings.Join(c.missing(), c.lang.tr(msgListSep)))
+		return c, callOut{}
+	}
+	if accept {
+		c.review = reviewAccept
+	}
+	c.form, c.formErr = formReview, ""
+	return c, callOut{cmd: c.reasonIn.Focus()}
+}
+
+// reviewKey types the reason: enter records the review; esc closes the
+// question (a consensus keeps its values, to be changed or given up with esc).
+func (c callScreen) reviewKey(msg tea.KeyPressMsg) (callScreen, callOut) {
+	k := c.keys
+	switch {
+	case key.Matches(msg, k.Save):
+		return c.saveReview()
+	case key.Matches(msg, k.Cancel):
+		if c.review == reviewAccept {
+			return c.leaveReview(), callOut{}
+		}
+		return c.closeForm(), callOut{}
+	}
+	var cmd tea.Cmd
+	c.reasonIn, cmd = c.reasonIn.Update(msg)
+	return c, callOut{cmd: cmd}
+}
+
+// saveReview sends the consensus or the acceptance with its reason.
+func (c callScreen) saveReview() (callScreen, callOut) {
+	reason := strings.TrimSpace(c.reasonIn.Value())
+	if reason == "" {
+		c.formErr = c.lang.tr(msgReviewReasonNeeded)
+		return c, callOut{}
+	}
+	c.busy = true
+	if c.review == reviewAccept {
+		return c, callOut{writes: []write{acceptWrite(c.callID, reason)}}
+	}
+	return c, callOut{writes: []write{consensusWrite(c.callID, c.answers, reason)}}
+}
+
+// refreshed takes what another session changed: the call's status and
+// result, the caller's dials and timer (a panel member's screen follows
+// them) and the sheets as I may see them. My own answers stay as typed.
+func (c callScreen) refreshed(d callData) callScreen {
+	c.sheets = d.sheets
+	c.call.Status, c.call.Result = d.call.Status, d.call.Result
+	c.stored = d.call.Status == scoring.Done || d.call.Status == scoring.Unreachable || d.call.Status == scoring.NotAudited
+	if !c.caller() {
+		c.attempts, c.timer, c.seconds = slices.Clone(d.attempts), d.call.TimerStarted, d.call.AnswerSeconds
+	}
+	return c
+}
+
+// stays says whether the screen stays open after my sheet went in: on a
+// panel, to see the sheets side by side as they come in.
+func (c callScreen) stays() bool { return !c.caller() || c.onPanel() }
+
+func refreshWrite(callID int64) write {
+	return write{kind: wRefreshCall, callID: callID, read: true, dropOnError: true,
+		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
+			d, err := readCall(ctx, st, callID)
+			return writeResult{loaded: d}, err
+		}}
+}
+
+func consensusWrite(callID int64, answers scoring.Answers, reason string) write {
+	return write{kind: wReview, callID: callID, dropOnError: true,
+		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
+			res, err := st.RecordConsensus(ctx, callID, answers, reason)
+			return writeResult{result: res}, err
+		}}
+}
+
+func acceptWrite(callID int64, reason string) write {
+	return write{kind: wReview, callID: callID, dropOnError: true,
+		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
+			res, err := st.AcceptAggregate(ctx, callID, reason)
+			return writeResult{result: res}, err
+		}}
+}

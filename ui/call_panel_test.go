@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"phoneaudit/scoring"
+	"phoneaudit/store"
+)
+
+// anotherAuditor is an auditor of the demo other than 杜瑞.
+func anotherAuditor(t *testing.T, st *store.Store) string {
+	t.Helper()
+	as, err := st.Auditors(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range as {
+		if a.Role == "auditor" && a.Name != "杜瑞" && a.Active {
+			return a.Name
+		}
+	}
+	t.Fatal("the demo has a single auditor")
+	return ""
+}
+
+// selectInList moves tab 1's selection to the call with id.
+func selectInList(t *testing.T, m Model, id int64) Model {
+	t.Helper()
+	p := m.callsPage()
+	for i, ci := range p.shown {
+		if p.calls[ci].ID == id {
+			for range i - p.sel {
+				m = press(t, m, "down")
+			}
+			for range p.sel - i {
+				m = press(t, m, "up")
+			}
+			if c, _ := m.callsPage().selected(); c.ID != id {
+				t.Fatalf("selected call %d, want %d", c.ID, id)
+			}
+			return m
+		}
+	}
+	t.Fatalf("call %d is not in tab 1:\n%s", id, screen(m))
+	return m
+}
+
+// panelCall: 杜瑞 dials a call and it is answered; another auditor, in a
+// session of their own on the same file, sees it in tab 1 as one to join,
+// joins it and submits a sheet far from the one 杜瑞 then submits. Both
+// screens are returned with the call, which then needs review.
+func panelCall(t *testing.T) (caller, member Model, st *store.Store, call store.Call, memberName string) {
+	t.Helper()
+	caller, st, clk, call := onCall(t, "zh", 100, 30)
+	caller = press(t, caller, "enter", "space")
+	clk.advance(8 * time.Second)
+	caller = press(t, caller, "space")
+	mustShow(t, caller, "规范用语")
+
+	memberName = anotherAuditor(t, st)
+	member = start(t, opts(openAgain(t, st), "zh", memberName, clk), 100, 30)
+	if lc, ok := member.callsPage().live[call.ID]; !ok || lc.Joined() {
+		t.Fatalf("%s's tab 1 does not offer 杜瑞's running call to join", memberName)
+	}
+	member = selectInList(t, member, call.ID)
+	mustShow(t, member, "可加入评分")
+	member = press(t, member, "enter")
+	if !member.call.open || !member.call.panel || member.call.mode() != modeScoring {
+		t.Fatalf("enter did not open the call to score as a panel member: mode %d\n%s", member.call.mode(), screen(member))
+	}
+	mustShow(t, member, "评审组评分：杜瑞 拨打的电话")
+	if member.call.keys.Dial.Enabled() || member.call.keys.AnsweredBy.Enabled() || member.call.keys.Notes.Enabled() {
+		t.Error("a panel member has the caller's keys")
+	}
+	member = press(t, member, "n", "1", "1", "n", "n", "ctrl+s", "y")
+	if !member.call.open || !member.call.submitted {
+		t.Fatalf("after the submit the panel member's screen closed or the sheet is not in:\n%s", screen(member))
+	}
+	mustShow(t, member, "评分已提交")
+
+	caller = tickWatch(t, caller) // the caller's screen learns of the panel
+	mustShow(t, caller, "评审组：")
+	caller = press(t, caller, "y", "5", "5", "y", "y", "ctrl+s", "y")
+	return caller, member, st, call, memberName
+}
+
+// Two sessions score one call as caller and panel member: the call's
+// result is the mean of the two sheets, it needs review (the totals are
+// more than 20 apart), and each screen shows the sheets side by side.
+func TestPanelScoresACall(t *testing.T) {
+	caller, member, st, call, name := panelCall(t)
+	got, _, sheets := getCall(t, st, call.ID)
+	rub := caller.sess.rubric
+	var totals []float64
+	for _, sh := range sheets {
+		if sh.Status != "submitted" {
+			t.Errorf("%s's sheet is %s", sh.Rater, sh.Status)
+		}
+		totals = append(totals, rub.ScoreSheet(sh.Answers, got.AnswerSeconds).Total)
+	}
+	if len(sheets) != 2 || got.Status != scoring.Done || !got.Result.NeedsReview || got.Result.Total != mean(totals) {
+		t.Fatalf("the call: %d sheets, %s, needs review %v, total %v; want 2 sheets done, review, total %v",
+			len(sheets), got.Status.Label("en"), got.Result.NeedsReview, got.Result.Total, mean(totals))
+	}
+	member = tickWatch(t, member)
+	for _, m := range []Model{caller, member} {
+		mustShow(t, m, "评审组", "杜瑞", name, "平均", "相差", "需复核")
+	}
+	if strings.Contains(screen(member), "C 录入共识评分") {
+		t.Error("an auditor is offered a lead's review keys")
+	}
+}
+
+// A lead settles the call that needs review: K with a reason accepts the
+// mean; C sets a consensus sheet on the criteria, ctrl+s asks the reason
+// and enter records it. Either way the call no longer needs review.
+func TestLeadSettlesReview(t *testing.T) {
+	tests := []struct {
+		name string
+		keys []string
+		kind string
+	}{
+		{"accept", append(append([]string{"K"}, typeText("两人各有道理，取平均")...), "enter"), "accept"},
+		{"consensus", append(append([]string{"C", "y", "3", "3", "y", "y", "ctrl+s"}, typeText("复听录音后商定")...), "enter"), "consensus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			_, _, st, call, _ := panelCall(t)
+			lead := start(t, opts(openAgain(t, st), "zh", leadName, &clock{t: testNow}), 100, 30)
+			lead = selectInList(t, lead, call.ID)
+			lead = press(t, lead, "enter")
+			mustShow(t, lead, "需复核：C 录入共识评分", "平均")
+			lead = press(t, lead, tt.keys...)
+			got, _, _ := getCall(t, st, call.ID)
+			r, ok, err := st.As(leadName).Review(ctx, call.ID)
+			if err != nil || !ok || r.Kind != tt.kind || got.Result.NeedsReview {
+				t.Fatalf("after %s: review %+v (%v, %v), needs review %v\n%s", tt.name, r, ok, err, got.Result.NeedsReview, screen(lead))
+			}
+			if tt.kind == "consensus" && got.Result.Total != 80 {
+				t.Errorf("the consensus total is %v, want 80", got.Result.Total)
+			}
+			mustShow(t, lead, map[string]string{"accept": "已认可平均分", "consensus": "已录入共识评分"}[tt.kind])
+		})
+	}
+}

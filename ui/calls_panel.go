@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"context"
+
+	"phoneaudit/scoring"
+	"phoneaudit/store"
+)
+
+// readCalls reads the calls of the round that f selects and the running
+// calls of other auditors that I may join as a panel member.
+func readCalls(ctx context.Context, st *store.Store, f store.CallFilter) ([]store.Call, []store.LiveCall, error) {
+	calls, err := st.Calls(ctx, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	live, err := st.LiveCalls(ctx)
+	return calls, live, err
+}
+
+// withLive adds to my calls the running calls I may join (a lead's list
+// has them already) and indexes those by call.
+func withLive(calls []store.Call, live []store.LiveCall) ([]store.Call, map[int64]store.LiveCall) {
+	byID := make(map[int64]store.LiveCall, len(live))
+	for _, l := range live {
+		byID[l.ID] = l
+	}
+	out := make([]store.Call, 0, len(calls)+len(live))
+	for _, c := range calls {
+		out = append(out, c)
+		delete(byID, c.ID)
+	}
+	index := make(map[int64]store.LiveCall, len(live))
+	for _, l := range live {
+		if _, extra := byID[l.ID]; extra {
+			out = append(out, l.Call)
+		}
+		index[l.ID] = l
+	}
+	return out, index
+}
+
+// counted says whether a call counts in "已完成 x/y": mine, or any for a lead.
+func (p callsPage) counted(c store.Call) bool {
+	return p.sess.lead() || c.AuditorID == p.sess.me.ID
+}
+
+// statusText is the status column: a running call of another auditor says
+// I may join it ("可加入") or that I have ("已加入").
+func (p callsPage) statusText(c store.Call) string {
+	l := p.lang
+	lc, live := p.live[c.ID]
+	switch {
+	case !live:
+		return c.Status.Label(string(l))
+	case lc.Joined():
+		return l.tr(msgJoined)
+	case lc.SheetStatus == "dropped":
+		return c.Status.Label(string(l))
+	}
+	return l.tr(msgJoinable)
+}
+
+// panelStatusWidth is the widest status word the column may need.
+func panelStatusWidth(l Lang, w func(string) int) int {
+	out := 0
+	for _, s := range []string{l.tr(msgJoined), l.tr(msgJoinable), scoring.InProgress.Label(string(l))} {
+		out = max(out, w(s))
+	}
+	return out
+}
+
+// position is "第 n/N 个" of a call among the ones counted (0 for another's).
+func (p callsPage) position(c store.Call) (pos, total int) {
+	for _, x := range p.calls {
+		if p.counted(x) {
+			total++
+			if x.ID == c.ID {
+				pos = total
+			}
+		}
+	}
+	return pos, total
+}
