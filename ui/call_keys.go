@@ -33,6 +33,7 @@ type callKeyMap struct {
 	Abandon            key.Binding
 	Submit             key.Binding
 	Consensus, Accept  key.Binding // a lead, on a call that needs review
+	Drop               key.Binding // a lead: a panel member's sheet never submitted
 	Back               key.Binding // esc: back to the list
 	Close              key.Binding // enter on a finished call
 	Save, Next, Cancel key.Binding // in the small forms
@@ -72,6 +73,7 @@ func newCallKeyMap(l Lang) callKeyMap {
 		Submit:     b("ctrl+s", l.tr(msgKeySubmit), "ctrl+s"),
 		Consensus:  b("C", l.tr(msgKeyConsensus), "C"),
 		Accept:     b("K", l.tr(msgKeyAccept), "K"),
+		Drop:       b("D", l.tr(msgKeyDropSheet), "D"),
 		Back:       b("esc", l.tr(msgKeyBack), "esc"),
 		Close:      b("enter", l.tr(msgKeyBack), "enter"),
 		Save:       b("enter", l.tr(msgKeySave), "enter"),
@@ -142,6 +144,8 @@ func (c *callScreen) syncKeys() {
 	}
 	k.Consensus.SetEnabled(free && c.canReview())
 	k.Accept.SetEnabled(free && c.canReview())
+	_, droppable := c.dropCandidate()
+	k.Drop.SetEnabled(free && droppable)
 	k.Back.SetEnabled(free)
 	if c.review == reviewConsensus {
 		k.Back.SetHelp("esc", c.lang.tr(msgKeyDropConsensus))
@@ -183,7 +187,8 @@ type callOut struct {
 type callEvent struct {
 	kind     eventKind
 	result   scoring.Result
-	accepted bool // evReviewed: the aggregate was accepted (else a consensus)
+	accepted bool   // evReviewed: the aggregate was accepted (else a consensus)
+	dropped  string // evReviewed: whose panel sheet was dropped (else a review)
 }
 
 type eventKind int
@@ -220,6 +225,8 @@ func (c callScreen) modeKey(msg tea.KeyPressMsg, now time.Time) (callScreen, cal
 		return c.startConsensus(), callOut{}
 	case key.Matches(msg, k.Accept):
 		return c.askReason(true)
+	case key.Matches(msg, k.Drop):
+		return c.askDrop()
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Close):
 		return c, c.leave()
 	case key.Matches(msg, k.Dial):
@@ -289,7 +296,7 @@ func (c callScreen) ShortHelp() []key.Binding {
 		k.Dial, k.Answered, k.outcomes,
 		k.Save, k.Next, k.Cancel, k.Confirm, k.Deny, k.CloseNotes,
 		k.move, k.Scale, k.answer, k.Undo, k.Submit,
-		k.Consensus, k.Accept, k.Back, k.Close,
+		k.Consensus, k.Accept, k.Drop, k.Back, k.Close,
 	}
 }
 
@@ -309,7 +316,7 @@ func (c callScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		outs,
 		{k.Up, k.Down, k.Scale, k.Yes, k.Partly, k.No, k.Seconds},
-		{k.AnsweredBy, k.Recording, k.Notes, k.Undo, k.Abandon, k.Submit, k.Consensus, k.Accept},
+		{k.AnsweredBy, k.Recording, k.Notes, k.Undo, k.Abandon, k.Submit, k.Consensus, k.Accept, k.Drop},
 		{k.Save, k.Next, k.Cancel, k.Confirm, k.Deny, k.CloseNotes, k.Back, k.Close},
 	}
 }

@@ -27,6 +27,7 @@ const (
 	reviewNone      reviewStep = iota
 	reviewConsensus            // the criteria set the consensus sheet
 	reviewAccept               // the aggregate is to be accepted: its reason is asked
+	reviewDrop                 // a panel member's unsubmitted sheet is to be dropped: its reason is asked
 )
 
 // caller says whether the call is mine to dial.
@@ -36,6 +37,31 @@ func (c callScreen) caller() bool { return c.call.AuditorID == c.sess.me.ID }
 func (c callScreen) canReview() bool {
 	return c.sess.lead() && c.stored && c.call.Status == scoring.Done && c.call.Result.NeedsReview &&
 		c.review == reviewNone && c.form == formNone && !c.busy
+}
+
+// dropCandidate is the first panel member's sheet that was never
+// submitted, which a lead may drop so the call can finish without it.
+func (c callScreen) dropCandidate() (store.SheetInfo, bool) {
+	if !c.sess.lead() || c.review != reviewNone || c.form != formNone || c.busy {
+		return store.SheetInfo{}, false
+	}
+	for _, sh := range c.sheets {
+		if sh.Kind == "rater" && sh.Status == "draft" && sh.RaterID != c.call.AuditorID && sh.RaterID != c.sess.me.ID {
+			return sh, true
+		}
+	}
+	return store.SheetInfo{}, false
+}
+
+// askDrop asks why the panel member's sheet is dropped.
+func (c callScreen) askDrop() (callScreen, callOut) {
+	sh, ok := c.dropCandidate()
+	if !ok {
+		return c, callOut{}
+	}
+	c.review, c.dropping = reviewDrop, sh
+	c.form, c.formErr = formReview, ""
+	return c, callOut{cmd: c.reasonIn.Focus()}
 }
 
 // raters is the rater sheets I may see with their answers, and the rest
@@ -200,7 +226,7 @@ func (c callScreen) reviewKey(msg tea.KeyPressMsg) (callScreen, callOut) {
 	case key.Matches(msg, k.Save):
 		return c.saveReview()
 	case key.Matches(msg, k.Cancel):
-		if c.review == reviewAccept {
+		if c.review != reviewConsensus {
 			return c.leaveReview(), callOut{}
 		}
 		return c.closeForm(), callOut{}
@@ -218,8 +244,11 @@ func (c callScreen) saveReview() (callScreen, callOut) {
 		return c, callOut{}
 	}
 	c.busy = true
-	if c.review == reviewAccept {
+	switch c.review {
+	case reviewAccept:
 		return c, callOut{writes: []write{acceptWrite(c.callID, reason)}}
+	case reviewDrop:
+		return c, callOut{writes: []write{dropWrite(c.callID, c.dropping.ID, reason)}}
 	}
 	return c, callOut{writes: []write{consensusWrite(c.callID, c.answers, reason)}}
 }
@@ -253,6 +282,14 @@ func consensusWrite(callID int64, answers scoring.Answers, reason string) write 
 	return write{kind: wReview, callID: callID, dropOnError: true,
 		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
 			res, err := st.RecordConsensus(ctx, callID, answers, reason)
+			return writeResult{result: res}, err
+		}}
+}
+
+func dropWrite(callID, sheetID int64, reason string) write {
+	return write{kind: wReview, callID: callID, dropOnError: true,
+		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
+			res, err := st.DropSheet(ctx, sheetID, reason)
 			return writeResult{result: res}, err
 		}}
 }

@@ -147,3 +147,40 @@ func TestLeadSettlesReview(t *testing.T) {
 		})
 	}
 }
+
+// A panel member joins and leaves a draft; the caller submits, and the
+// call waits for the panel. A lead drops the unsubmitted sheet with D and a
+// reason: it stays in the history as dropped and the call is done on the
+// caller's sheet.
+func TestLeadDropsUnsubmittedSheet(t *testing.T) {
+	caller, st, clk, call := onCall(t, "zh", 100, 30)
+	caller = press(t, caller, "enter", "space")
+	clk.advance(8 * time.Second)
+	caller = press(t, caller, "space")
+	name := anotherAuditor(t, st)
+	member := start(t, opts(openAgain(t, st), "zh", name, clk), 100, 30)
+	member = press(t, selectInList(t, member, call.ID), "enter", "y", "esc")
+	caller = tickWatch(t, caller)
+	caller = press(t, caller, "y", "4", "5", "y", "y", "ctrl+s", "y")
+	if got, _, _ := getCall(t, st, call.ID); got.Status != scoring.InProgress {
+		t.Fatalf("with a panel draft open the call is %s, want in progress", got.Status.Label("en"))
+	}
+	lead := start(t, opts(openAgain(t, st), "zh", leadName, &clock{t: testNow}), 100, 30)
+	lead = press(t, selectInList(t, lead, call.ID), "enter")
+	if !lead.call.keys.Drop.Enabled() {
+		t.Fatalf("a lead is not offered to drop %s's sheet:\n%s", name, screen(lead))
+	}
+	lead = press(t, lead, "D", "enter")
+	mustShow(t, lead, "请写原因")
+	lead = press(t, lead, append(typeText("评审员临时离开"), "enter")...)
+	got, _, sheets := getCall(t, st, call.ID)
+	if got.Status != scoring.Done || got.Result.Total != 95 {
+		t.Errorf("after the drop the call is %s with %v, want done with the caller's 95", got.Status.Label("en"), got.Result.Total)
+	}
+	for _, sh := range sheets {
+		if sh.Rater == name && (sh.Status != "dropped" || sh.Reason != "评审员临时离开") {
+			t.Errorf("%s's sheet is %s (%q), want dropped with the reason", name, sh.Status, sh.Reason)
+		}
+	}
+	mustShow(t, lead, "已撤销 "+name+" 的评分表")
+}

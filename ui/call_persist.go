@@ -127,9 +127,11 @@ func (c callScreen) writeDone(kind writeKind, res writeResult, err error) (callS
 			c.formErr = c.lang.tr(msgActionFailed, opErrText(c.lang, err))
 			return c, callEvent{}
 		}
-		accepted := c.review == reviewAccept
-		c = c.leaveReview()
-		return c, callEvent{kind: evReviewed, result: res.result, accepted: accepted}
+		ev := callEvent{kind: evReviewed, result: res.result, accepted: c.review == reviewAccept}
+		if c.review == reviewDrop {
+			ev.dropped = c.dropping.Rater
+		}
+		return c.leaveReview(), ev
 	case wSubmit:
 		c.busy = false
 		if err == nil {

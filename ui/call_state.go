@@ -63,6 +63,7 @@ type callScreen struct {
 	sheets   []store.SheetInfo // the call's sheets as I may see them: blind until mine is in
 	review   reviewStep        // a lead settling a call that needs review
 	mine     scoring.Answers   // my own answers while the criteria set a consensus
+	dropping store.SheetInfo   // the panel member's sheet a lead is dropping
 	reasonIn textinput.Model
 }
 

@@ -96,8 +96,11 @@ func (c callScreen) bottom(width int) []string {
 		return []string{st.Problem.Render(wrap(l.tr(msgAbandonQuestion), width)), st.Hint.Render(l.tr(msgAbandonKeys))}
 	case formReview:
 		title := l.tr(msgConsensusTitle)
-		if c.review == reviewAccept {
+		switch c.review {
+		case reviewAccept:
 			title = l.tr(msgAcceptTitle)
+		case reviewDrop:
+			title = l.tr(msgDropTitle, c.dropping.Rater)
 		}
 		in := c.reasonIn
 		in.SetWidth(max(min(60, width-lipgloss.Width(in.Prompt)-2), 4))

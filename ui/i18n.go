@@ -442,6 +442,9 @@ const (
 	msgAcceptSaved
 	msgPanelSubmitted
 	msgKeyDropConsensus
+	msgKeyDropSheet
+	msgDropTitle
+	msgSheetDropped
 
 	msgCount // not a message: the number of them, so the test can find gaps
 )

@@ -53,6 +53,9 @@ var listText = map[msgID]translation{
 	msgAcceptSaved:         {"已认可平均分：%s", "mean accepted: %s"},
 	msgPanelSubmitted:      {"评分已提交：%s；评审组的评分到齐后在这里并排显示", "sheet in: %s; the panel's sheets show here side by side as they come in"},
 	msgKeyDropConsensus:    {"放弃共识评分", "drop the consensus"},
+	msgKeyDropSheet:        {"撤销未交的评分表", "drop the unsubmitted sheet"},
+	msgDropTitle:           {"撤销 %s 未提交的评分表：写原因 · enter 保存 · esc 取消", "Drop %s's unsubmitted sheet: why? · enter saves · esc cancels"},
+	msgSheetDropped:        {"已撤销 %s 的评分表：电话按其余的评分表计", "%s's sheet dropped: the call stands on the other sheets"},
 }
 
 // callText is the text of the call screen.

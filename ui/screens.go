@@ -97,7 +97,10 @@ func (m Model) callEvent(ev callEvent) (Model, tea.Cmd) {
 	switch {
 	case ev.kind == evReviewed:
 		text := m.lang.tr(msgConsensusSaved, m.resultWords(ev.result))
-		if ev.accepted {
+		switch {
+		case ev.dropped != "":
+			text = m.lang.tr(msgSheetDropped, ev.dropped)
+		case ev.accepted:
 			text = m.lang.tr(msgAcceptSaved, m.resultWords(ev.result))
 		}
 		m.status = status{text: text}
