@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
 	"time"
@@ -111,6 +114,13 @@ func TestPanelScoresACall(t *testing.T) {
 	}
 	if strings.Contains(screen(member), "C 录入共识评分") {
 		t.Error("an auditor is offered a lead's review keys")
+	}
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		m := update(t, member, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		assertFitsSize(t, ansi.Strip(m.View().Content), size[0], size[1])
+		if !strings.Contains(screen(m), "相差") {
+			t.Errorf("at %dx%d the sheets are not side by side:\n%s", size[0], size[1], screen(m))
+		}
 	}
 }
 
