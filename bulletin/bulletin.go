@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"cmp"
 	"embed"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -103,17 +104,51 @@ func checkOptions(o Options) (lang, format string, err error) {
 	return lang, format, nil
 }
 
+// A city's own template may loop without end (a {{template}} that calls itself over a range):
+// its run is bounded in time and in output, so it fails with a message instead of hanging the
+// program or filling the disk. The built-in ones take milliseconds and a few kilobytes.
+var (
+	runLimit    = 10 * time.Second // a variable so the fuzz test can make it short
+	outputLimit = 16 << 20
+)
+
+var errTooMuch = errors.New("the template writes more than 16 MB")
+
 // execute parses and runs one template on data, tidying the output.
 func execute(name string, src []byte, lang string, data any) ([]byte, error) {
 	t, err := template.New(name).Funcs(funcs(lang)).Option("missingkey=error").Parse(string(src))
 	if err != nil {
 		return nil, templateError(name, err)
 	}
-	var out bytes.Buffer
-	if err := t.Execute(&out, data); err != nil {
-		return nil, templateError(name, err)
+	out := &cappedBuffer{max: outputLimit}
+	done := make(chan error, 1)
+	go func() { done <- t.Execute(out, data) }()
+	select {
+	case err := <-done:
+		switch {
+		case errors.Is(err, errTooMuch):
+			return nil, &TemplateError{Name: name, Msg: errTooMuch.Error() + ": a loop without end?", Err: err}
+		case err != nil:
+			return nil, templateError(name, err)
+		}
+		return tidy(out.buf.Bytes()), nil
+	case <-time.After(runLimit):
+		// The run goes on in its goroutine until it ends or the program does; its output is dropped.
+		return nil, &TemplateError{Name: name, Msg: fmt.Sprintf("the template ran for more than %v: a loop without end?", runLimit)}
 	}
-	return tidy(out.Bytes()), nil
+}
+
+// cappedBuffer refuses to grow past max bytes.
+type cappedBuffer struct {
+	buf bytes.Buffer
+	max int
+}
+
+func (c *cappedBuffer) Write(p []byte) (int, error) {
+	if c.buf.Len()+len(p) > c.max {
+		return 0, errTooMuch
+	}
+	return c.buf.Write(p)
 }
 
 // TemplateError is a template that does not parse or run, with the line it
