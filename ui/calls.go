@@ -169,7 +169,7 @@ func (p callsPage) loaded(msg callsLoadedMsg) callsPage {
 	for i, c := range p.calls {
 		p.hay[i] = p.searchText(c)
 	}
-	p = p.applyFilter()
+	p = p.filtered()
 	switch {
 	case msg.after != 0:
 		p = p.selectNextOpen(msg.after)
@@ -191,8 +191,14 @@ func (p callsPage) searchText(c store.Call) string {
 	}, "\n"))
 }
 
-// applyFilter keeps the calls whose text has every word of the filter.
+// applyFilter keeps the calls whose text has every word of the filter and
+// shows them.
 func (p callsPage) applyFilter() callsPage {
+	return p.filtered().scrolled()
+}
+
+// filtered keeps the calls whose text has every word of the filter.
+func (p callsPage) filtered() callsPage {
 	words := strings.Fields(strings.ToLower(p.filter.Value()))
 	p.shown = make([]int, 0, len(p.hay)) // never the old slice: copies of the model share it
 	for i, h := range p.hay {
@@ -206,7 +212,7 @@ func (p callsPage) applyFilter() callsPage {
 	}
 	p.sel = min(p.sel, max(len(p.shown)-1, 0))
 	p.syncKeys()
-	return p.scrolled()
+	return p
 }
 
 // selectCall selects the call with id, when it is shown.

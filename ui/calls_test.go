@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"phoneaudit/scoring"
+	"phoneaudit/store"
 )
 
 // An auditor sees their own calls of the open round, in words; a lead sees
@@ -149,4 +150,26 @@ func TestNoOpenRound(t *testing.T) {
 			t.Error("enter does something without a round")
 		}
 	}
+}
+
+// When the last running call of another auditor finishes, the list loses
+// its auditor column: it draws again with fewer columns and never with the
+// old rows' extra cell (which panicked in the bubbles table).
+func TestListLosesTheAuditorColumn(t *testing.T) {
+	m := start(t, opts(demoStore(t), "zh", "杜瑞", nil), 100, 30)
+	p := m.callsPage()
+	if len(p.live) == 0 || len(p.table.Columns()) != 7 {
+		t.Fatalf("the demo gives 杜瑞 %d calls to join and %d columns; want some and 7", len(p.live), len(p.table.Columns()))
+	}
+	var own []store.Call
+	for _, c := range p.calls {
+		if c.Auditor == "杜瑞" {
+			own = append(own, c)
+		}
+	}
+	m = update(t, m, callsLoadedMsg{calls: own})
+	if p := m.callsPage(); len(p.table.Columns()) != 6 || len(p.calls) != len(own) {
+		t.Fatalf("after the running calls ended: %d columns, %d calls", len(p.table.Columns()), len(p.calls))
+	}
+	mustShow(t, m, "已完成 4/10")
 }

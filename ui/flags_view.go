@@ -67,6 +67,9 @@ func (p flagsPage) topLines(width int) []string {
 			yellow++
 		}
 	}
+	if d.round.Number == 0 { // nothing audited yet: no round to count
+		return []string{cell(st.Placeholder.Render(l.tr(msgNoAuditYet)), width), ""}
+	}
 	left := st.Count.Render(roundLabel(l, d.round))
 	if d.round.Status == store.RoundOpen {
 		left += st.Problem.Render(l.tr(msgProvisional))

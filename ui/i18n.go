@@ -384,6 +384,7 @@ const (
 	msgLeadOnly
 	msgFlagsFailed
 	msgNoFlags
+	msgNoAuditYet
 	msgNoRowMatches
 	msgProvisional
 	msgFlagCounts

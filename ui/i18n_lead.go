@@ -70,6 +70,7 @@ var leadText = map[msgID]translation{
 	msgLeadOnly:              {"组长可见", "visible to leads only"},
 	msgFlagsFailed:           {"无法读取问题单位：%s", "Cannot read the flagged offices: %s"},
 	msgNoFlags:               {"这一轮没有亮牌的科室", "No office is flagged as of this round"},
+	msgNoAuditYet:            {"还没有测评过的轮次", "No round has audited an office yet"},
 	msgNoRowMatches:          {"没有符合的行（esc 清除筛选）", "No row matches (esc clears the filter)"},
 	msgProvisional:           {"（暂定，* 的牌可能还会变）", " (provisional: * may change)"},
 	msgFlagCounts:            {"已测评 %d/%d · 问题 %d · 红牌 %d · 黄牌 %d · 逾期整改 %d", "audited %d/%d · problems %d · red %d · yellow %d · overdue %d"},

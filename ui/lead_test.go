@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
+
 	tea "charm.land/bubbletea/v2"
 	"context"
 	"fmt"
@@ -282,5 +285,29 @@ func TestLeadListsMouse(t *testing.T) {
 	m = update(t, m, tea.MouseClickMsg{Button: tea.MouseLeft, X: 5, Y: headerLines + officesTop + 5})
 	if sel := m.officesPage().list.sel; sel != 5 {
 		t.Fatalf("the click on the sixth office selected row %d", sel)
+	}
+}
+
+// With nothing audited yet, tab 2 says so instead of naming a round 0.
+func TestFlaggedTabBeforeAnyAudit(t *testing.T) {
+	st := emptyStore(t)
+	path := filepath.Join(t.TempDir(), "offices.csv")
+	if err := os.WriteFile(path, []byte("单位,科室,电话\n市人社局,社保中心,1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportOffices(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	lead := filepath.Join(t.TempDir(), "auditors.csv")
+	if err := os.WriteFile(lead, []byte("姓名,角色\n"+leadName+",组长\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportAuditors(context.Background(), lead); err != nil {
+		t.Fatal(err)
+	}
+	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "2")
+	mustShow(t, m, "还没有测评过的轮次")
+	if hasText(m, "第0轮") {
+		t.Errorf("tab 2 names round 0:\n%s", screen(m))
 	}
 }

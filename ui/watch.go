@@ -74,7 +74,7 @@ func (m Model) versionRead(msg dataVersionMsg) (Model, tea.Cmd) {
 }
 
 // roundChecked starts again on the round when it opened or closed, else
-// reads tab 1's calls again (the selection stays).
+// reads tab 1's calls again (the selection stays) unless a call is open.
 func (m Model) roundChecked(msg roundCheckedMsg) (Model, tea.Cmd) {
 	if msg.err != nil || !m.sess.known {
 		return m, nil
@@ -83,8 +83,10 @@ func (m Model) roundChecked(msg roundCheckedMsg) (Model, tea.Cmd) {
 		m.sess = msg.sess
 		return m.startAs(m.sess.me)
 	}
-	if !m.sess.hasRound {
-		return m, nil
+	if !m.sess.hasRound || m.call.open {
+		return m, nil // the call screen reads the list again when it closes
 	}
-	return m, loadCalls(m.ctx, m.st, m.callFilter(), 0)
+	// Through the queue, behind the writes still on their way: a read of its own could
+	// overtake the one a submit queued and select the call just finished.
+	return m, m.reloadCalls(0)
 }
