@@ -5,6 +5,7 @@ package publish
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -61,8 +62,12 @@ func Bulletin(ctx context.Context, s *store.Store, r store.Round, o Options) (te
 	if err != nil {
 		return nil, false, err
 	}
+	head, err := s.LedgerHead(ctx)
+	if err != nil {
+		return nil, false, err
+	}
 	text, err = bulletin.Render(sum, bulletin.Options{Lang: lang(o.Lang), Format: format(o.Format),
-		Template: o.Template, TemplateName: o.TemplateName, Published: now, Deadline: deadline})
+		Template: o.Template, TemplateName: o.TemplateName, Published: now, Deadline: deadline, LedgerHead: head})
 	return text, false, err
 }
 
@@ -80,12 +85,32 @@ func format(f string) string {
 	return "text"
 }
 
+// publishTries is how often Round renders the bulletin again when other writes move the ledger
+// head between rendering and publishing.
+const publishTries = 5
+
 // Round publishes a closed round: every rendering of its bulletin is stored with its SHA-256,
 // the notices are issued with a deadline DefaultNoticeDays working days away, and the round is
-// final. A published round is left as it is (Already in the report).
+// final. Each rendering prints the ledger head it is published at (数据校验码). A published
+// round is left as it is (Already in the report).
 func Round(ctx context.Context, s *store.Store, r store.Round) (store.PublishReport, error) {
 	if r.Status == store.RoundPublished {
 		return store.PublishReport{Round: r, Already: true}, nil
+	}
+	for try := 1; ; try++ {
+		rep, err := publishOnce(ctx, s, r)
+		if !errors.Is(err, store.ErrLedgerMoved) || try == publishTries {
+			return rep, err
+		}
+	}
+}
+
+// publishOnce renders every bulletin at the current ledger head and publishes them, unless the
+// head moves meanwhile (store.ErrLedgerMoved).
+func publishOnce(ctx context.Context, s *store.Store, r store.Round) (store.PublishReport, error) {
+	head, err := s.LedgerHead(ctx)
+	if err != nil {
+		return store.PublishReport{}, err
 	}
 	sum, err := Summary(ctx, s, r.ID)
 	if err != nil {
@@ -107,14 +132,14 @@ func Round(ctx context.Context, s *store.Store, r store.Round) (store.PublishRep
 	var texts []store.Rendering
 	for _, l := range Langs {
 		for _, f := range Formats {
-			body, err := bulletin.Render(sum, bulletin.Options{Lang: l, Format: f, Published: now, Deadline: deadline})
+			body, err := bulletin.Render(sum, bulletin.Options{Lang: l, Format: f, Published: now, Deadline: deadline, LedgerHead: head})
 			if err != nil {
 				return store.PublishReport{}, err
 			}
 			texts = append(texts, store.Rendering{Lang: l, Format: f, Body: body})
 		}
 	}
-	return s.PublishRound(ctx, r.ID, texts, deadline)
+	return s.PublishRoundAt(ctx, r.ID, head, texts, deadline)
 }
 
 // WriteNotices writes one rectification notice per office with a problem in a published round

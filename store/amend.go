@@ -325,6 +325,9 @@ func (s *Store) insertAmendment(ctx context.Context, tx *sql.Tx, m amendmentRow)
 	if err := refreshAudit(ctx, tx, m.call.OfficeID, m.call.RoundID); err != nil {
 		return 0, err
 	}
+	if err := appendRecord(ctx, tx, kindAmendment, id, s.actor); err != nil {
+		return 0, err
+	}
 	detail := map[string]any{"reason": m.reason, "office": m.call.Department + " · " + m.call.Office,
 		"round": m.call.RoundName, "amendment": id, "after_publication": m.published}
 	maps.Copy(detail, m.detail)

@@ -101,11 +101,15 @@ func (s *Store) WriteBulkRound(ctx context.Context, in BulkRound) (Round, error)
 				return fmt.Errorf("call %d: no office %d: %w", i+1, c.OfficeID, ErrNotFound)
 			}
 			res := rub.Result(bulkInput(c, raters[c.AuditorID]), cal, loc)
-			if err := w.writeCall(ctx, roundID, c, res, nm, s.now()); err != nil {
+			callID, err := w.writeCall(ctx, roundID, c, res, nm, s.now())
+			if err != nil {
 				return fmt.Errorf("call %d: %w", i+1, err)
 			}
 			if res.Status == scoring.Done || res.Status == scoring.Unreachable {
 				problems[c.OfficeID] = problems[c.OfficeID] || res.Problem
+				if err := appendCallEntries(ctx, w.chain, callID, s.actor); err != nil {
+					return fmt.Errorf("call %d: %w", i+1, err)
+				}
 			}
 		}
 		if err := bulkAudits(ctx, tx, roundID, problems); err != nil {
@@ -147,8 +151,17 @@ func (s *Store) finishBulkRound(ctx context.Context, tx *sql.Tx, roundID int64, 
 			WHERE round_id = ? AND status IN ('to_call', 'in_progress')`, roundID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'closed', opened_at = created_at, closed_at = ? WHERE id = ?", s.now(), roundID)
-		return err
+		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'closed', opened_at = created_at, closed_at = ? WHERE id = ?", s.now(), roundID); err != nil {
+			return err
+		}
+		// Recorded as CloseRound records a close, so the ledger has the close with its counts.
+		var done, unreachable, notAudited int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE status = 'done'), count(*) FILTER (WHERE status = 'unreachable'),
+			count(*) FILTER (WHERE status = 'not_audited') FROM calls WHERE round_id = ?`, roundID).Scan(&done, &unreachable, &notAudited); err != nil {
+			return err
+		}
+		return s.recordChange(ctx, tx, "round", roundID, "close", map[string]any{"name": in.Name, "not_audited": notAudited,
+			"done": done, "unreachable": unreachable})
 	case in.Open:
 		if err := noOpenRound(ctx, tx); err != nil {
 			return err
@@ -202,10 +215,11 @@ func bulkAudits(ctx context.Context, tx *sql.Tx, roundID int64, problems map[int
 // bulkWriter holds the prepared statements of a bulk round.
 type bulkWriter struct {
 	ins, attempt, sheet, answer, submit, status *sql.Stmt
+	chain                                       *stmtCache // the ledger's reads and appends
 }
 
 func newBulkWriter(ctx context.Context, tx *sql.Tx) (*bulkWriter, error) {
-	w := &bulkWriter{}
+	w := &bulkWriter{chain: newStmtCache(tx)}
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -231,6 +245,7 @@ func newBulkWriter(ctx context.Context, tx *sql.Tx) (*bulkWriter, error) {
 }
 
 func (w *bulkWriter) close() {
+	w.chain.close()
 	for _, st := range []*sql.Stmt{w.ins, w.attempt, w.sheet, w.answer, w.submit, w.status} {
 		if st != nil {
 			st.Close()
@@ -238,7 +253,7 @@ func (w *bulkWriter) close() {
 	}
 }
 
-func (w *bulkWriter) writeCall(ctx context.Context, roundID int64, c BulkCall, res scoring.Result, names [2]string, now string) error {
+func (w *bulkWriter) writeCall(ctx context.Context, roundID int64, c BulkCall, res scoring.Result, names [2]string, now string) (int64, error) {
 	finished := res.Status == scoring.Done || res.Status == scoring.Unreachable
 	var timer, finishedAt, officeName, deptName, total, problem any
 	if len(c.Attempts) > 0 {
@@ -259,23 +274,23 @@ func (w *bulkWriter) writeCall(ctx context.Context, roundID int64, c BulkCall, r
 		string(liveStatus(res.Status)), timer, c.AnswerSeconds, c.StaffNo, c.Name, c.Notes, finishedAt, officeName, deptName,
 		finished && res.Scored, total, gradeIf(finished, res), problem, encodeReasons(reasonsIf(finished, res)), finished && res.NeedsReview)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	callID, _ := r.LastInsertId()
 	for _, a := range c.Attempts {
 		if _, err := w.attempt.ExecContext(ctx, callID, fmtTime(a.At), int(a.Outcome), "demo"); err != nil {
-			return err
+			return callID, err
 		}
 	}
 	if c.Answers != nil {
 		if err := w.writeSheet(ctx, callID, c, res, now); err != nil {
-			return err
+			return callID, err
 		}
 	}
 	if res.Status != liveStatus(res.Status) {
 		_, err = w.status.ExecContext(ctx, string(res.Status), callID)
 	}
-	return err
+	return callID, err
 }
 
 // liveStatus is the status a call is written with before its sheet: a finished one is in progress.

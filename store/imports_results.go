@@ -207,8 +207,16 @@ func (im *resultImport) write(ctx context.Context) error {
 	perRound := map[int64]int{}
 	for _, r := range im.rows {
 		id := ids[r.round]
-		if _, err := ins.ExecContext(ctx, id, r.office.ID, now, r.office.Name, r.office.Department, r.total,
-			r.result.Grade, r.result.Problem, encodeReasons(r.result.Reasons), r.line); err != nil {
+		res, err := ins.ExecContext(ctx, id, r.office.ID, now, r.office.Name, r.office.Department, r.total,
+			r.result.Grade, r.result.Problem, encodeReasons(r.result.Reasons), r.line)
+		if err != nil {
+			return fmt.Errorf("line %d: %w", r.line, err)
+		}
+		callID, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if err := appendRecord(ctx, im.tx, kindImport, callID, im.s.actor); err != nil {
 			return fmt.Errorf("line %d: %w", r.line, err)
 		}
 		touched[audit{r.office.ID, id}] = true

@@ -28,6 +28,9 @@ type PublishReport struct {
 	Notices   int  // notices issued now
 	Deadline  time.Time
 	Checksums map[string]string // "zh/text" → SHA-256 of the stored rendering
+	// LedgerHead is the head of the ledger just before the publication: the bulletin's 数据校验码
+	// ("" when the ledger was empty).
+	LedgerHead string
 }
 
 // NoticeDeadline is the deadline of notices issued at t: days working days later, in the city's zone.
@@ -49,6 +52,18 @@ func (s *Store) NoticeDeadline(ctx context.Context, t time.Time, days int) (time
 // the round, and marks the round published. It is refused while a call needs review. Publishing
 // a published round changes nothing (and never duplicates notices).
 func (s *Store) PublishRound(ctx context.Context, roundID int64, texts []Rendering, deadline time.Time) (PublishReport, error) {
+	return s.publishRound(ctx, roundID, nil, texts, deadline)
+}
+
+// PublishRoundAt is PublishRound for texts that print head as their 数据校验码 (LedgerHead): when
+// the ledger has moved on since head was read, nothing is written and the error is
+// ErrLedgerMoved, so the bulletin is rendered again and never prints a code that is not the one
+// stored with the publication.
+func (s *Store) PublishRoundAt(ctx context.Context, roundID int64, head string, texts []Rendering, deadline time.Time) (PublishReport, error) {
+	return s.publishRound(ctx, roundID, &head, texts, deadline)
+}
+
+func (s *Store) publishRound(ctx context.Context, roundID int64, want *string, texts []Rendering, deadline time.Time) (PublishReport, error) {
 	if err := s.leadOnly(ctx, "may not publish a round"); err != nil {
 		return PublishReport{}, err
 	}
@@ -73,9 +88,25 @@ func (s *Store) PublishRound(ctx context.Context, roundID int64, texts []Renderi
 		if review > 0 {
 			return fmt.Errorf("round %s has %d calls that need review; a lead must settle them before publication: %w", r.Name, review, ErrRoundState)
 		}
+		head, err := ledgerHead(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if head == zeroHash {
+			head = ""
+		}
+		if want != nil && *want != head {
+			return ErrLedgerMoved
+		}
+		rep.LedgerHead = head
 		now := s.now()
-		if _, err := tx.ExecContext(ctx, "INSERT INTO publications(round_id, published_at, published_by, deadline) VALUES(?, ?, ?, ?)",
-			r.ID, now, s.actor, deadline.Format(time.DateOnly)); err != nil {
+		ins, err := tx.ExecContext(ctx, `INSERT INTO publications(round_id, published_at, published_by, deadline, ledger_head)
+			VALUES(?, ?, ?, ?, nullif(?, ''))`, r.ID, now, s.actor, deadline.Format(time.DateOnly), head)
+		if err != nil {
+			return err
+		}
+		pubID, err := ins.LastInsertId()
+		if err != nil {
 			return err
 		}
 		for _, t := range texts {
@@ -86,6 +117,9 @@ func (s *Store) PublishRound(ctx context.Context, roundID int64, texts []Renderi
 				return err
 			}
 			rep.Checksums[t.Lang+"/"+t.Format] = hexSum
+		}
+		if err := appendRecord(ctx, tx, kindPublication, pubID, s.actor); err != nil {
+			return err
 		}
 		if rep.Notices, err = s.issueNotices(ctx, tx, r, now, deadline); err != nil {
 			return err

@@ -61,16 +61,23 @@ type ImportReport struct {
 	Rounds    []string // rounds a results import created
 }
 
-// recordChange writes one registry edit with who and when.
+// recordChange writes one registry edit with who and when, and appends it to the ledger.
 func (s *Store) recordChange(ctx context.Context, tx *sql.Tx, entity string, id int64, action string, detail any) error {
 	b, err := json.Marshal(detail)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx,
+	res, err := tx.ExecContext(ctx,
 		"INSERT INTO changes(at, by, entity, entity_id, action, detail) VALUES(?, ?, ?, ?, ?, ?)",
 		s.now(), s.actor, entity, id, action, string(b))
-	return err
+	if err != nil {
+		return err
+	}
+	change, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	return appendRecord(ctx, tx, changeKind(entity, action), change, s.actor)
 }
 
 func departmentID(ctx context.Context, tx *sql.Tx, s *Store, name string) (int64, error) {

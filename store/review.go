@@ -160,8 +160,13 @@ type review struct {
 // consensus sheet or the acceptance), stores it and refreshes the office's audit. The call keeps
 // its status and finish time: only its result changes.
 func (s *Store) settleReview(ctx context.Context, tx *sql.Tx, c Call, rv review) (scoring.Result, error) {
-	if _, err := tx.ExecContext(ctx, "INSERT INTO reviews(call_id, kind, sheet_id, at, by, reason) VALUES(?, ?, nullif(?, 0), ?, ?, ?)",
-		c.ID, rv.kind, rv.sheetID, s.now(), s.actor, rv.reason); err != nil {
+	ins, err := tx.ExecContext(ctx, "INSERT INTO reviews(call_id, kind, sheet_id, at, by, reason) VALUES(?, ?, nullif(?, 0), ?, ?, ?)",
+		c.ID, rv.kind, rv.sheetID, s.now(), s.actor, rv.reason)
+	if err != nil {
+		return scoring.Result{}, err
+	}
+	reviewID, err := ins.LastInsertId()
+	if err != nil {
 		return scoring.Result{}, err
 	}
 	rub, err := s.roundRubric(ctx, tx, c.RoundID)
@@ -183,6 +188,10 @@ func (s *Store) settleReview(ctx context.Context, tx *sql.Tx, c Call, rv review)
 	if _, err := tx.ExecContext(ctx, `UPDATE calls SET scored = ?, total = ?, grade = nullif(?, ''), problem = ?, reasons = ?,
 		needs_review = 0 WHERE id = ?`,
 		res.Scored, nullTotal(res), res.Grade, res.Problem, encodeReasons(res.Reasons), c.ID); err != nil {
+		return res, err
+	}
+	// The review's entry holds the result it settled on, so it is appended once that is stored.
+	if err := appendRecord(ctx, tx, rv.kind, reviewID, s.actor); err != nil {
 		return res, err
 	}
 	return res, refreshAudit(ctx, tx, c.OfficeID, c.RoundID)

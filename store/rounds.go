@@ -289,7 +289,14 @@ func (s *Store) CloseRound(ctx context.Context, ref string, force bool) (CloseRe
 		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ?", now, r.ID); err != nil {
 			return err
 		}
-		return s.recordChange(ctx, tx, "round", r.ID, "close", map[string]any{"name": r.Name, "not_audited": len(rep.NotAudited)})
+		// The close's ledger entry carries the round's counts as they were at the close.
+		var done, unreachable int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE status = 'done'), count(*) FILTER (WHERE status = 'unreachable')
+			FROM calls WHERE round_id = ?`, r.ID).Scan(&done, &unreachable); err != nil {
+			return err
+		}
+		return s.recordChange(ctx, tx, "round", r.ID, "close", map[string]any{"name": r.Name, "not_audited": len(rep.NotAudited),
+			"done": done, "unreachable": unreachable})
 	})
 	if err == nil {
 		rep.Round, err = s.FindRound(ctx, strconv.Itoa(rep.Round.Number))

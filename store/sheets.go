@@ -346,7 +346,8 @@ func (s *Store) AbandonDraft(ctx context.Context, sheetID int64) error {
 }
 
 // settle recomputes a live call's result from its attempts and sheets; when the call is
-// finished it stores the result with the office's names and refreshes the office's audit.
+// finished it stores the result with the office's names, appends the call and its sheets to the
+// ledger and refreshes the office's audit.
 func (s *Store) settle(ctx context.Context, tx *sql.Tx, c Call) (scoring.Result, error) {
 	rub, err := s.roundRubric(ctx, tx, c.RoundID)
 	if err != nil {
@@ -379,6 +380,9 @@ func (s *Store) settle(ctx context.Context, tx *sql.Tx, c Call) (scoring.Result,
 		if _, err := tx.ExecContext(ctx, "UPDATE sheets SET status = 'abandoned' WHERE call_id = ? AND status = 'draft'", c.ID); err != nil {
 			return res, err
 		}
+	}
+	if err := appendCallEntries(ctx, tx, c.ID, s.actor); err != nil {
+		return res, err
 	}
 	return res, refreshAudit(ctx, tx, c.OfficeID, c.RoundID)
 }

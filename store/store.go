@@ -304,6 +304,11 @@ func (s *Store) applyMigration(ctx context.Context, version int, body string) er
 	if _, err := tx.ExecContext(ctx, body); err != nil {
 		return mapErr(err)
 	}
+	if step, ok := afterMigration[version]; ok {
+		if err := step(ctx, tx, s.actor); err != nil {
+			return mapErr(err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(version)); err != nil {
 		return mapErr(err)
 	}
