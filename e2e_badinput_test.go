@@ -8,7 +8,9 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -138,6 +140,9 @@ func TestBadInput(t *testing.T) {
 			t.Error("the round of the failed import exists")
 		}
 	})
+	t.Run("read-only database", func(t *testing.T) {
+		readOnlyDatabase(t, e, db)
+	})
 	t.Run("locked database", func(t *testing.T) {
 		p := e.path("locked.db")
 		e.ok("--db", db, "backup", p)
@@ -167,4 +172,73 @@ func waitForLock(t *testing.T, path string) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatal("the other process never took the lock")
+}
+
+// readOnlyDatabase runs the binary on a database this user may only read, in a folder it may
+// not write (so no -shm can be made: the file opens immutable): read commands work, a writing
+// one fails with one line, and the file stays as it was. Root ignores file modes, so as root the
+// child runs as the unprivileged user nobody, on a copy of the binary nobody may run.
+func readOnlyDatabase(t *testing.T, e *env, db string) {
+	dir := filepath.Join(e.dir, "ro")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "readonly.db")
+	e.ok("--db", db, "backup", p)
+	bin := filepath.Join(dir, "phoneaudit")
+	if err := copyExecutable(binary, bin); err != nil {
+		t.Fatal(err)
+	}
+	var cred *syscall.Credential
+	if os.Getuid() == 0 {
+		cred = &syscall.Credential{Uid: 65534, Gid: 65534} // nobody
+		for d := dir; d != "/" && d != "."; d = filepath.Dir(d) {
+			if st, err := os.Stat(d); err == nil && st.Mode().Perm()&0o005 != 0o005 {
+				os.Chmod(d, st.Mode().Perm()|0o005) // the way down to the file, for nobody
+			}
+		}
+	}
+	if err := os.Chmod(p, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	sum := fileSum(t, p)
+	run := func(args ...string) (int, string, string) {
+		cmd := exec.Command(bin, append([]string{"--db", p}, args...)...)
+		cmd.Dir, cmd.Env = dir, append(e.vars, "HOME="+dir)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if err != nil && !errors.As(err, &exit) {
+			t.Fatalf("running %v: %v", args, err)
+		}
+		return cmd.ProcessState.ExitCode(), out.String(), errOut.String()
+	}
+	for _, args := range [][]string{{"offices", "list"}, {"flags"}, {"notices", "list"}} {
+		if code, out, errOut := run(args...); code != exitOK || out == "" {
+			t.Errorf("%v on a read-only database: exit %d, %q", args, code, errOut)
+		}
+	}
+	code, _, errOut := run("offices", "set", "市人力资源和社会保障局", "社会保险中心", "--phone", "1")
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if code != exitFail || len(lines) != 1 || !strings.Contains(errOut, "readonly.db") {
+		t.Errorf("a write to a read-only database: exit %d, stderr %q; want exit 1 and one line naming the file", code, errOut)
+	}
+	if fileSum(t, p) != sum {
+		t.Error("the read-only database changed")
+	}
+}
+
+// copyExecutable copies the binary to dst, runnable by everyone.
+func copyExecutable(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, b, 0o755)
 }

@@ -73,6 +73,7 @@ func TestCrashTUIInTmux(t *testing.T) {
 				t.Fatalf("kill %d: %s is %v in the database, the screen showed %v saved", kill, c.Key, after[c.Key], before[c.Key])
 			}
 		}
+		e.ok("--db", db, "verify")
 
 		// Start again on the same call; now and then another criterion is selected.
 		// A tmux server of its own each time: the last one may still be going away with its pane.
