@@ -256,14 +256,36 @@ func (c callScreen) saveReview() (callScreen, callOut) {
 // refreshed takes what another session changed: the call's status and
 // result, the caller's dials and timer (a panel member's screen follows
 // them) and the sheets as I may see them. My own answers stay as typed.
+//
+// A watch's read is not queued behind my own writes, so it may be older than
+// what I did: a call it shows unfinished is taken only on another's screen
+// (a finished call never becomes unfinished again).
 func (c callScreen) refreshed(d callData) callScreen {
 	c.sheets = d.sheets
-	c.call.Status, c.call.Result = d.call.Status, d.call.Result
-	c.stored = d.call.Status == scoring.Done || d.call.Status == scoring.Unreachable || d.call.Status == scoring.NotAudited
+	finished := d.call.Status == scoring.Done || d.call.Status == scoring.Unreachable || d.call.Status == scoring.NotAudited
+	if finished || !c.caller() {
+		c.call.Status, c.call.Result, c.stored = d.call.Status, d.call.Result, finished
+	}
 	if !c.caller() {
 		c.attempts, c.timer, c.seconds = slices.Clone(d.attempts), d.call.TimerStarted, d.call.AnswerSeconds
 	}
 	return c
+}
+
+// callRefreshedMsg answers the watch's read of the open call.
+type callRefreshedMsg struct {
+	callID int64
+	data   callData
+	err    error
+}
+
+// refreshCall reads the open call for the watch. It does not wait in the
+// queue: my answers must never wait behind another session's news.
+func refreshCall(ctx context.Context, st *store.Store, callID int64) tea.Cmd {
+	return func() tea.Msg {
+		d, err := readCall(ctx, st, callID)
+		return callRefreshedMsg{callID: callID, data: d, err: err}
+	}
 }
 
 // stays says whether the screen stays open after my sheet went in: on a

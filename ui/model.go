@@ -204,6 +204,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.versionRead(msg)
 	case roundCheckedMsg:
 		return m.roundChecked(msg)
+	case callRefreshedMsg:
+		if msg.err == nil && m.call.open && !m.call.loading && m.call.callID == msg.callID {
+			m.call = m.call.refreshed(msg.data)
+		}
+		return m, nil
 	}
 	return m.broadcast(msg)
 }

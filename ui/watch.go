@@ -25,8 +25,9 @@ type dataVersionMsg struct {
 
 // roundCheckedMsg answers the read of the open round after a change.
 type roundCheckedMsg struct {
-	sess session
-	err  error
+	round    store.Round
+	hasRound bool
+	err      error
 }
 
 // startWatch begins the watch once I am known; it runs until the program ends.
@@ -63,12 +64,12 @@ func (m Model) versionRead(msg dataVersionMsg) (Model, tea.Cmd) {
 	m, changed := m.broadcast(dataChangedMsg{})
 	if m.call.open && !m.call.loading {
 		// The call on screen follows too: the caller's dials, the panel's sheets.
-		changed = tea.Batch(changed, m.enqueue(refreshWrite(m.call.callID)))
+		changed = tea.Batch(changed, refreshCall(m.ctx, m.st, m.call.callID))
 	}
-	ctx, st, sess := m.ctx, m.st, m.sess
-	check := func() tea.Msg {
-		s, err := readRound(ctx, st, sess)
-		return roundCheckedMsg{sess: s, err: err}
+	ctx, st := m.ctx, m.st
+	check := func() tea.Msg { // one row: the whole session is read only when the round moved
+		r, ok, err := st.OpenRound(ctx)
+		return roundCheckedMsg{round: r, hasRound: ok, err: err}
 	}
 	return m, tea.Batch(next, changed, check)
 }
@@ -79,9 +80,8 @@ func (m Model) roundChecked(msg roundCheckedMsg) (Model, tea.Cmd) {
 	if msg.err != nil || !m.sess.known {
 		return m, nil
 	}
-	if msg.sess.hasRound != m.sess.hasRound || msg.sess.round.ID != m.sess.round.ID {
-		m.sess = msg.sess
-		return m.startAs(m.sess.me)
+	if msg.hasRound != m.sess.hasRound || msg.round.ID != m.sess.round.ID {
+		return m, m.refreshSession()
 	}
 	if !m.sess.hasRound || m.call.open {
 		return m, nil // the call screen reads the list again when it closes

@@ -76,3 +76,20 @@ func tickWatch(t *testing.T, m Model) Model {
 	next, cmd := m.Update(watchTickMsg{})
 	return settle(t, next.(Model), cmd)
 }
+
+// A round another session closes is gone from tab 1 at the next tick.
+func TestWatchSeesTheRoundClose(t *testing.T) {
+	st := demoStore(t)
+	other := openAgain(t, st).As(leadName)
+	m := start(t, opts(st, "zh", "杜瑞", &clock{t: testNow}), 100, 30)
+	if !m.sess.hasRound {
+		t.Fatal("the demo has no open round")
+	}
+	if _, err := other.CloseRound(context.Background(), m.sess.round.Name, true); err != nil {
+		t.Fatal(err)
+	}
+	m = tickWatch(t, m)
+	if m.sess.hasRound || m.callsPage().state != listNoRound {
+		t.Fatalf("after another session closed the round: has round %v, tab 1 state %d", m.sess.hasRound, m.callsPage().state)
+	}
+}
