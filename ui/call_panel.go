@@ -272,22 +272,6 @@ func (c callScreen) refreshed(d callData) callScreen {
 	return c
 }
 
-// callRefreshedMsg answers the watch's read of the open call.
-type callRefreshedMsg struct {
-	callID int64
-	data   callData
-	err    error
-}
-
-// refreshCall reads the open call for the watch. It does not wait in the
-// queue: my answers must never wait behind another session's news.
-func refreshCall(ctx context.Context, st *store.Store, callID int64) tea.Cmd {
-	return func() tea.Msg {
-		d, err := readCall(ctx, st, callID)
-		return callRefreshedMsg{callID: callID, data: d, err: err}
-	}
-}
-
 // stays says whether the screen stays open after my sheet went in: on a
 // panel, to see the sheets side by side as they come in.
 func (c callScreen) stays() bool { return !c.caller() || c.onPanel() }

@@ -198,17 +198,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case clockTickMsg:
 		return m.clockTicked(msg), nil
-	case watchTickMsg:
-		return m, readDataVersion(m.ctx, m.base)
 	case dataVersionMsg:
 		return m.versionRead(msg)
-	case roundCheckedMsg:
-		return m.roundChecked(msg)
-	case callRefreshedMsg:
-		if msg.err == nil && m.call.open && !m.call.loading && m.call.callID == msg.callID {
-			m.call = m.call.refreshed(msg.data)
-		}
-		return m, nil
+	case watchedMsg:
+		return m.watched(msg)
 	}
 	return m.broadcast(msg)
 }

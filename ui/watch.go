@@ -14,19 +14,20 @@ import (
 // one pragma on the store's watching connection, never a busy loop.
 const watchEvery = 500 * time.Millisecond
 
-// watchTickMsg is the tick of the watch: time to ask again.
-type watchTickMsg struct{}
-
 // dataVersionMsg answers the ask: the database's data version.
 type dataVersionMsg struct {
 	version int64
 	err     error
 }
 
-// roundCheckedMsg answers the read of the open round after a change.
-type roundCheckedMsg struct {
+// watchedMsg answers the reads that follow a change: the open round (one
+// row: the whole session is read only when it moved) and the call on
+// screen, when one is open. One message, so a change costs one frame.
+type watchedMsg struct {
 	round    store.Round
 	hasRound bool
+	callID   int64 // 0: no call was read
+	call     callData
 	err      error
 }
 
@@ -46,13 +47,22 @@ func readDataVersion(ctx context.Context, st *store.Store) tea.Cmd {
 	}
 }
 
+// nextWatch asks again after watchEvery; the ask runs in the tick's own
+// command, so a quiet database costs the screen one message a tick.
+func (m Model) nextWatch() tea.Cmd {
+	ctx, st := m.ctx, m.base
+	return m.tick(watchEvery, func(time.Time) tea.Msg {
+		v, err := st.DataVersion(ctx)
+		return dataVersionMsg{version: v, err: err}
+	})
+}
+
 // versionRead compares the version with the one seen last. When it moved,
-// something was committed: the pages read what they show again, tab 1
-// reads its calls, and the open round is read in case it opened or closed.
-// A failed ask is asked again at the next tick: the screens that read show
-// their own errors.
+// something was committed: the pages read what they show again, and the
+// open round and the call on screen are read. A failed ask is asked again
+// at the next tick: the screens that read show their own errors.
 func (m Model) versionRead(msg dataVersionMsg) (Model, tea.Cmd) {
-	next := m.tick(watchEvery, func(time.Time) tea.Msg { return watchTickMsg{} })
+	next := m.nextWatch()
 	if msg.err != nil {
 		return m, next
 	}
@@ -62,25 +72,38 @@ func (m Model) versionRead(msg dataVersionMsg) (Model, tea.Cmd) {
 		return m, next
 	}
 	m, changed := m.broadcast(dataChangedMsg{})
-	if m.call.open && !m.call.loading {
-		// The call on screen follows too: the caller's dials, the panel's sheets.
-		changed = tea.Batch(changed, refreshCall(m.ctx, m.st, m.call.callID))
-	}
 	ctx, st := m.ctx, m.st
-	check := func() tea.Msg { // one row: the whole session is read only when the round moved
-		r, ok, err := st.OpenRound(ctx)
-		return roundCheckedMsg{round: r, hasRound: ok, err: err}
+	var callID int64
+	if m.call.open && !m.call.loading {
+		callID = m.call.callID // the caller's dials, the panel's sheets
 	}
-	return m, tea.Batch(next, changed, check)
+	// Beside the queue, never in front of my answers: another session's news can wait.
+	read := func() tea.Msg {
+		w := watchedMsg{callID: callID}
+		if w.round, w.hasRound, w.err = st.OpenRound(ctx); w.err != nil || callID == 0 {
+			return w
+		}
+		w.call, w.err = readCall(ctx, st, callID)
+		return w
+	}
+	return m, tea.Batch(next, changed, read)
+}
+
+// watched takes what the reads after a change found.
+func (m Model) watched(msg watchedMsg) (Model, tea.Cmd) {
+	if msg.err != nil || !m.sess.known {
+		return m, nil
+	}
+	if msg.callID != 0 && m.call.open && !m.call.loading && m.call.callID == msg.callID {
+		m.call = m.call.refreshed(msg.call)
+	}
+	return m.roundChecked(msg.round, msg.hasRound)
 }
 
 // roundChecked starts again on the round when it opened or closed, else
 // reads tab 1's calls again (the selection stays) unless a call is open.
-func (m Model) roundChecked(msg roundCheckedMsg) (Model, tea.Cmd) {
-	if msg.err != nil || !m.sess.known {
-		return m, nil
-	}
-	if msg.hasRound != m.sess.hasRound || msg.round.ID != m.sess.round.ID {
+func (m Model) roundChecked(round store.Round, hasRound bool) (Model, tea.Cmd) {
+	if hasRound != m.sess.hasRound || round.ID != m.sess.round.ID {
 		return m, m.refreshSession()
 	}
 	if !m.sess.hasRound || m.call.open {
