@@ -169,19 +169,10 @@ func (s *Store) settleReview(ctx context.Context, tx *sql.Tx, c Call, rv review)
 	if err != nil {
 		return scoring.Result{}, err
 	}
-	rub, err := s.roundRubric(ctx, tx, c.RoundID)
+	res, err := s.workOut(ctx, tx, c)
 	if err != nil {
-		return scoring.Result{}, err
+		return res, err
 	}
-	in, err := callInput(ctx, tx, c)
-	if err != nil {
-		return scoring.Result{}, err
-	}
-	cal, loc, err := s.calendarTx(ctx, tx)
-	if err != nil {
-		return scoring.Result{}, err
-	}
-	res := rub.Result(in, cal, loc)
 	if res.Status != scoring.Done || res.NeedsReview {
 		return res, fmt.Errorf("the call to %s · %s did not settle after the review (%s): %w", c.Department, c.Office, res.Status, ErrInvalid)
 	}

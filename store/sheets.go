@@ -349,19 +349,10 @@ func (s *Store) AbandonDraft(ctx context.Context, sheetID int64) error {
 // finished it stores the result with the office's names, appends the call and its sheets to the
 // ledger and refreshes the office's audit.
 func (s *Store) settle(ctx context.Context, tx *sql.Tx, c Call) (scoring.Result, error) {
-	rub, err := s.roundRubric(ctx, tx, c.RoundID)
+	res, err := s.workOut(ctx, tx, c)
 	if err != nil {
-		return scoring.Result{}, err
+		return res, err
 	}
-	in, err := callInput(ctx, tx, c)
-	if err != nil {
-		return scoring.Result{}, err
-	}
-	cal, loc, err := s.calendarTx(ctx, tx)
-	if err != nil {
-		return scoring.Result{}, err
-	}
-	res := rub.Result(in, cal, loc)
 	if res.Status != scoring.Done && res.Status != scoring.Unreachable {
 		return res, nil
 	}
@@ -385,6 +376,24 @@ func (s *Store) settle(ctx context.Context, tx *sql.Tx, c Call) (scoring.Result,
 		return res, err
 	}
 	return res, refreshAudit(ctx, tx, c.OfficeID, c.RoundID)
+}
+
+// workOut is a call's result from its attempts and sheets as the transaction sees them, on its
+// round's rubric and the city's calendar.
+func (s *Store) workOut(ctx context.Context, tx *sql.Tx, c Call) (scoring.Result, error) {
+	rub, err := s.roundRubric(ctx, tx, c.RoundID)
+	if err != nil {
+		return scoring.Result{}, err
+	}
+	in, err := callInput(ctx, tx, c)
+	if err != nil {
+		return scoring.Result{}, err
+	}
+	cal, loc, err := s.calendarTx(ctx, tx)
+	if err != nil {
+		return scoring.Result{}, err
+	}
+	return rub.Result(in, cal, loc), nil
 }
 
 func nullTotal(r scoring.Result) any {
