@@ -16,7 +16,6 @@ import (
 	_ "modernc.org/sqlite"
 
 	"phoneaudit/scoring"
-	"phoneaudit/store"
 )
 
 // tuiKills is how many times TestCrashTUIInTmux kills the program: 20, or 200 with
@@ -186,21 +185,9 @@ func pointsInDB(t *testing.T, db, dept, office string, rub scoring.Rubric) map[s
 	if err != nil || ok != "ok" {
 		t.Fatalf("integrity_check after the kill: %q, %v", ok, err)
 	}
-	ctx := context.Background()
-	s, err := store.OpenWith(ctx, db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, c := demoRound6Call(t, db, dept, office)
 	defer s.Close()
-	r, err := s.FindRound(ctx, "6")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := s.FindCall(ctx, r.ID, dept, office)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sheets, err := s.Sheets(ctx, c.ID)
+	sheets, err := s.Sheets(context.Background(), c.ID)
 	if err != nil || len(sheets) != 1 {
 		t.Fatalf("the call's sheets after the kill: %+v, %v", sheets, err)
 	}

@@ -96,6 +96,27 @@ func (tm *tmuxTerm) pid() int {
 	return pid
 }
 
+// demoRound6Call opens db read-only and finds the call to office in the demo's open round 6; the
+// caller closes the store.
+func demoRound6Call(t *testing.T, db, dept, office string) (*store.Store, store.Call) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.OpenWith(ctx, db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.FindRound(ctx, "6")
+	if err == nil {
+		var c store.Call
+		if c, err = s.FindCall(ctx, r.ID, dept, office); err == nil {
+			return s, c
+		}
+	}
+	s.Close()
+	t.Fatal(err)
+	return nil, store.Call{}
+}
+
 // officeOnScreen reads "单位 · 科室" off the call screen's first line under the header.
 func officeOnScreen(t *testing.T, screen string) (dept, office string) {
 	t.Helper()
@@ -201,19 +222,8 @@ func TestScoreACallInTmux(t *testing.T) {
 func checkSecondCall(t *testing.T, db, dept, office string) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := store.OpenWith(ctx, db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, c := demoRound6Call(t, db, dept, office)
 	defer s.Close()
-	r, err := s.FindRound(ctx, "6")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := s.FindCall(ctx, r.ID, dept, office)
-	if err != nil {
-		t.Fatal(err)
-	}
 	attempts, _ := s.Attempts(ctx, c.ID)
 	if len(attempts) != 2 || attempts[0].Outcome != scoring.NoAnswer || attempts[1].Outcome != scoring.Connected {
 		t.Errorf("attempts after the kill: %+v", attempts)
