@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -75,12 +74,7 @@ func TestCrashTUIInTmux(t *testing.T) {
 		e.ok("--db", db, "verify")
 
 		// Start again on the same call; now and then another criterion is selected.
-		// A tmux server of its own each time: the last one may still be going away with its pane.
-		exec.Command("tmux", "-L", tm.socket, "kill-server").Run()
-		tm.socket = "pa-" + strconv.FormatInt(time.Now().UnixNano(), 36)
-		socket := tm.socket
-		t.Cleanup(func() { exec.Command("tmux", "-L", socket, "kill-server").Run() })
-		tm.start(e, "--db", db, "--as", "杜瑞")
+		tm.restart(e, "--db", db, "--as", "杜瑞")
 		tm.waitFor("待拨")
 		tm.tmux("send-keys", "/")
 		tm.tmux("send-keys", "-l", office)

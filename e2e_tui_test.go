@@ -26,10 +26,23 @@ func newTmux(t *testing.T, e *env, args ...string) *tmuxTerm {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
-	tm := &tmuxTerm{t: t, socket: "pa-" + strconv.FormatInt(time.Now().UnixNano(), 36)}
-	t.Cleanup(func() { exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
-	tm.start(e, args...)
+	tm := &tmuxTerm{t: t}
+	tm.restart(e, args...)
 	return tm
+}
+
+// restart runs phoneaudit again in a tmux server of its own: the last one may still be going
+// away with its pane (a killed program takes its server with it), and a new server on the same
+// socket then fails to start.
+func (tm *tmuxTerm) restart(e *env, args ...string) {
+	tm.t.Helper()
+	if tm.socket != "" {
+		exec.Command("tmux", "-L", tm.socket, "kill-server").Run()
+	}
+	tm.socket = "pa-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	socket := tm.socket
+	tm.t.Cleanup(func() { exec.Command("tmux", "-L", socket, "kill-server").Run() })
+	tm.start(e, args...)
 }
 
 // start runs phoneaudit in a 100×30 window; exec makes the pane's process the binary itself.
@@ -184,8 +197,7 @@ func TestScoreACallInTmux(t *testing.T) {
 	checkSecondCall(t, db, dept2, office2)
 
 	// Started again, the call screen shows the call as it was.
-	exec.Command("tmux", "-L", tm.socket, "kill-server").Run()
-	tm.start(e, "--db", db, "--as", "杜瑞")
+	tm.restart(e, "--db", db, "--as", "杜瑞")
 	tm.waitFor("已完成 5/10", "进行中")
 	tm.press("Enter")
 	again := tm.waitFor("规范用语", "无人接听(21)", "接通(11)")
