@@ -24,6 +24,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/template"
 	"time"
 
@@ -131,20 +133,33 @@ func execute(name string, src []byte, lang string, data any) ([]byte, error) {
 		case err != nil:
 			return nil, templateError(name, err)
 		}
+		out.mu.Lock()
+		defer out.mu.Unlock()
 		return tidy(out.buf.Bytes()), nil
 	case <-time.After(runLimit):
-		// The run goes on in its goroutine until it ends or the program does; its output is dropped.
+		// The run stops at its next write. A loop that writes nothing cannot be stopped: it goes on
+		// until it ends or the program does (the bulletin command ends right after this error).
+		out.stop.Store(true)
 		return nil, &TemplateError{Name: name, Msg: fmt.Sprintf("the template ran for more than %v: a loop without end?", runLimit)}
 	}
 }
 
-// cappedBuffer refuses to grow past max bytes.
+// cappedBuffer refuses to grow past max bytes, and any write once stopped.
 type cappedBuffer struct {
-	buf bytes.Buffer
-	max int
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	max  int
+	stop atomic.Bool
 }
 
+var errStopped = errors.New("stopped: the template ran too long")
+
 func (c *cappedBuffer) Write(p []byte) (int, error) {
+	if c.stop.Load() {
+		return 0, errStopped
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.buf.Len()+len(p) > c.max {
 		return 0, errTooMuch
 	}
