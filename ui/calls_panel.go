@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 
+	"charm.land/lipgloss/v2"
+
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -61,11 +63,11 @@ func (p callsPage) statusText(c store.Call) string {
 	return l.tr(msgJoinable)
 }
 
-// panelStatusWidth is the widest status word the column may need.
-func panelStatusWidth(l Lang, w func(string) int) int {
+// panelStatusWidth is the widest status word a call to join may need.
+func panelStatusWidth(l Lang) int {
 	out := 0
 	for _, s := range []string{l.tr(msgJoined), l.tr(msgJoinable), scoring.InProgress.Label(string(l))} {
-		out = max(out, w(s))
+		out = max(out, lipgloss.Width(s))
 	}
 	return out
 }

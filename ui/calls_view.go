@@ -114,7 +114,7 @@ func (p callsPage) columns(width int) []table.Column {
 		statusW = max(statusW, lipgloss.Width(s.Label(string(l))))
 	}
 	if len(p.live) > 0 {
-		statusW = max(statusW, panelStatusWidth(l, lipgloss.Width))
+		statusW = max(statusW, panelStatusWidth(l))
 	}
 	personaW, slotW, auditorW := 8, 11, 0
 	n := 6
