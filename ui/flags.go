@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,12 +28,15 @@ type flagsPage struct {
 
 // flagsData is what one read of tab 2 brings.
 type flagsData struct {
-	asOf    int // the round the flags are as of
-	latest  int // the latest audited round: ] stops there
-	round   store.Round
-	rows    []store.FlagRow
-	people  []store.Flag
-	overdue int // notices overdue now
+	asOf   int // the round the flags are as of
+	latest int // the latest audited round: ] stops there
+	round  store.Round
+	rows   []store.FlagRow
+	people []store.Flag
+	// withPeople: people was read (only while the persons are shown: reading
+	// them costs seconds at province scale).
+	withPeople bool
+	overdue    int // notices overdue now
 }
 
 func newFlagsPage(s shared, withStore bool) flagsPage {
@@ -82,7 +86,7 @@ func (p flagsPage) loadIfShown() flagsPage {
 		return p
 	}
 	p.stale, p.loading = false, true
-	p.out = append(slices.Clip(p.out), flagsRead(p.asOf))
+	p.out = append(slices.Clip(p.out), flagsRead(p.asOf, p.persons))
 	return p
 }
 
@@ -92,16 +96,18 @@ type flagsMsg struct {
 	err  error
 }
 
-func flagsRead(asOf int) write {
+func flagsRead(asOf int, persons bool) write {
 	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
-		d, err := readFlags(ctx, st, asOf)
+		d, err := readFlags(ctx, st, asOf, persons)
 		return flagsMsg{data: d, err: err}
 	})
 }
 
-// readFlags reads the flags of round asOf (0: the latest audited), both
-// the offices' and the persons', the round's counts and the overdue notices.
-func readFlags(ctx context.Context, st *store.Store, asOf int) (flagsData, error) {
+// readFlags reads the flags of round asOf (0: the latest audited): the
+// offices', the persons' when they are shown (they are worked out from every
+// answered call, seconds at province scale, so only on v), the round's counts
+// and the overdue notices.
+func readFlags(ctx context.Context, st *store.Store, asOf int, persons bool) (flagsData, error) {
 	var d flagsData
 	var err error
 	if d.latest, err = st.LatestAuditedRound(ctx); err != nil {
@@ -114,17 +120,17 @@ func readFlags(ctx context.Context, st *store.Store, asOf int) (flagsData, error
 	if d.rows, err = st.FlagRows(ctx, d.asOf); err != nil {
 		return d, err
 	}
-	if d.people, err = st.PersonFlags(ctx, d.asOf); err != nil {
-		return d, err
-	}
-	rounds, err := st.Rounds(ctx)
-	if err != nil {
-		return d, err
-	}
-	for _, r := range rounds {
-		if r.Number == d.asOf {
-			d.round = r
+	if persons {
+		if d.people, err = st.PersonFlags(ctx, d.asOf); err != nil {
+			return d, err
 		}
+		d.withPeople = true
+	}
+	// Only the round shown: every round's counts cost seconds at 500 rounds.
+	if r, err := st.FindRound(ctx, strconv.Itoa(d.asOf)); err == nil {
+		d.round = r
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return d, err
 	}
 	overdue, err := st.Notices(ctx, store.NoticeFilter{Status: store.NoticeOverdue})
 	d.overdue = len(overdue)
@@ -172,7 +178,10 @@ func (p flagsPage) handleKey(msg tea.KeyPressMsg) (flagsPage, tea.Cmd) {
 	case key.Matches(msg, k.Persons):
 		p.persons = !p.persons
 		p.list.sel, p.list.top = 0, 0
-		return p.refill(), nil
+		if p.persons && !p.data.withPeople {
+			p.stale = true // read the persons now
+		}
+		return p.refill().loadIfShown(), nil
 	case key.Matches(msg, k.PrevRound):
 		return p.otherRound(p.data.asOf - 1), nil
 	case key.Matches(msg, k.NextRound):

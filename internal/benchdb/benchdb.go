@@ -1,8 +1,9 @@
 // Package benchdb builds the province-scale database that benchmarks run on (2,000 offices ×
-// N closed rounds, one call with one sheet each) and keeps it in the user's cache folder between
-// runs, because building it takes minutes.
+// N closed rounds, one call with one sheet each, and one open round of 2,000 planned calls) and
+// keeps it in the user's cache folder between runs, because building it takes minutes.
 //
 // PHONEAUDIT_BENCH_ROUNDS sets N (default 500: 1M calls); PHONEAUDIT_BENCH_DIR the folder.
+// Benchmarks ask for it with Path; scripts/bench builds the three sizes it compares with Ensure.
 package benchdb
 
 import (
@@ -29,49 +30,82 @@ func Rounds() int {
 	return 500
 }
 
+// Dir is the folder the databases are cached in: PHONEAUDIT_BENCH_DIR, else phoneaudit-bench in
+// the user's cache folder.
+func Dir() string {
+	if dir := os.Getenv("PHONEAUDIT_BENCH_DIR"); dir != "" {
+		return dir
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	return filepath.Join(cache, "phoneaudit-bench")
+}
+
 // Path returns the cached province database of rounds rounds, building it when missing.
 func Path(tb testing.TB, rounds int) string {
 	tb.Helper()
-	dir := os.Getenv("PHONEAUDIT_BENCH_DIR")
-	if dir == "" {
-		cache, err := os.UserCacheDir()
-		if err != nil {
-			cache = os.TempDir()
-		}
-		dir = filepath.Join(cache, "phoneaudit-bench")
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	path, took, err := Ensure(context.Background(), rounds, nil)
+	if err != nil {
 		tb.Fatal(err)
 	}
-	// The schema version is in the name, so a migration never meets a stale cache.
-	path := filepath.Join(dir, fmt.Sprintf("province-r%d-s1-v%d.db", rounds, schemaVersion(tb, dir)))
-	once, _ := built.LoadOrStore(path, &sync.Once{})
-	once.(*sync.Once).Do(func() {
-		if _, err := os.Stat(path); err == nil {
-			return
-		}
-		start := time.Now()
-		if err := build(path, rounds); err != nil {
-			tb.Fatal(err)
-		}
-		tb.Logf("built the province database (%d rounds) in %v: %s", rounds, time.Since(start).Round(time.Second), path)
-	})
+	if took > 0 {
+		tb.Logf("built the province database (%d rounds) in %v: %s", rounds, took.Round(time.Second), path)
+	}
 	return path
 }
 
-func build(path string, rounds int) error {
+// Ensure returns the cached province database of rounds rounds, building it when missing;
+// took is how long the build took (0 when the file was cached). progress, when not nil, hears
+// of every round written. Within one process a file is built once; two processes must not
+// build the same file at the same time (scripts/bench runs everything one after the other).
+func Ensure(ctx context.Context, rounds int, progress func(done, total int)) (path string, took time.Duration, err error) {
+	dir := Dir()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", 0, fmt.Errorf("making the benchmark folder %s: %w", dir, err)
+	}
+	v, err := schemaVersion(ctx, dir)
+	if err != nil {
+		return "", 0, err
+	}
+	// The schema version is in the name, so a migration never meets a stale cache.
+	path = filepath.Join(dir, fmt.Sprintf("province-r%d-s1-v%d.db", rounds, v))
+	once, _ := built.LoadOrStore(path, &sync.Once{})
+	once.(*sync.Once).Do(func() {
+		if _, serr := os.Stat(path); serr == nil {
+			err = ensureOpenRound(ctx, path) // a file cached before the open round was added
+			return
+		}
+		start := time.Now()
+		if err = build(ctx, path, rounds, progress); err == nil {
+			took = time.Since(start)
+		}
+	})
+	if err != nil {
+		built.Delete(path) // let a later call try again
+		return "", 0, fmt.Errorf("the province database of %d rounds (%s): %w", rounds, path, err)
+	}
+	return path, took, nil
+}
+
+// build writes the database under a temporary name and renames it when complete, so an
+// interrupted build is never taken for a cached one.
+func build(ctx context.Context, path string, rounds int, progress func(done, total int)) error {
 	tmp := path + ".building"
 	for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
 		os.Remove(p)
 	}
-	ctx := context.Background()
 	s, err := store.Open(ctx, tmp)
 	if err != nil {
 		return err
 	}
-	err = demo.LoadProvince(ctx, s, 1, rounds, nil)
+	err = demo.LoadProvince(ctx, s, 1, rounds, progress)
 	if cerr := s.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil {
+		err = ensureOpenRound(ctx, tmp)
 	}
 	if err != nil {
 		return err
@@ -80,21 +114,16 @@ func build(path string, rounds int) error {
 }
 
 // schemaVersion is the schema version this phoneaudit writes, read off a fresh file.
-func schemaVersion(tb testing.TB, dir string) int {
-	tb.Helper()
+func schemaVersion(ctx context.Context, dir string) (int, error) {
 	tmp, err := os.MkdirTemp(dir, "schema-")
 	if err != nil {
-		tb.Fatal(err)
+		return 0, fmt.Errorf("reading the schema version: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	s, err := store.Open(context.Background(), filepath.Join(tmp, "x.db"))
+	s, err := store.Open(ctx, filepath.Join(tmp, "x.db"))
 	if err != nil {
-		tb.Fatal(err)
+		return 0, fmt.Errorf("reading the schema version: %w", err)
 	}
 	defer s.Close()
-	v, err := s.SchemaVersion(context.Background())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return v
+	return s.SchemaVersion(ctx)
 }

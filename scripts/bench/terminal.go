@@ -1,0 +1,223 @@
+//go:build linux
+
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/sys/unix"
+)
+
+// The terminal the screens are measured in.
+const termCols, termRows = 120, 40
+
+// openPTY opens a pseudo-terminal pair of termCols×termRows: the master the bench reads and
+// types into, and the terminal the program gets as its stdin, stdout and stderr.
+func openPTY() (master, tty *os.File, err error) {
+	fd, err := unix.Open("/dev/ptmx", unix.O_RDWR|unix.O_NOCTTY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, nil, fmt.Errorf("opening /dev/ptmx: %w", err)
+	}
+	master = os.NewFile(uintptr(fd), "/dev/ptmx")
+	fail := func(what string, err error) (*os.File, *os.File, error) {
+		master.Close()
+		return nil, nil, fmt.Errorf("%s: %w", what, err)
+	}
+	if err := unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0); err != nil {
+		return fail("unlocking the pseudo-terminal", err)
+	}
+	n, err := unix.IoctlGetInt(fd, unix.TIOCGPTN)
+	if err != nil {
+		return fail("naming the pseudo-terminal", err)
+	}
+	if err := unix.IoctlSetWinsize(fd, unix.TIOCSWINSZ, &unix.Winsize{Row: termRows, Col: termCols}); err != nil {
+		return fail("sizing the pseudo-terminal", err)
+	}
+	tty, err = os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		return fail("opening the pseudo-terminal", err)
+	}
+	return master, tty, nil
+}
+
+// firstFrame starts bin with args in a pseudo-terminal and returns the time from exec to the
+// first output whose text (escape sequences stripped) contains marker; then it quits the
+// program with ctrl+c and waits for it.
+func firstFrame(ctx context.Context, bin string, args, env []string, marker string) (time.Duration, error) {
+	master, tty, err := openPTY()
+	if err != nil {
+		return 0, err
+	}
+	defer master.Close()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	start := time.Now()
+	err = cmd.Start()
+	tty.Close()
+	if err != nil {
+		return 0, fmt.Errorf("starting %s: %w", bin, err)
+	}
+	seen := make(chan time.Duration, 1)
+	var screen strings.Builder
+	go func() { // read until the program closes the terminal, or the reader fails
+		buf := make([]byte, 64<<10)
+		found := false
+		for {
+			n, err := master.Read(buf)
+			if n > 0 && !found {
+				screen.Write(buf[:n])
+				if strings.Contains(ansi.Strip(screen.String()), marker) {
+					found = true
+					seen <- time.Since(start)
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	var took time.Duration
+	select {
+	case took = <-seen:
+	case <-time.After(20 * time.Second):
+		err = fmt.Errorf("%s showed no %q within 20 s", bin, marker)
+	}
+	master.Write([]byte{3}) // ctrl+c
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		<-done
+	}
+	return took, err
+}
+
+// tmuxTerm is a tmux server of the bench's own with one termCols×termRows window.
+type tmuxTerm struct{ socket string }
+
+func (t tmuxTerm) run(args ...string) (string, error) {
+	out, err := exec.Command("tmux", append([]string{"-L", t.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("tmux %s: %w: %s", strings.Join(args, " "), err, out)
+	}
+	return string(out), nil
+}
+
+// waitFor polls the window until it shows every text.
+func (t tmuxTerm) waitFor(timeout time.Duration, texts ...string) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		screen, err := t.run("capture-pane", "-p")
+		if err != nil {
+			return err
+		}
+		missing := ""
+		for _, text := range texts {
+			if !strings.Contains(screen, text) {
+				missing = text
+				break
+			}
+		}
+		if missing == "" {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the screen never showed %q:\n%s", missing, screen)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// tuiPeakRSS runs the screens in tmux, waits for ready, presses keys, waits for shown and
+// returns the program's peak resident memory so far (VmHWM), then quits it.
+func tuiPeakRSS(bin string, args, env []string, ready, keys string, shown ...string) (int64, error) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		return 0, errors.New("tmux is not installed (apt-get install tmux)")
+	}
+	t := tmuxTerm{socket: "pa-bench-" + strconv.FormatInt(time.Now().UnixNano(), 36)}
+	defer exec.Command("tmux", "-L", t.socket, "kill-server").Run()
+	line := "exec env"
+	for _, e := range env {
+		line += " " + shellQuote(e)
+	}
+	line += " " + shellQuote(bin)
+	for _, a := range args {
+		line += " " + shellQuote(a)
+	}
+	if _, err := t.run("new-session", "-d", "-x", strconv.Itoa(termCols), "-y", strconv.Itoa(termRows), line); err != nil {
+		return 0, err
+	}
+	if err := t.waitFor(20*time.Second, ready); err != nil {
+		return 0, err
+	}
+	if _, err := t.run("send-keys", keys); err != nil {
+		return 0, err
+	}
+	if err := t.waitFor(30*time.Second, shown...); err != nil {
+		return 0, err
+	}
+	out, err := t.run("display-message", "-p", "#{pane_pid}")
+	if err != nil {
+		return 0, err
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(out))
+	if err != nil {
+		return 0, fmt.Errorf("reading the pane's process: %w", err)
+	}
+	hwm, err := vmHWM(pid)
+	t.run("send-keys", "q")
+	return hwm, err
+}
+
+// vmHWM is a process's peak resident set size in bytes, from /proc/PID/status.
+func vmHWM(pid int) (int64, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10, err
+		}
+	}
+	return 0, fmt.Errorf("no VmHWM in /proc/%d/status", pid)
+}
+
+// commandRun runs bin with args to completion, output discarded, and returns its wall time and
+// peak resident memory in bytes (the rusage maxrss of wait4, which /usr/bin/time -v reports).
+func commandRun(ctx context.Context, bin string, args, env []string) (time.Duration, int64, error) {
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	took := time.Since(start)
+	if err != nil {
+		return 0, 0, fmt.Errorf("%s %s: %w: %s", bin, strings.Join(args, " "), err, stderr.String())
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return took, 0, errors.New("no resource usage for the command")
+	}
+	return took, ru.Maxrss << 10, nil // Linux reports kilobytes
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
