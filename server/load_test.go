@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"phoneaudit/internal/stats"
 )
 
 // keyPace is a brisk human pace: five keys a second.
@@ -57,7 +59,7 @@ func TestLoad(t *testing.T) {
 	took := saved.sorted()
 	t.Logf("%d sessions × %d answers (%d calls each), %d cores: %d answers committed in %s; key press to commit p50 %s, p99 %s, max %s; %d sessions failed",
 		sessions, answers, calls, runtime.NumCPU(), len(took), wall.Round(time.Millisecond),
-		percentile(took, 50), percentile(took, 99), percentile(took, 100), failed)
+		rounded(stats.Percentile(took, 50)), rounded(stats.Percentile(took, 99)), rounded(stats.Percentile(took, 100)), failed)
 	if len(took) != sessions*answers {
 		t.Errorf("AnswerSaved was told of %d answers, want %d (one per answer typed)", len(took), sessions*answers)
 	}
@@ -144,45 +146,5 @@ func (r *timings) sorted() []time.Duration {
 	return out
 }
 
-// percentile is the nearest-rank p-th percentile of sorted durations (100 = the largest).
-func percentile(sorted []time.Duration, p int) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	rank := (p*len(sorted) + 99) / 100 // ceil(p/100 × n)
-	return sorted[max(rank, 1)-1].Round(10 * time.Microsecond)
-}
-
-func TestPercentile(t *testing.T) {
-	ms := func(ns ...int) []time.Duration {
-		out := make([]time.Duration, len(ns))
-		for i, n := range ns {
-			out[i] = time.Duration(n) * time.Millisecond
-		}
-		return out
-	}
-	hundred := make([]int, 100)
-	for i := range hundred {
-		hundred[i] = i + 1
-	}
-	tests := []struct {
-		name   string
-		sorted []time.Duration
-		p      int
-		want   time.Duration
-	}{
-		{"none", nil, 50, 0},
-		{"one", ms(7), 99, 7 * time.Millisecond},
-		{"median of four is the second", ms(1, 2, 3, 4), 50, 2 * time.Millisecond},
-		{"p99 of a hundred", ms(hundred...), 99, 99 * time.Millisecond},
-		{"p99 of ten is the largest", ms(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), 99, 10 * time.Millisecond},
-		{"max", ms(1, 5, 9), 100, 9 * time.Millisecond},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := percentile(tt.sorted, tt.p); got != tt.want {
-				t.Errorf("got %s, want %s", got, tt.want)
-			}
-		})
-	}
-}
+// rounded is a duration as the figures print it: to 10 µs.
+func rounded(d time.Duration) time.Duration { return d.Round(10 * time.Microsecond) }

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/internal/stats"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -54,7 +55,7 @@ func TestProcessesWriteTheSameFile(t *testing.T) {
 	}
 	took := saved.sorted()
 	t.Logf("meanwhile the other processes scored %d calls and changed %d phone numbers; over SSH key press to commit p50 %s, max %s",
-		scored, sets, percentile(took, 50), percentile(took, 100))
+		scored, sets, rounded(stats.Percentile(took, 50)), rounded(stats.Percentile(took, 100)))
 	if scored == 0 || sets == 0 {
 		t.Errorf("the writers did not write while the session scored: %d calls, %d phone numbers", scored, sets)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/internal/stats"
 	"phoneaudit/scoring"
 )
 
@@ -98,17 +99,8 @@ func report(b *testing.B, name string, took []time.Duration) {
 	}
 	slices.Sort(took)
 	b.ReportMetric(micros(sum/time.Duration(max(len(took), 1))), name+"-mean-us")
-	b.ReportMetric(micros(percentile(took, 50)), name+"-p50-us")
-	b.ReportMetric(micros(percentile(took, 99)), name+"-p99-us")
-}
-
-// percentile is the q-th percentile of sorted durations (nearest rank).
-func percentile(sorted []time.Duration, q int) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	i := (len(sorted)*q + 99) / 100 // ceil(n·q/100), the nearest rank
-	return sorted[max(i-1, 0)]
+	b.ReportMetric(micros(stats.Percentile(took, 50)), name+"-p50-us")
+	b.ReportMetric(micros(stats.Percentile(took, 99)), name+"-p99-us")
 }
 
 func micros(d time.Duration) float64 { return float64(d) / float64(time.Microsecond) }
@@ -137,36 +129,4 @@ func BenchmarkOfficeHistoryOldestPageProvince(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(page)), "entries")
-}
-
-func TestPercentile(t *testing.T) {
-	ms := func(ns ...int) []time.Duration {
-		out := make([]time.Duration, len(ns))
-		for i, n := range ns {
-			out[i] = time.Duration(n) * time.Millisecond
-		}
-		return out
-	}
-	hundred := make([]int, 100)
-	for i := range hundred {
-		hundred[i] = i + 1
-	}
-	for _, tc := range []struct {
-		name   string
-		sorted []time.Duration
-		q      int
-		want   time.Duration
-	}{
-		{"empty", nil, 50, 0},
-		{"one", ms(7), 99, 7 * time.Millisecond},
-		{"median of odd", ms(1, 2, 3), 50, 2 * time.Millisecond},
-		{"median of even takes the lower", ms(1, 2, 3, 4), 50, 2 * time.Millisecond},
-		{"p99 of 100", ms(hundred...), 99, 99 * time.Millisecond},
-		{"p50 of 100", ms(hundred...), 50, 50 * time.Millisecond},
-		{"p99 of 10 is the largest", ms(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), 99, 10 * time.Millisecond},
-	} {
-		if got := percentile(tc.sorted, tc.q); got != tc.want {
-			t.Errorf("%s: percentile(%v, %d) = %v, want %v", tc.name, tc.sorted, tc.q, got, tc.want)
-		}
-	}
 }
