@@ -192,3 +192,29 @@ func TestPublishedBulletinIsPublic(t *testing.T) {
 		t.Errorf("the summary of a published round as an auditor: %v", err)
 	}
 }
+
+// An auditor sees each round's progress but the problems only of published rounds.
+func TestAuditorSeesNoUnpublishedResults(t *testing.T) {
+	f, rounds, _ := redFixture(t)
+	ctx := context.Background()
+	texts := []store.Rendering{{Lang: "zh", Format: "text", Body: []byte("关于2026年第1轮的通报")}}
+	if _, err := f.s.PublishRound(ctx, rounds[0].ID, texts, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	auditor := f.s.As(f.caller.Name)
+	for _, st := range []*store.Store{f.s, auditor} {
+		rs, err := st.Rounds(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			hidden := st == auditor && r.Status != store.RoundPublished
+			if (r.Problems == 0) != hidden || r.Planned == 0 {
+				t.Errorf("%s sees round %d (%s) with %d problems of %d calls", st.Actor(), r.Number, r.Status, r.Problems, r.Planned)
+			}
+		}
+	}
+	if r, err := auditor.FindRound(ctx, "3"); err != nil || r.Problems != 0 || r.Finished == 0 {
+		t.Errorf("round 3 found by an auditor: %+v, %v", r, err)
+	}
+}

@@ -52,7 +52,14 @@ func scanRound(sc interface{ Scan(...any) error }) (Round, error) {
 }
 
 // Rounds lists every round in number order, with its counts.
+//
+// An auditor (a restricted actor) sees every round's progress but no result of a round not yet
+// published: its Problems count is 0 for them, as results stay secret until publication.
 func (s *Store) Rounds(ctx context.Context) ([]Round, error) {
+	role, err := s.role(ctx, s.r)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := s.r.QueryContext(ctx, "SELECT "+roundColumns+" FROM rounds r ORDER BY r.number")
 	if err != nil {
 		return nil, mapErr(err)
@@ -64,14 +71,28 @@ func (s *Store) Rounds(ctx context.Context) ([]Round, error) {
 		if err != nil {
 			return nil, mapErr(err)
 		}
-		out = append(out, r)
+		out = append(out, role.hideResults(r))
 	}
 	return out, mapErr(rows.Err())
 }
 
-// FindRound finds a round by its number or its exact name.
+// hideResults keeps an auditor from the results of a round not yet published (see Rounds).
+func (r actorRole) hideResults(round Round) Round {
+	if r.restricted() && round.Status != RoundPublished {
+		round.Problems = 0
+	}
+	return round
+}
+
+// FindRound finds a round by its number or its exact name (its results hidden as Rounds hides
+// them).
 func (s *Store) FindRound(ctx context.Context, ref string) (Round, error) {
-	return findRound(ctx, s.r, ref)
+	role, err := s.role(ctx, s.r)
+	if err != nil {
+		return Round{}, err
+	}
+	r, err := findRound(ctx, s.r, ref)
+	return role.hideResults(r), err
 }
 
 func findRound(ctx context.Context, q querier, ref string) (Round, error) {
@@ -91,11 +112,15 @@ func findRound(ctx context.Context, q querier, ref string) (Round, error) {
 
 // OpenRound is the round that is open now; ok is false when none is.
 func (s *Store) OpenRound(ctx context.Context) (r Round, ok bool, err error) {
+	role, err := s.role(ctx, s.r)
+	if err != nil {
+		return r, false, err
+	}
 	r, err = scanRound(s.r.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM rounds r WHERE r.status = 'open'"))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, false, nil
 	}
-	return r, err == nil, mapErr(err)
+	return role.hideResults(r), err == nil, mapErr(err)
 }
 
 // LatestAuditedRound is the number of the latest round with any audit (0 if none).

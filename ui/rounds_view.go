@@ -104,9 +104,13 @@ func (p roundsPage) row(r store.Round, cols []int, width int) string {
 	if r.From != "" || r.To != "" {
 		dates = shortDate(r.From) + "–" + shortDate(r.To)
 	}
+	problems := strconv.Itoa(r.Problems)
+	if !p.sess.lead() && r.Status != store.RoundPublished {
+		problems = "—" // results stay secret until the round is published
+	}
 	return joinCells([]string{
 		strconv.Itoa(r.Number), r.Name, p.statusLabel(r.Status), p.rubricLabel(r, false),
-		dates, strconv.Itoa(r.Finished) + "/" + strconv.Itoa(r.Planned), strconv.Itoa(r.Problems),
+		dates, strconv.Itoa(r.Finished) + "/" + strconv.Itoa(r.Planned), problems,
 	}, cols, width)
 }
 
