@@ -64,6 +64,8 @@ type callScreen struct {
 	review   reviewStep        // a lead settling a call that needs review
 	mine     scoring.Answers   // my own answers while the criteria set a consensus
 	dropping store.SheetInfo   // the panel member's sheet a lead is dropping
+
+	starts   *startsCache // the criteria rows' fixed parts, drawn once (call_view_rows.go)
 	reasonIn textinput.Model
 }
 
@@ -122,6 +124,7 @@ func newCallScreen(s shared, sess session, c store.Call, pos, total int) callScr
 	cs.secIn = newFormInput(s, s.lang.tr(msgSecondsPrompt)+": ", 4)
 	cs.notesArea = newNotesArea(s)
 	cs.reasonIn = newFormInput(s, s.lang.tr(msgReviewReasonIs), 200)
+	cs.starts = &startsCache{}
 	cs.syncKeys()
 	return cs
 }

@@ -15,16 +15,59 @@ func (c callScreen) criteriaRows(width int, live bool) []string {
 	l, st := c.lang, c.styles
 	crits := c.criteria()
 	sheet := c.sess.rubric.ScoreSheet(c.answers, c.seconds)
-	labelW, keysW, valueW, pointsW := 0, 0, 0, 0
+	valueW, pointsW := 0, 0
 	for i, cr := range crits {
-		labelW = max(labelW, lipgloss.Width(cr.Label(string(l))))
-		keysW = max(keysW, lipgloss.Width(c.keysText(cr)))
 		valueW = max(valueW, lipgloss.Width(c.valueText(cr, i)))
 		pointsW = max(pointsW, lipgloss.Width(pointsText(sheet, cr)))
 	}
+	valueW = max(valueW, 4)
 	mark := "← " + l.tr(msgUnset)
-	markW := lipgloss.Width(mark)
-	labelW, valueW = min(labelW, 18), max(valueW, 4)
+	pre := c.rowStarts(width, valueW, pointsW, lipgloss.Width(mark))
+	lines := make([]string, 0, len(crits))
+	for i, cr := range crits {
+		start := pre.plain[i]
+		if live && i == c.sel {
+			start = pre.selected[i]
+		}
+		row := start + st.Value.Render(cellRight(c.valueText(cr, i), valueW)) + "  " +
+			cellRight(pointsText(sheet, cr), pointsW)
+		if !c.isSet(i) {
+			row += "  " + st.Missing.Render(mark)
+		}
+		if pre.overflow {
+			row = ansi.Truncate(row, width, "…")
+		}
+		lines = append(lines, row)
+	}
+	return lines
+}
+
+// rowStarts are the parts of the criteria rows that only the screen's width
+// and the value and points columns change: marker, label, hint and keys,
+// styled, plain and selected. Drawing them is most of a row's cost, and a
+// keystroke changes a value, not them, so they are kept for the next frame.
+type rowStarts struct {
+	key             [5]int // the rubric, and the width, value, points and mark columns they were laid out for
+	plain, selected []string
+	overflow        bool // the columns do not fit the width: rows are cut
+}
+
+// startsCache holds the last rowStarts; the screen's copies share it.
+type startsCache struct{ last *rowStarts }
+
+func (c callScreen) rowStarts(width, valueW, pointsW, markW int) *rowStarts {
+	key := [5]int{c.sess.round.RubricVersion, width, valueW, pointsW, markW}
+	if sc := c.starts; sc != nil && sc.last != nil && sc.last.key == key && len(sc.last.plain) == len(c.criteria()) {
+		return sc.last
+	}
+	l, st := c.lang, c.styles
+	crits := c.criteria()
+	labelW, keysW := 0, 0
+	for _, cr := range crits {
+		labelW = max(labelW, lipgloss.Width(cr.Label(string(l))))
+		keysW = max(keysW, lipgloss.Width(c.keysText(cr)))
+	}
+	labelW = min(labelW, 18)
 	fixed := 2 + labelW + 2 + keysW + 2 + valueW + 2 + pointsW + 2 + markW
 	hintW := width - fixed - 2 // 2: the gap after the hint
 	if hintW < 6 {
@@ -33,25 +76,21 @@ func (c callScreen) criteriaRows(width int, live bool) []string {
 	if width-fixed < 0 {
 		keysW = max(keysW+width-fixed, 0)
 	}
-	lines := make([]string, 0, len(crits))
-	for i, cr := range crits {
-		marker, labelStyle := "  ", st.Label
-		if live && i == c.sel {
-			marker, labelStyle = st.Selected.Render("▸")+" ", st.SelectedLabel
-		}
-		row := marker + labelStyle.Render(cell(cr.Label(string(l)), labelW)) + "  "
+	rs := &rowStarts{key: key, overflow: fixed > width}
+	for _, cr := range crits {
+		rest := ""
 		if hintW > 0 {
-			row += st.Hint.Render(cell(hint(cr, string(l)), hintW)) + "  "
+			rest = st.Hint.Render(cell(hint(cr, string(l)), hintW)) + "  "
 		}
-		row += st.Key.Render(cell(c.keysText(cr), keysW)) + "  " +
-			st.Value.Render(cellRight(c.valueText(cr, i), valueW)) + "  " +
-			cellRight(pointsText(sheet, cr), pointsW)
-		if !c.isSet(i) {
-			row += "  " + st.Missing.Render(mark)
-		}
-		lines = append(lines, ansi.Truncate(row, width, "…"))
+		rest += st.Key.Render(cell(c.keysText(cr), keysW)) + "  "
+		label := cell(cr.Label(string(l)), labelW)
+		rs.plain = append(rs.plain, "  "+st.Label.Render(label)+"  "+rest)
+		rs.selected = append(rs.selected, st.Selected.Render("▸")+" "+st.SelectedLabel.Render(label)+"  "+rest)
 	}
-	return lines
+	if c.starts != nil {
+		c.starts.last = rs
+	}
+	return rs
 }
 
 func hint(cr scoring.Criterion, lang string) string {
