@@ -2,8 +2,12 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 )
 
@@ -57,4 +61,47 @@ func (s *Store) AttachRecording(ctx context.Context, roundID int64, file string,
 		}
 		return nil
 	})
+}
+
+// sheetRecordingHash hashes the recording linked to a sheet's call, if any.
+func (s *Store) sheetRecordingHash(ctx context.Context, sheetID int64) (file, sum string, err error) {
+	err = s.r.QueryRowContext(ctx, `SELECT c.recording_file FROM sheets s JOIN calls c ON c.id = s.call_id WHERE s.id = ?`,
+		sheetID).Scan(&file)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", fmt.Errorf("no score sheet %d: %w", sheetID, ErrNotFound)
+	}
+	if err != nil || file == "" {
+		return file, "", mapErr(err)
+	}
+	sum, err = HashFile(file)
+	return file, sum, err
+}
+
+// HashFile is the SHA-256 of a file, in hex: the evidence that a recording is the one linked.
+func HashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("recording %s: %w", path, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("recording %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// SetRecordingFile links a recording file to a live call; the file must exist. Its SHA-256 is
+// stored when the call's sheet is submitted.
+func (s *Store) SetRecordingFile(ctx context.Context, callID int64, path string) error {
+	if path != "" {
+		st, err := os.Stat(path)
+		if err != nil {
+			return fmt.Errorf("recording %s: %w", path, err)
+		}
+		if !st.Mode().IsRegular() {
+			return fmt.Errorf("recording %s is not a file: %w", path, ErrInvalid)
+		}
+	}
+	return s.updateLive(ctx, callID, "UPDATE calls SET recording_file = ?, recording_sha256 = '' WHERE id = ?", path, callID)
 }

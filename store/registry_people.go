@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// The auditors and the scenarios of the registry.
+
+// UpsertAuditors adds new auditors and updates the role and affiliation of known ones.
+func (s *Store) UpsertAuditors(ctx context.Context, in []Auditor, lines []int) (ImportReport, error) {
+	if err := s.leadOnly(ctx, "may not change the auditor list"); err != nil {
+		return ImportReport{}, err
+	}
+	var rep ImportReport
+	seen := map[string]int{}
+	for i, a := range in {
+		if a.Role != "auditor" && a.Role != "lead" {
+			return rep, fmt.Errorf("line %d: role %q must be auditor or lead: %w", lineAt(lines, i), a.Role, ErrInvalid)
+		}
+		if first, dup := seen[a.Name]; dup {
+			return rep, fmt.Errorf("line %d: %s is already on line %d (names are the key: write 张伟(人社) and 张伟(城管)): %w",
+				lineAt(lines, i), a.Name, first, ErrInvalid)
+		}
+		seen[a.Name] = lineAt(lines, i)
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rep = ImportReport{}
+		for i, a := range in {
+			if err := s.upsertAuditor(ctx, tx, a, &rep); err != nil {
+				return fmt.Errorf("line %d: %w", lineAt(lines, i), err)
+			}
+		}
+		return nil
+	})
+	return rep, err
+}
+
+func lineAt(lines []int, i int) int {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return i + 1
+}
+
+func (s *Store) upsertAuditor(ctx context.Context, tx *sql.Tx, a Auditor, rep *ImportReport) error {
+	var id int64
+	var role, aff string
+	err := tx.QueryRowContext(ctx, "SELECT id, role, affiliation FROM auditors WHERE name = ?", a.Name).Scan(&id, &role, &aff)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := tx.ExecContext(ctx, "INSERT INTO auditors(name, role, affiliation) VALUES(?, ?, ?)", a.Name, a.Role, a.Affiliation)
+		if err != nil {
+			return err
+		}
+		id, _ = res.LastInsertId()
+		rep.Added++
+		return s.recordChange(ctx, tx, "auditor", id, "add", a)
+	case err != nil:
+		return err
+	case role == a.Role && aff == a.Affiliation:
+		rep.Unchanged++
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE auditors SET role = ?, affiliation = ? WHERE id = ?", a.Role, a.Affiliation, id); err != nil {
+		return err
+	}
+	rep.Updated++
+	return s.recordChange(ctx, tx, "auditor", id, "update", map[string]string{
+		"role_was": role, "role": a.Role, "affiliation_was": aff, "affiliation": a.Affiliation})
+}
+
+// Auditors lists every auditor by name.
+func (s *Store) Auditors(ctx context.Context) ([]Auditor, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT id, name, role, affiliation, active FROM auditors ORDER BY name")
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Auditor
+	for rows.Next() {
+		var a Auditor
+		if err := rows.Scan(&a.ID, &a.Name, &a.Role, &a.Affiliation, &a.Active); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, a)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// FindAuditor finds an auditor by name.
+func (s *Store) FindAuditor(ctx context.Context, name string) (Auditor, error) {
+	var a Auditor
+	err := s.r.QueryRowContext(ctx, "SELECT id, name, role, affiliation, active FROM auditors WHERE name = ?",
+		strings.TrimSpace(name)).Scan(&a.ID, &a.Name, &a.Role, &a.Affiliation, &a.Active)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("no auditor named %s: %w", name, ErrNotFound)
+	}
+	return a, mapErr(err)
+}
+
+// AddScenarios adds scenarios; ones already stored are counted as unchanged.
+func (s *Store) AddScenarios(ctx context.Context, in []Scenario, lines []int) (ImportReport, error) {
+	if err := s.leadOnly(ctx, "may not change the scenario list"); err != nil {
+		return ImportReport{}, err
+	}
+	var rep ImportReport
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rep = ImportReport{}
+		for i, sc := range in {
+			res, err := tx.ExecContext(ctx,
+				"INSERT INTO scenarios(category, persona, question) VALUES(?, ?, ?) ON CONFLICT DO NOTHING",
+				sc.Category, string(sc.Persona), sc.Question)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", lineAt(lines, i), err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				rep.Added++
+			} else {
+				rep.Unchanged++
+			}
+		}
+		return nil
+	})
+	return rep, err
+}
+
+// Scenarios lists every scenario by category, persona and question.
+func (s *Store) Scenarios(ctx context.Context) ([]Scenario, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT id, category, persona, question FROM scenarios ORDER BY category, persona, question")
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Scenario
+	for rows.Next() {
+		var sc Scenario
+		if err := rows.Scan(&sc.ID, &sc.Category, &sc.Persona, &sc.Question); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, sc)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// Change is one recorded registry edit.
+type Change struct {
+	At, By, Entity, Action, Detail string
+	EntityID                       int64
+}
