@@ -362,6 +362,12 @@ func (s *Store) MergeOffice(ctx context.Context, fromDept, fromName, intoDept, i
 	})
 }
 
+// Change is one recorded registry edit.
+type Change struct {
+	At, By, Entity, Action, Detail string
+	EntityID                       int64
+}
+
 // Changes lists registry edits, newest first.
 func (s *Store) Changes(ctx context.Context, limit int) ([]Change, error) {
 	if err := s.leadOnly(ctx, "may not read the registry changes"); err != nil {

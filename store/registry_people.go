@@ -145,9 +145,3 @@ func (s *Store) Scenarios(ctx context.Context) ([]Scenario, error) {
 	}
 	return out, mapErr(rows.Err())
 }
-
-// Change is one recorded registry edit.
-type Change struct {
-	At, By, Entity, Action, Detail string
-	EntityID                       int64
-}
