@@ -63,31 +63,28 @@ type bulletinDoc struct {
 const bulletinTop = 2
 
 type bulletinKeyMap struct {
-	Prev, Next                            key.Binding // the round
-	Up, Down, PageUp, PageDown, Home, End key.Binding // the text
-	Format, Write, Publish                key.Binding
-	Confirm, Deny                         key.Binding
+	Prev, Next             key.Binding // the round
+	moveKeys                           // the text
+	Format, Write, Publish key.Binding
+	Confirm, Deny          key.Binding
 }
 
 func newBulletinKeyMap(l Lang) bulletinKeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
-	return bulletinKeyMap{
+	k := bulletinKeyMap{
 		Prev:     b("←/h", l.tr(msgKeyPrevRound), "left", "h"),
 		Next:     b("→/l", l.tr(msgKeyNextRound), "right", "l"),
-		Up:       b("↑/k", l.tr(msgKeyUp), "up", "k"),
-		Down:     b("↓/j", l.tr(msgKeyDown), "down", "j"),
-		PageUp:   b("pgup", l.tr(msgKeyPageUp), "pgup"),
-		PageDown: b("pgdn", l.tr(msgKeyPageDown), "pgdown", "space"),
-		Home:     b("g/home", l.tr(msgKeyHome), "home", "g"),
-		End:      b("G/end", l.tr(msgKeyEnd), "end", "G"),
+		moveKeys: newMoveKeys(l),
 		Format:   b("m", l.tr(msgKeyMarkdown), "m"),
 		Write:    b("w", l.tr(msgKeyWriteFile), "w"),
 		Publish:  b("P", l.tr(msgKeyPublish), "P"),
 		Confirm:  b("y", l.tr(msgKeyPublishNow), "y"),
 		Deny:     b("n/esc", l.tr(msgKeyCancel), "n", "esc"),
 	}
+	k.PageDown = b("pgdn", l.tr(msgKeyPageDown), "pgdown", "space") // space pages on, as in a pager
+	return k
 }
 
 func newBulletinPage(s shared, withStore bool) bulletinPage {
@@ -244,22 +241,8 @@ func (p bulletinPage) handleKey(msg tea.KeyPressMsg) (bulletinPage, tea.Cmd) {
 }
 
 func (p bulletinPage) scroll(msg tea.KeyPressMsg) viewport.Model {
-	k, v := p.keys, p.view
-	switch {
-	case key.Matches(msg, k.Up):
-		v.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		v.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		v.PageUp()
-	case key.Matches(msg, k.PageDown):
-		v.PageDown()
-	case key.Matches(msg, k.Home):
-		v.GotoTop()
-	case key.Matches(msg, k.End):
-		v.GotoBottom()
-	}
-	return v
+	k := p.keys
+	return scrollView(msg, k.moveKeys, p.view)
 }
 
 // fitText wraps the text at the viewport's width, by display width: most

@@ -55,20 +55,15 @@ const (
 const callsTop = 1
 
 type callsKeyMap struct {
-	Up, Down, PageUp, PageDown, Home, End key.Binding
-	Open, Filter, ClearFilter             key.Binding
-	Join                                  key.Binding // J: score another's running call as a panel member
-	ApplyFilter, LeaveFilter              key.Binding // while typing in the filter
+	moveKeys
+	Open, Filter, ClearFilter key.Binding
+	Join                      key.Binding // J: score another's running call as a panel member
+	ApplyFilter, LeaveFilter  key.Binding // while typing in the filter
 }
 
 func newCallsKeyMap(l Lang) callsKeyMap {
 	return callsKeyMap{
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", l.tr(msgKeyUp))),
-		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", l.tr(msgKeyDown))),
-		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", l.tr(msgKeyPageUp))),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", l.tr(msgKeyPageDown))),
-		Home:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", l.tr(msgKeyHome))),
-		End:         key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", l.tr(msgKeyEnd))),
+		moveKeys:    newMoveKeys(l),
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.tr(msgKeyOpenCall))),
 		Join:        key.NewBinding(key.WithKeys("J"), key.WithHelp("J", l.tr(msgKeyJoin))),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", l.tr(msgKeyFilter))),
@@ -251,19 +246,11 @@ func (p callsPage) handleKey(msg tea.KeyPressMsg) (callsPage, tea.Cmd) {
 		return p.filterKey(msg)
 	}
 	k := p.keys
+	if sel, ok := moveSelection(msg, k.moveKeys, p.sel, len(p.shown), p.rows()); ok {
+		p.sel = sel
+		return p.scrolled(), nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		p.sel--
-	case key.Matches(msg, k.Down):
-		p.sel++
-	case key.Matches(msg, k.PageUp):
-		p.sel -= p.rows()
-	case key.Matches(msg, k.PageDown):
-		p.sel += p.rows()
-	case key.Matches(msg, k.Home):
-		p.sel = 0
-	case key.Matches(msg, k.End):
-		p.sel = len(p.shown) - 1
 	case key.Matches(msg, k.Filter):
 		p.filtering = true
 		p.table.Blur()

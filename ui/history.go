@@ -242,16 +242,8 @@ func (h historyView) handleKey(msg tea.KeyPressMsg) (historyView, tea.Cmd, bool)
 			h.out = append(slices.Clip(h.out), historyRead(h.owner, h.office.id, h.entries[len(h.entries)-1].RoundNumber))
 		}
 		h.vp.PageDown()
-	case key.Matches(msg, k.PageUp):
-		h.vp.PageUp()
-	case key.Matches(msg, k.Up):
-		h.vp.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		h.vp.ScrollDown(1)
-	case key.Matches(msg, k.Home):
-		h.vp.GotoTop()
-	case key.Matches(msg, k.End):
-		h.vp.GotoBottom()
+	default:
+		h.vp = scrollView(msg, k.moveKeys, h.vp)
 	}
 	return h, nil, false
 }

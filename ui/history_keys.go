@@ -8,26 +8,21 @@ import (
 
 // historyKeyMap is the keys of an office's history.
 type historyKeyMap struct {
-	Up, Down, PageUp, PageDown, Home, End key.Binding
-	Back                                  key.Binding
-	Report, Verify, Extend                key.Binding // on the office's latest notice
-	Amend                                 key.Binding
-	Save, NextField, Cancel               key.Binding // in the forms
-	PrevRow, NextRow                      key.Binding // in the amendment
-	PrevAudit, NextAudit                  key.Binding // the amendment's audit
+	moveKeys
+	Back                    key.Binding
+	Report, Verify, Extend  key.Binding // on the office's latest notice
+	Amend                   key.Binding
+	Save, NextField, Cancel key.Binding // in the forms
+	PrevRow, NextRow        key.Binding // in the amendment
+	PrevAudit, NextAudit    key.Binding // the amendment's audit
 }
 
 func newHistoryKeyMap(l Lang) historyKeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
-	return historyKeyMap{
-		Up:        b("↑/k", l.tr(msgKeyUp), "up", "k"),
-		Down:      b("↓/j", l.tr(msgKeyDown), "down", "j"),
-		PageUp:    b("pgup", l.tr(msgKeyPageUp), "pgup"),
-		PageDown:  b("pgdn", l.tr(msgKeyPageDownMore), "pgdown"),
-		Home:      b("g/home", l.tr(msgKeyHome), "home", "g"),
-		End:       b("G/end", l.tr(msgKeyEnd), "end", "G"),
+	k := historyKeyMap{
+		moveKeys:  newMoveKeys(l),
 		Back:      b("esc", l.tr(msgKeyBack), "esc"),
 		Report:    b("R", l.tr(msgKeyReportNotice), "R"),
 		Verify:    b("V", l.tr(msgKeyVerifyNotice), "V"),
@@ -41,6 +36,8 @@ func newHistoryKeyMap(l Lang) historyKeyMap {
 		NextField: b("tab", l.tr(msgKeyNextField), "tab", "shift+tab"),
 		Cancel:    b("esc", l.tr(msgKeyCancel), "esc"),
 	}
+	k.PageDown = b("pgdn", l.tr(msgKeyPageDownMore), "pgdown") // at the end it reads older audits
+	return k
 }
 
 // syncKeys: R and X need an issued notice, V a reported one; a lead's only.

@@ -69,22 +69,11 @@ func (l leadList) clamp(rows int) leadList {
 
 // move moves the selection for a key of k; ok says the key was one.
 func (l leadList) move(msg tea.KeyPressMsg, k leadKeyMap, rows int) (leadList, bool) {
-	switch {
-	case key.Matches(msg, k.Up):
-		l.sel--
-	case key.Matches(msg, k.Down):
-		l.sel++
-	case key.Matches(msg, k.PageUp):
-		l.sel -= rows
-	case key.Matches(msg, k.PageDown):
-		l.sel += rows
-	case key.Matches(msg, k.Home):
-		l.sel = 0
-	case key.Matches(msg, k.End):
-		l.sel = len(l.shown) - 1
-	default:
+	sel, ok := moveSelection(msg, k.moveKeys, l.sel, len(l.shown), rows)
+	if !ok {
 		return l, false
 	}
+	l.sel = sel
 	return l.clamp(rows), true
 }
 
@@ -146,13 +135,13 @@ func (l leadList) filterView(s shared, room int) string {
 
 // leadKeyMap is the keys of tabs 2 and 4 outside the history.
 type leadKeyMap struct {
-	Up, Down, PageUp, PageDown, Home, End key.Binding
-	Open                                  key.Binding // enter: the office's history
-	Filter, ClearFilter                   key.Binding
-	ApplyFilter, LeaveFilter              key.Binding
-	PrevRound, NextRound                  key.Binding // [ and ]
-	Persons                               key.Binding // v, tab 2
-	Category, Department, Ranking         key.Binding // c, d, t: tab 4
+	moveKeys
+	Open                          key.Binding // enter: the office's history
+	Filter, ClearFilter           key.Binding
+	ApplyFilter, LeaveFilter      key.Binding
+	PrevRound, NextRound          key.Binding // [ and ]
+	Persons                       key.Binding // v, tab 2
+	Category, Department, Ranking key.Binding // c, d, t: tab 4
 }
 
 func newLeadKeyMap(l Lang) leadKeyMap {
@@ -160,12 +149,7 @@ func newLeadKeyMap(l Lang) leadKeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return leadKeyMap{
-		Up:          b("↑/k", l.tr(msgKeyUp), "up", "k"),
-		Down:        b("↓/j", l.tr(msgKeyDown), "down", "j"),
-		PageUp:      b("pgup", l.tr(msgKeyPageUp), "pgup"),
-		PageDown:    b("pgdn", l.tr(msgKeyPageDown), "pgdown"),
-		Home:        b("g/home", l.tr(msgKeyHome), "home", "g"),
-		End:         b("G/end", l.tr(msgKeyEnd), "end", "G"),
+		moveKeys:    newMoveKeys(l),
 		Open:        b("enter", l.tr(msgKeyHistory), "enter"),
 		Filter:      b("/", l.tr(msgKeyFilter), "/"),
 		ClearFilter: b("esc", l.tr(msgKeyClearFilter), "esc"),

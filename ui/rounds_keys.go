@@ -10,10 +10,10 @@ import (
 // work now, so the help line never offers a key that does nothing: a lead's
 // keys only to a lead, open only for a round in planning with calls, and so on.
 type roundsKeyMap struct {
-	Up, Down, PageUp, PageDown, Home, End key.Binding
-	Detail, Back                          key.Binding // enter into the detail, esc back to the list
-	Filter, ClearFilter                   key.Binding
-	ApplyFilter, LeaveFilter              key.Binding // while typing in the filter
+	moveKeys
+	Detail, Back             key.Binding // enter into the detail, esc back to the list
+	Filter, ClearFilter      key.Binding
+	ApplyFilter, LeaveFilter key.Binding // while typing in the filter
 
 	New, Plan, Open, Reopen, Close key.Binding // a lead's
 	Move, PrevCall, NextCall       key.Binding // a lead's, in the detail: pick a call to move
@@ -28,12 +28,7 @@ func newRoundsKeyMap(l Lang) roundsKeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return roundsKeyMap{
-		Up:          b("↑/k", l.tr(msgKeyUp), "up", "k"),
-		Down:        b("↓/j", l.tr(msgKeyDown), "down", "j"),
-		PageUp:      b("pgup", l.tr(msgKeyPageUp), "pgup"),
-		PageDown:    b("pgdn", l.tr(msgKeyPageDown), "pgdown"),
-		Home:        b("g/home", l.tr(msgKeyHome), "home", "g"),
-		End:         b("G/end", l.tr(msgKeyEnd), "end", "G"),
+		moveKeys:    newMoveKeys(l),
 		Detail:      b("enter", l.tr(msgKeyRoundDetail), "enter"),
 		Back:        b("esc", l.tr(msgKeyRoundList), "esc"),
 		Filter:      b("/", l.tr(msgKeyFilter), "/"),

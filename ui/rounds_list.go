@@ -37,20 +37,7 @@ func matchesAll(hay string, words []string) bool {
 func (p roundsPage) moveSelection(msg tea.KeyPressMsg) roundsPage {
 	k := p.keys
 	before := p.sel
-	switch {
-	case key.Matches(msg, k.Up):
-		p.sel--
-	case key.Matches(msg, k.Down):
-		p.sel++
-	case key.Matches(msg, k.PageUp):
-		p.sel -= p.listRows()
-	case key.Matches(msg, k.PageDown):
-		p.sel += p.listRows()
-	case key.Matches(msg, k.Home):
-		p.sel = 0
-	case key.Matches(msg, k.End):
-		p.sel = len(p.shown) - 1
-	}
+	p.sel, _ = moveSelection(msg, k.moveKeys, p.sel, len(p.shown), p.listRows())
 	p = p.laidOut(false)
 	if p.sel != before {
 		p = p.askDetail()
@@ -59,22 +46,8 @@ func (p roundsPage) moveSelection(msg tea.KeyPressMsg) roundsPage {
 }
 
 func (p roundsPage) scrollDetail(msg tea.KeyPressMsg) viewport.Model {
-	k, v := p.keys, p.detailView
-	switch {
-	case key.Matches(msg, k.Up):
-		v.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		v.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		v.PageUp()
-	case key.Matches(msg, k.PageDown):
-		v.PageDown()
-	case key.Matches(msg, k.Home):
-		v.GotoTop()
-	case key.Matches(msg, k.End):
-		v.GotoBottom()
-	}
-	return v
+	k := p.keys
+	return scrollView(msg, k.moveKeys, p.detailView)
 }
 
 // filterKey types into the filter; enter keeps it, esc clears it.
