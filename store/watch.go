@@ -10,9 +10,10 @@ import (
 // watchConn is the connection DataVersion asks on, opened on first use and shared by every copy
 // of the store (every SSH session of a server asks the same one).
 type watchConn struct {
-	mu   sync.Mutex
-	db   *sql.DB
-	conn *sql.Conn
+	mu     sync.Mutex
+	db     *sql.DB
+	conn   *sql.Conn
+	closed bool // the store is closed: a late tick must not open the file again
 }
 
 // DataVersion is a number that changes whenever anything is committed to the database file: by
@@ -24,6 +25,9 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	w := s.watch
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.closed {
+		return 0, fmt.Errorf("the database %s is closed", s.path)
+	}
 	if w.conn == nil {
 		if err := w.open(ctx, s); err != nil {
 			return 0, fmt.Errorf("cannot watch the database %s: %w", s.path, mapErr(err))
@@ -58,6 +62,7 @@ func (w *watchConn) open(ctx context.Context, s *Store) error {
 func (w *watchConn) close() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.closed = true
 	if w.db == nil {
 		return nil
 	}

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"phoneaudit/store"
@@ -48,5 +50,31 @@ func TestDataVersionSeesCommits(t *testing.T) {
 			t.Errorf("after the commit by %s the version moved again, %d → %d, with no commit", st.name, v, again)
 		}
 		last = v
+	}
+}
+
+// Once the store is closed, a screen's late tick gets an error and opens nothing: the file's
+// folder can be removed.
+func TestDataVersionAfterClose(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := store.Open(ctx, filepath.Join(dir, "phoneaudit.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DataVersion(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DataVersion(ctx); err == nil {
+		t.Fatal("DataVersion on a closed store answered")
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("the folder is back after a late DataVersion: %v", err)
 	}
 }
