@@ -145,10 +145,34 @@ type Flag struct {
 	RoundName  string
 }
 
+// The SQL of the flags, exported for the benchmark that runs it in the sqlite3 command too:
+// LatestRoundSQL gives the round the flags are of when none is asked for, FlagsSQL the flags as
+// of round ?1.
+const (
+	LatestRoundSQL = "SELECT coalesce(max(round_number), 0) FROM audits"
+	FlagsSQL       = `SELECT o.id, d.name, o.name, l.streak, l.round_number, r.name
+		FROM latest_audits l
+		JOIN offices o ON o.id = l.office_id
+		JOIN departments d ON d.id = o.department_id
+		JOIN rounds r ON r.id = l.round_id
+		WHERE l.round_number <= ?1 AND l.streak >= 2 AND o.merged_into IS NULL
+		UNION ALL
+		SELECT o.id, d.name, o.name, a.streak, a.round_number, r.name
+		FROM latest_audits l
+		JOIN offices o ON o.id = l.office_id
+		CROSS JOIN audits a ON a.office_id = o.id AND a.round_number =
+			(SELECT max(x.round_number) FROM audits x WHERE x.office_id = o.id AND x.round_number <= ?1)
+		JOIN departments d ON d.id = o.department_id
+		JOIN rounds r ON r.id = a.round_id
+		WHERE l.round_number > ?1 AND a.streak >= 2 AND o.merged_into IS NULL`
+)
+
 // Flags lists red and yellow offices as of round asOf (0: the latest round with any audit):
-// red first, then by streak, department and office. Each office costs one index lookup of its
-// latest audit up to asOf, whose maintained streak is the answer. The CROSS JOIN keeps SQLite
-// from driving the join with a scan of every audit.
+// red first, then by streak, department and office. An office whose latest audit (kept in
+// latest_audits) is at or before asOf costs one row of that small table, whose maintained streak
+// is the answer, so the flags of the latest round cost the same at 500 rounds as at 10; an office
+// audited after asOf costs an index lookup of its latest audit up to asOf (the CROSS JOIN keeps
+// SQLite from driving that join with a scan of every audit).
 func (s *Store) Flags(ctx context.Context, asOf int) ([]Flag, error) {
 	if err := s.leadOnly(ctx, "may not read the flags"); err != nil {
 		return nil, err
@@ -158,17 +182,11 @@ func (s *Store) Flags(ctx context.Context, asOf int) ([]Flag, error) {
 
 func flags(ctx context.Context, q querier, asOf int) ([]Flag, error) {
 	if asOf == 0 {
-		if err := q.QueryRowContext(ctx, "SELECT coalesce(max(round_number), 0) FROM audits").Scan(&asOf); err != nil {
+		if err := q.QueryRowContext(ctx, LatestRoundSQL).Scan(&asOf); err != nil {
 			return nil, mapErr(err)
 		}
 	}
-	rows, err := q.QueryContext(ctx, `SELECT o.id, d.name, o.name, a.streak, a.round_number, r.name
-		FROM offices o
-		CROSS JOIN audits a ON a.office_id = o.id AND a.round_number =
-			(SELECT max(x.round_number) FROM audits x WHERE x.office_id = o.id AND x.round_number <= ?)
-		JOIN departments d ON d.id = o.department_id
-		JOIN rounds r ON r.id = a.round_id
-		WHERE o.merged_into IS NULL AND a.streak >= 2`, asOf)
+	rows, err := q.QueryContext(ctx, FlagsSQL, asOf)
 	if err != nil {
 		return nil, mapErr(err)
 	}

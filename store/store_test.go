@@ -21,9 +21,36 @@ func mustOpen(tb testing.TB) (*store.Store, string) {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { s.Close() })
+	tb.Cleanup(func() { checkLatestAudits(tb, path) }) // runs first: cleanups run last in, first out
 	// A fixed clock inside working hours on a working day (Friday 2026-11-27, 10:00 in Shanghai).
 	s.Now = func() time.Time { return time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC) }
 	return s.As("测试组长"), path
+}
+
+// checkLatestAudits fails the test when latest_audits, kept by triggers, is not each office's
+// newest audit. Every test that opens its store with mustOpen checks it at its end, so every
+// way a test writes audits (calls, imports, amendments, reviews, merges, bulk rounds) is covered.
+func checkLatestAudits(tb testing.TB, path string) {
+	tb.Helper()
+	if _, err := os.Stat(path); err != nil {
+		return // the test removed its file
+	}
+	raw := openRaw(tb, path)
+	defer raw.Close()
+	var wrong int
+	err := raw.QueryRow(`SELECT count(*) FROM (
+		SELECT office_id, round_number, round_id, problem, streak FROM audits a
+			WHERE round_number = (SELECT max(round_number) FROM audits x WHERE x.office_id = a.office_id)
+		EXCEPT SELECT office_id, round_number, round_id, problem, streak FROM latest_audits
+		UNION ALL
+		SELECT * FROM (SELECT office_id, round_number, round_id, problem, streak FROM latest_audits
+		EXCEPT SELECT office_id, round_number, round_id, problem, streak FROM audits a
+			WHERE round_number = (SELECT max(round_number) FROM audits x WHERE x.office_id = a.office_id)))`).Scan(&wrong)
+	if err != nil {
+		tb.Errorf("checking latest_audits in %s: %v", path, err)
+	} else if wrong > 0 {
+		tb.Errorf("latest_audits disagrees with the audits in %d rows", wrong)
+	}
 }
 
 func TestOpenCreatesFileAndMigrates(t *testing.T) {

@@ -71,9 +71,6 @@ func run(ctx context.Context, cfg config) error {
 	if cfg.root, err = moduleRoot(); err != nil {
 		return err
 	}
-	if err := checkFlagsSQL(cfg.root); err != nil {
-		return err
-	}
 	if cfg.work, err = os.MkdirTemp("", "phoneaudit-bench-"); err != nil {
 		return err
 	}
