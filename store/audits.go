@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"phoneaudit/scoring"
@@ -49,7 +49,8 @@ func canonicalOffice(ctx context.Context, q querier, id int64) (int64, error) {
 }
 
 // refreshAudit recomputes the audit of an office (as merged) in one round from its finished
-// calls, then the office's maintained streaks from that round on.
+// calls, then the office's maintained streaks from that round on, and the same for the persons
+// who answered those calls.
 func refreshAudit(ctx context.Context, tx *sql.Tx, officeID, roundID int64) error {
 	target, err := canonicalOffice(ctx, tx, officeID)
 	if err != nil {
@@ -76,19 +77,38 @@ func refreshAudit(ctx context.Context, tx *sql.Tx, officeID, roundID int64) erro
 	if err != nil {
 		return err
 	}
-	return restreak(ctx, tx, target, number)
+	if err := restreak(ctx, tx, officeSeries(target), number); err != nil {
+		return err
+	}
+	return refreshPersonAudits(ctx, tx, target, roundID, number)
 }
 
-// restreak recomputes the maintained streaks of an office from round `from` on.
-func restreak(ctx context.Context, tx *sql.Tx, office int64, from int) error {
+// series is one line of maintained audits: an office's in audits, or a person's in
+// person_audits. where picks its rows (with args), so one restreak serves both.
+type series struct {
+	table, where string
+	args         []any
+}
+
+func officeSeries(office int64) series {
+	return series{"audits", "office_id = ?", []any{office}}
+}
+
+func personSeries(department, person string) series {
+	return series{"person_audits", "department = ? AND person = ?", []any{department, person}}
+}
+
+// restreak recomputes the maintained streaks of a series from round `from` on.
+func restreak(ctx context.Context, tx *sql.Tx, sr series, from int) error {
 	prev := 0
-	err := tx.QueryRowContext(ctx, `SELECT streak FROM audits WHERE office_id = ? AND round_number < ?
-		ORDER BY round_number DESC LIMIT 1`, office, from).Scan(&prev)
+	args := append(slices.Clip(sr.args), from)
+	err := tx.QueryRowContext(ctx, `SELECT streak FROM `+sr.table+` WHERE `+sr.where+` AND round_number < ?
+		ORDER BY round_number DESC LIMIT 1`, args...).Scan(&prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT round_number, problem, streak FROM audits WHERE office_id = ? AND round_number >= ?
-		ORDER BY round_number`, office, from)
+	rows, err := tx.QueryContext(ctx, `SELECT round_number, problem, streak FROM `+sr.table+` WHERE `+sr.where+`
+		AND round_number >= ? ORDER BY round_number`, args...)
 	if err != nil {
 		return err
 	}
@@ -111,7 +131,9 @@ func restreak(ctx context.Context, tx *sql.Tx, office int64, from int) error {
 		return err
 	}
 	for _, f := range fixes {
-		if _, err := tx.ExecContext(ctx, "UPDATE audits SET streak = ? WHERE office_id = ? AND round_number = ?", f.streak, office, f.round); err != nil {
+		args := append([]any{f.streak}, sr.args...)
+		if _, err := tx.ExecContext(ctx, `UPDATE `+sr.table+` SET streak = ? WHERE `+sr.where+` AND round_number = ?`,
+			append(args, f.round)...); err != nil {
 			return err
 		}
 	}
@@ -131,7 +153,7 @@ func rebuildAudits(ctx context.Context, tx *sql.Tx, office int64) error {
 	if err != nil {
 		return err
 	}
-	return restreak(ctx, tx, office, 0)
+	return restreak(ctx, tx, officeSeries(office), 0)
 }
 
 // Flag is a red or yellow office as of a round.
@@ -218,64 +240,6 @@ func sortFlags(fs []Flag) {
 		}
 		return a.Office < b.Office
 	})
-}
-
-// PersonFlags lists red and yellow persons who answered, identified by department + 工号 (or
-// 姓名 when no number was given), as of round asOf (0: the latest round with any audit).
-func (s *Store) PersonFlags(ctx context.Context, asOf int) ([]Flag, error) {
-	if err := s.leadOnly(ctx, "may not read the flags of persons"); err != nil {
-		return nil, err
-	}
-	if asOf == 0 {
-		var err error
-		if asOf, err = s.LatestAuditedRound(ctx); err != nil {
-			return nil, err
-		}
-	}
-	rows, err := s.r.QueryContext(ctx, `SELECT c.department_name,
-			CASE WHEN c.answered_staff_no <> '' THEN 'no:' || c.answered_staff_no ELSE 'name:' || c.answered_name END AS person,
-			r.number, r.name, max(`+effProblem+`)
-		FROM calls c JOIN rounds r ON r.id = c.round_id
-		WHERE c.status IN ('done', 'unreachable') AND (c.answered_staff_no <> '' OR c.answered_name <> '')
-			AND r.number <= ?
-		GROUP BY c.department_name, person, r.number`, asOf)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	type key struct{ dept, person string }
-	audits := map[key][]scoring.Audit{}
-	names := map[int]string{}
-	for rows.Next() {
-		var k key
-		var a scoring.Audit
-		var name string
-		if err := rows.Scan(&k.dept, &k.person, &a.Round, &name, &a.Problem); err != nil {
-			return nil, mapErr(err)
-		}
-		audits[k] = append(audits[k], a)
-		names[a.Round] = name
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapErr(err)
-	}
-	var out []Flag
-	for k, as := range audits {
-		streak := scoring.Streak(as, asOf)
-		if scoring.LevelOf(streak) == scoring.NoFlag {
-			continue
-		}
-		latest := 0
-		for _, a := range as {
-			latest = max(latest, a.Round)
-		}
-		// A staff number and a name never stand for one person, though they may read alike.
-		person := strings.TrimPrefix(strings.TrimPrefix(k.person, "no:"), "name:")
-		out = append(out, Flag{Level: scoring.LevelOf(streak), Department: k.dept, Office: person,
-			Streak: streak, Round: latest, RoundName: names[latest]})
-	}
-	sortFlags(out)
-	return out, nil
 }
 
 // OfficeAudits lists an office's audits (as merged), oldest first.

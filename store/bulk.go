@@ -95,6 +95,7 @@ func (s *Store) WriteBulkRound(ctx context.Context, in BulkRound) (Round, error)
 		}
 		defer w.close()
 		problems := map[int64]bool{} // office → problem in this round, for offices audited
+		persons := map[person]bool{} // the same for the persons who answered
 		for i, c := range in.Calls {
 			nm, ok := names[c.OfficeID]
 			if !ok {
@@ -107,12 +108,20 @@ func (s *Store) WriteBulkRound(ctx context.Context, in BulkRound) (Round, error)
 			}
 			if res.Status == scoring.Done || res.Status == scoring.Unreachable {
 				problems[c.OfficeID] = problems[c.OfficeID] || res.Problem
+				if key := personOf(c.StaffNo, c.Name); key != "" {
+					p := person{nm[0], key}
+					persons[p] = persons[p] || res.Problem
+				}
 				if err := appendCallEntries(ctx, w.chain, callID, s.actor); err != nil {
 					return fmt.Errorf("call %d: %w", i+1, err)
 				}
 			}
 		}
-		if err := bulkAudits(ctx, tx, roundID, problems); err != nil {
+		number, err := bulkAudits(ctx, tx, roundID, problems)
+		if err != nil {
+			return err
+		}
+		if err := bulkPersonAudits(ctx, tx, roundID, number, persons); err != nil {
 			return err
 		}
 		return s.finishBulkRound(ctx, tx, roundID, in)
@@ -173,21 +182,21 @@ func (s *Store) finishBulkRound(ctx context.Context, tx *sql.Tx, roundID int64, 
 }
 
 // bulkAudits writes the audits of a round that is newer than every audit already stored, each
-// office's streak following from its previous audit (one index lookup per office).
-func bulkAudits(ctx context.Context, tx *sql.Tx, roundID int64, problems map[int64]bool) error {
-	var number int
+// office's streak following from its previous audit (one index lookup per office), and gives
+// the round's number.
+func bulkAudits(ctx context.Context, tx *sql.Tx, roundID int64, problems map[int64]bool) (number int, err error) {
 	if err := tx.QueryRowContext(ctx, "SELECT number FROM rounds WHERE id = ?", roundID).Scan(&number); err != nil {
-		return err
+		return 0, err
 	}
 	prevStmt, err := tx.PrepareContext(ctx, `SELECT streak FROM audits WHERE office_id = ? AND round_number < ?
 		ORDER BY round_number DESC LIMIT 1`)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer prevStmt.Close()
 	ins, err := tx.PrepareContext(ctx, "INSERT INTO audits(office_id, round_number, round_id, problem, streak) VALUES(?, ?, ?, ?, ?)")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer ins.Close()
 	// Calls of a merged office count for the office it joined: fold them first, so each
@@ -196,20 +205,20 @@ func bulkAudits(ctx context.Context, tx *sql.Tx, roundID int64, problems map[int
 	for office, problem := range problems {
 		target, err := canonicalOffice(ctx, tx, office)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		folded[target] = folded[target] || problem
 	}
 	for office, problem := range folded {
 		prev := 0
 		if err := prevStmt.QueryRowContext(ctx, office, number).Scan(&prev); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
+			return 0, err
 		}
 		if _, err := ins.ExecContext(ctx, office, number, roundID, problem, scoring.NextStreak(prev, problem)); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return number, nil
 }
 
 // bulkWriter holds the prepared statements of a bulk round.

@@ -203,7 +203,7 @@ func TestMigrationChainsExistingRecords(t *testing.T) {
 	for _, q := range []string{
 		// Migration 006, applied again after 005.
 		"DROP TRIGGER latest_audits_insert", "DROP TRIGGER latest_audits_update", "DROP TRIGGER latest_audits_delete",
-		"DROP TABLE latest_audits",
+		"DROP TABLE latest_audits", "DROP TABLE latest_person_audits", "DROP TABLE person_audits",
 		"DROP TABLE ledger",
 		"DROP TRIGGER changes_immutable", "DROP TRIGGER changes_no_delete",
 		"DROP TRIGGER publications_no_delete", "DROP TRIGGER sheets_dropped_immutable",

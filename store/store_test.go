@@ -27,9 +27,12 @@ func mustOpen(tb testing.TB) (*store.Store, string) {
 	return s.As("测试组长"), path
 }
 
-// checkLatestAudits fails the test when latest_audits, kept by triggers, is not each office's
-// newest audit. Every test that opens its store with mustOpen checks it at its end, so every
-// way a test writes audits (calls, imports, amendments, reviews, merges, bulk rounds) is covered.
+// checkLatestAudits fails the test when a table kept for the flags disagrees with what it is
+// kept from: latest_audits with each office's newest audit, person_audits with the finished calls
+// of the persons who answered (worked out here in SQL, independently of the Go that keeps it), and
+// latest_person_audits with each person's newest audit. Every test that opens its store with
+// mustOpen checks them at its end, so every way a test writes (calls, imports, amendments,
+// reviews, merges, bulk rounds) is covered.
 func checkLatestAudits(tb testing.TB, path string) {
 	tb.Helper()
 	if _, err := os.Stat(path); err != nil {
@@ -37,19 +40,37 @@ func checkLatestAudits(tb testing.TB, path string) {
 	}
 	raw := openRaw(tb, path)
 	defer raw.Close()
-	var wrong int
-	err := raw.QueryRow(`SELECT count(*) FROM (
-		SELECT office_id, round_number, round_id, problem, streak FROM audits a
-			WHERE round_number = (SELECT max(round_number) FROM audits x WHERE x.office_id = a.office_id)
-		EXCEPT SELECT office_id, round_number, round_id, problem, streak FROM latest_audits
-		UNION ALL
-		SELECT * FROM (SELECT office_id, round_number, round_id, problem, streak FROM latest_audits
-		EXCEPT SELECT office_id, round_number, round_id, problem, streak FROM audits a
-			WHERE round_number = (SELECT max(round_number) FROM audits x WHERE x.office_id = a.office_id)))`).Scan(&wrong)
-	if err != nil {
-		tb.Errorf("checking latest_audits in %s: %v", path, err)
-	} else if wrong > 0 {
-		tb.Errorf("latest_audits disagrees with the audits in %d rows", wrong)
+	for _, c := range []struct{ what, kept, from string }{
+		{"latest_audits",
+			"SELECT office_id, round_number, round_id, problem, streak FROM latest_audits",
+			`SELECT office_id, round_number, round_id, problem, streak FROM audits a
+				WHERE round_number = (SELECT max(round_number) FROM audits x WHERE x.office_id = a.office_id)`},
+		{"person_audits",
+			"SELECT department, person, round_number, round_id, problem, streak FROM person_audits",
+			`SELECT department, person, round_number, round_id, problem,
+				n - max(CASE WHEN problem = 0 THEN n ELSE 0 END)
+					OVER (PARTITION BY department, person ORDER BY round_number ROWS UNBOUNDED PRECEDING)
+			FROM (SELECT *, row_number() OVER (PARTITION BY department, person ORDER BY round_number) AS n
+				FROM (SELECT c.department_name AS department,
+					CASE WHEN c.answered_staff_no <> '' THEN 'no:' || c.answered_staff_no ELSE 'name:' || c.answered_name END AS person,
+					r.number AS round_number, r.id AS round_id, max(coalesce(c.amended_problem, c.problem)) AS problem
+				FROM calls c JOIN rounds r ON r.id = c.round_id
+				WHERE c.status IN ('done', 'unreachable') AND (c.answered_staff_no <> '' OR c.answered_name <> '')
+				GROUP BY 1, 2, 3))`},
+		{"latest_person_audits",
+			"SELECT department, person, round_number, round_id, problem, streak FROM latest_person_audits",
+			`SELECT department, person, round_number, round_id, problem, streak FROM person_audits a
+				WHERE round_number = (SELECT max(round_number) FROM person_audits x
+					WHERE x.department = a.department AND x.person = a.person)`},
+	} {
+		var wrong int
+		err := raw.QueryRow(`SELECT count(*) FROM (SELECT * FROM (` + c.kept + ` EXCEPT ` + c.from + `)
+			UNION ALL SELECT * FROM (` + c.from + ` EXCEPT ` + c.kept + `))`).Scan(&wrong)
+		if err != nil {
+			tb.Errorf("checking %s in %s: %v", c.what, path, err)
+		} else if wrong > 0 {
+			tb.Errorf("%s disagrees with what it is kept from in %d rows", c.what, wrong)
+		}
 	}
 }
 

@@ -1,0 +1,150 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"phoneaudit/scoring"
+)
+
+// A person who answered, in SQL: a call's department (as stored on it) and its 工号, or its 姓名
+// when no number was given. A staff number and a name never stand for one person, though they
+// may read alike, hence the prefixes.
+const (
+	personKey = "CASE WHEN c.answered_staff_no <> '' THEN 'no:' || c.answered_staff_no ELSE 'name:' || c.answered_name END"
+	answered  = "c.status IN ('done', 'unreachable') AND (c.answered_staff_no <> '' OR c.answered_name <> '')"
+)
+
+// personOf is personKey in Go, for calls written in bulk: "" when nobody was named.
+func personOf(staffNo, name string) string {
+	switch {
+	case staffNo != "":
+		return "no:" + staffNo
+	case name != "":
+		return "name:" + name
+	}
+	return ""
+}
+
+type person struct{ department, key string }
+
+// refreshPersonAudits recomputes, for each person who answered a finished call of the office (as
+// merged) in a round, their audit in that round from all their calls in it, then their streaks
+// from that round on.
+func refreshPersonAudits(ctx context.Context, tx *sql.Tx, office, roundID int64, number int) error {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT c.department_name, `+personKey+` FROM calls c
+		WHERE c.round_id = ? AND `+officeCalls+` AND `+answered, roundID, office, office)
+	if err != nil {
+		return err
+	}
+	var persons []person
+	for rows.Next() {
+		var p person
+		if err := rows.Scan(&p.department, &p.key); err != nil {
+			rows.Close()
+			return err
+		}
+		persons = append(persons, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, p := range persons {
+		var problem bool
+		err := tx.QueryRowContext(ctx, `SELECT max(`+effProblem+`) FROM calls c
+			WHERE c.round_id = ? AND c.department_name = ? AND `+personKey+` = ? AND `+answered,
+			roundID, p.department, p.key).Scan(&problem)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO person_audits(department, person, round_number, round_id, problem, streak)
+			VALUES(?, ?, ?, ?, ?, 0) ON CONFLICT(department, person, round_number) DO UPDATE SET problem = excluded.problem`,
+			p.department, p.key, number, roundID, problem)
+		if err != nil {
+			return err
+		}
+		if err := restreak(ctx, tx, personSeries(p.department, p.key), number); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bulkPersonAudits writes the persons' audits of a round that is newer than every audit already
+// stored, each person's streak following from their previous audit.
+func bulkPersonAudits(ctx context.Context, tx *sql.Tx, roundID int64, number int, problems map[person]bool) error {
+	prev, err := tx.PrepareContext(ctx, `SELECT streak FROM latest_person_audits WHERE department = ? AND person = ?`)
+	if err != nil {
+		return err
+	}
+	defer prev.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO person_audits(department, person, round_number, round_id, problem, streak)
+		VALUES(?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for p, problem := range problems {
+		streak := 0
+		if err := prev.QueryRowContext(ctx, p.department, p.key).Scan(&streak); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if _, err := ins.ExecContext(ctx, p.department, p.key, number, roundID, problem, scoring.NextStreak(streak, problem)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// personFlagsSQL is the persons' flags as of round ?1, as FlagsSQL is the offices': a person
+// whose latest audit is at or before ?1 costs one row of the flagged persons' index; one audited
+// after it, a lookup of their latest audit up to ?1.
+const personFlagsSQL = `SELECT l.department, l.person, l.streak, l.round_number, r.name
+	FROM latest_person_audits l INDEXED BY latest_person_audits_flagged
+	JOIN rounds r ON r.id = l.round_id
+	WHERE l.streak >= 2 AND l.round_number <= ?1
+	UNION ALL
+	SELECT a.department, a.person, a.streak, a.round_number, r.name
+	FROM latest_person_audits l
+	CROSS JOIN person_audits a ON a.department = l.department AND a.person = l.person AND a.round_number =
+		(SELECT max(x.round_number) FROM person_audits x
+			WHERE x.department = l.department AND x.person = l.person AND x.round_number <= ?1)
+	JOIN rounds r ON r.id = a.round_id
+	WHERE l.round_number > ?1 AND a.streak >= 2`
+
+// PersonFlags lists red and yellow persons who answered, identified by department + 工号 (or
+// 姓名 when no number was given), as of round asOf (0: the latest round with any audit).
+func (s *Store) PersonFlags(ctx context.Context, asOf int) ([]Flag, error) {
+	if err := s.leadOnly(ctx, "may not read the flags of persons"); err != nil {
+		return nil, err
+	}
+	if asOf == 0 {
+		var err error
+		if asOf, err = s.LatestAuditedRound(ctx); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := s.r.QueryContext(ctx, personFlagsSQL, asOf)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Flag
+	for rows.Next() {
+		var f Flag
+		if err := rows.Scan(&f.Department, &f.Office, &f.Streak, &f.Round, &f.RoundName); err != nil {
+			return nil, mapErr(err)
+		}
+		f.Office = strings.TrimPrefix(strings.TrimPrefix(f.Office, "no:"), "name:")
+		f.Level = scoring.LevelOf(f.Streak)
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+	sortFlags(out)
+	return out, nil
+}
