@@ -59,6 +59,23 @@ func BenchmarkFlagRowsProvince(b *testing.B) {
 	b.ReportMetric(float64(len(rows)), "rows")
 }
 
+// BenchmarkPersonFlagsProvince measures tab 2's persons view (v) as of the latest round at
+// province scale: the red and yellow persons who answered (goal: under 100 ms).
+func BenchmarkPersonFlagsProvince(b *testing.B) {
+	s := provinceStore(b)
+	ctx := context.Background()
+	flags, err := s.PersonFlags(ctx, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.PersonFlags(ctx, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(flags)), "flags")
+}
+
 // BenchmarkOfficeHistoryProvince measures opening an office's history at province scale, as
 // the screen does: the newest page of 20 audits and the trend of the last 24 (goal: under
 // 100 ms). The office is the first of tab 2, one with 500 audits.

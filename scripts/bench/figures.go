@@ -33,6 +33,7 @@ var figures = []figure{
 	{key: "sqlite3", what: "  baseline: the same SQL in the sqlite3 command"},
 	{key: "calls-tab", what: "tab 1: a lead's calls read + first render (120×40)", growth: true},
 	{key: "flag-rows", what: "tab 2's rows (store.FlagRows)", goal: float64(100 * time.Millisecond), growth: true},
+	{key: "person-flags", what: "tab 2's persons who answered, v (store.PersonFlags)", goal: float64(100 * time.Millisecond), growth: true},
 	{key: "flags-tab", what: "tab 2: key 2, its reads + render (120×40)", growth: true},
 	{key: "bulletin", what: "bulletin of the latest round (publish.Bulletin: summary + render)", goal: float64(200 * time.Millisecond), growth: true},
 	{key: "bulletin-cmd", what: "  the bulletin command, wall time from exec"},

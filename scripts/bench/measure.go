@@ -17,6 +17,7 @@ var goFigures = []struct {
 }{
 	{"store", "BenchmarkFlagsProvince", "flags"},
 	{"store", "BenchmarkFlagRowsProvince", "flag-rows"},
+	{"store", "BenchmarkPersonFlagsProvince", "person-flags"},
 	{"store", "BenchmarkOfficeHistoryProvince", "history"},
 	{"store", "BenchmarkOfficeHistoryOldestPageProvince", "history-oldest"},
 	{"store", "BenchmarkOfficeSummariesProvince", "summaries"},
