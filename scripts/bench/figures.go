@@ -46,15 +46,37 @@ var figures = []figure{
 	{key: "rss-bulletin", what: "peak RSS of the bulletin command (maxrss)", unit: memory, goal: 100 * mib},
 }
 
-// results holds every figure by database size (rounds) and key; a figure that could not be
-// measured has its reason in failed instead.
+// results holds every figure by database size (rounds) and key, with how much it showed
+// (shown) when its benchmark says; a figure that could not be measured has its reason in failed
+// instead.
 type results struct {
-	values map[int]map[string]float64
-	failed map[int]map[string]string
+	values, shown map[int]map[string]float64
+	failed        map[int]map[string]string
 }
 
 func newResults() *results {
-	return &results{values: map[int]map[string]float64{}, failed: map[int]map[string]string{}}
+	return &results{values: map[int]map[string]float64{}, shown: map[int]map[string]float64{},
+		failed: map[int]map[string]string{}}
+}
+
+func (r *results) setShown(rounds int, key string, n float64) {
+	if r.shown[rounds] == nil {
+		r.shown[rounds] = map[string]float64{}
+	}
+	r.shown[rounds][key] = n
+}
+
+// growth is how much more a figure costs at the larger database (b, showing nb) than at the
+// smaller (a, showing na): as measured, and per thing shown. A page of history holds 10 audits
+// at 10 rounds and 20 beyond, and tab 2 shows as many rows as there are flags, so the cost of
+// what is shown is the cost divided by how much is shown; without counts, or with the same
+// count, both are the same.
+func growth(a, b, na, nb float64) (raw, perShown float64) {
+	raw = b / a
+	if na > 0 && nb > 0 && na != nb {
+		return raw, (b / nb) / (a / na)
+	}
+	return raw, raw
 }
 
 func (r *results) set(rounds int, key string, v float64) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -54,6 +55,23 @@ func TestTrimProcs(t *testing.T) {
 	} {
 		if got := trimProcs(in); got != want {
 			t.Errorf("trimProcs(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestGrowth(t *testing.T) {
+	for _, tc := range []struct {
+		a, b, na, nb  float64
+		raw, perShown float64
+	}{
+		{a: 2, b: 4, raw: 2, perShown: 2},                  // no counts: as measured
+		{a: 1, b: 2, na: 10, nb: 20, raw: 2, perShown: 1},  // twice the entries for twice the time
+		{a: 1, b: 3, na: 40, nb: 40, raw: 3, perShown: 3},  // the same rows, three times the time
+		{a: 4, b: 2, na: 20, nb: 5, raw: 0.5, perShown: 2}, // fewer rows, not as much faster
+	} {
+		raw, per := growth(tc.a, tc.b, tc.na, tc.nb)
+		if math.Abs(raw-tc.raw) > 1e-9 || math.Abs(per-tc.perShown) > 1e-9 {
+			t.Errorf("growth(%v, %v, %v, %v) = %v, %v; want %v, %v", tc.a, tc.b, tc.na, tc.nb, raw, per, tc.raw, tc.perShown)
 		}
 	}
 }

@@ -11,20 +11,21 @@ import (
 	"phoneaudit/internal/benchdb"
 )
 
-// goFigures maps each Go benchmark the suite runs at every size to its figure.
+// goFigures maps each Go benchmark the suite runs at every size to its figure, and names the
+// metric it reports of how much it shows (flags, rows, history entries), when it reports one.
 var goFigures = []struct {
-	pkg, bench, key string
+	pkg, bench, key, shown string
 }{
-	{"store", "BenchmarkFlagsProvince", "flags"},
-	{"store", "BenchmarkFlagRowsProvince", "flag-rows"},
-	{"store", "BenchmarkPersonFlagsProvince", "person-flags"},
-	{"store", "BenchmarkOfficeHistoryProvince", "history"},
-	{"store", "BenchmarkOfficeHistoryOldestPageProvince", "history-oldest"},
-	{"store", "BenchmarkOfficeSummariesProvince", "summaries"},
-	{"ui", "BenchmarkCallsTabProvince", "calls-tab"},
-	{"ui", "BenchmarkFlagsTabProvince", "flags-tab"},
-	{"ui", "BenchmarkCallKeystroke", "keystroke"},
-	{"publish", "BenchmarkBulletinProvince", "bulletin"},
+	{"store", "BenchmarkFlagsProvince", "flags", "flags"},
+	{"store", "BenchmarkFlagRowsProvince", "flag-rows", "rows"},
+	{"store", "BenchmarkPersonFlagsProvince", "person-flags", "flags"},
+	{"store", "BenchmarkOfficeHistoryProvince", "history", "entries"},
+	{"store", "BenchmarkOfficeHistoryOldestPageProvince", "history-oldest", "entries"},
+	{"store", "BenchmarkOfficeSummariesProvince", "summaries", "offices"},
+	{"ui", "BenchmarkCallsTabProvince", "calls-tab", "calls"},
+	{"ui", "BenchmarkFlagsTabProvince", "flags-tab", "rows"},
+	{"ui", "BenchmarkCallKeystroke", "keystroke", ""},
+	{"publish", "BenchmarkBulletinProvince", "bulletin", ""},
 }
 
 // measureSize measures every figure on the database of n rounds into res.
@@ -48,6 +49,9 @@ func measureSize(ctx context.Context, cfg config, p prepared, n int, res *result
 			}
 			if b, ok := got[g.bench]; ok {
 				res.set(n, g.key, b.metrics["ns/op"])
+				if shown, ok := b.metrics[g.shown]; ok {
+					res.setShown(n, g.key, shown)
+				}
 			} else if err != nil {
 				res.fail(n, g.key, err)
 			} else {

@@ -73,32 +73,41 @@ func printFigures(res *results, n int, save saveFigures, saveErr error) {
 // printGrowth prints each figure at every size and the ratio of the largest to the smallest.
 func printGrowth(res *results, rounds []int) {
 	first, last := rounds[0], rounds[len(rounds)-1]
-	fmt.Printf("\nGrowth at 2,000 offices (goal: the marked figures within %.0f× at %d rounds as at %d):\n", maxGrowth, last, first)
+	fmt.Printf("\nGrowth at 2,000 offices (goal: the marked figures within %.0f× at %d rounds as at %d, for what they show;\n"+
+		"in brackets how many flags, rows or history entries the figure showed):\n", maxGrowth, last, first)
 	w := table()
 	head := "  figure"
 	for _, n := range rounds {
 		head += fmt.Sprintf("\t%d rounds", n)
 	}
-	fmt.Fprintln(w, head+fmt.Sprintf("\t%d/%d\tgoal\t", last, first))
+	fmt.Fprintln(w, head+fmt.Sprintf("\t%d/%d\tper thing shown\tgoal\t", last, first))
 	for _, f := range figures {
 		line := "  " + f.what
 		for _, n := range rounds {
-			if v, ok := res.get(n, f.key); ok {
-				line += "\t" + f.unit.format(v)
-			} else {
+			v, ok := res.get(n, f.key)
+			switch shown, sok := res.shown[n][f.key]; {
+			case !ok:
 				line += "\t—"
+			case sok:
+				line += fmt.Sprintf("\t%s (%s)", f.unit.format(v), thousands(int(shown)))
+			default:
+				line += "\t" + f.unit.format(v)
 			}
 		}
 		a, aok := res.get(first, f.key)
 		b, bok := res.get(last, f.key)
-		ratio, goal, result := "—", "", ""
+		ratio, per, goal, result := "—", "", "", ""
 		if aok && bok && a > 0 {
-			ratio = fmt.Sprintf("%.2f×", b/a)
+			raw, perShown := growth(a, b, res.shown[first][f.key], res.shown[last][f.key])
+			ratio = fmt.Sprintf("%.2f×", raw)
+			if perShown != raw {
+				per = fmt.Sprintf("%.2f×", perShown)
+			}
 			if f.growth {
-				goal, result = fmt.Sprintf("≤ %.0f×", maxGrowth), verdict(b/a <= maxGrowth)
+				goal, result = fmt.Sprintf("≤ %.0f×", maxGrowth), verdict(perShown <= maxGrowth)
 			}
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", line, ratio, goal, result)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", line, ratio, per, goal, result)
 	}
 	w.Flush()
 }
