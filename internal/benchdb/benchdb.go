@@ -8,6 +8,9 @@ package benchdb
 
 import (
 	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -65,12 +68,13 @@ func Ensure(ctx context.Context, rounds int, progress func(done, total int)) (pa
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", 0, fmt.Errorf("making the benchmark folder %s: %w", dir, err)
 	}
-	v, err := schemaVersion(ctx, dir)
+	v, sum, err := schema(ctx, dir)
 	if err != nil {
 		return "", 0, err
 	}
-	// The schema version is in the name, so a migration never meets a stale cache.
-	path = filepath.Join(dir, fmt.Sprintf("province-r%d-s1-v%d.db", rounds, v))
+	// The schema's version and a digest of its text are in the name, so a new migration, or a
+	// change to one not yet released, never meets a stale cache.
+	path = filepath.Join(dir, fmt.Sprintf("province-r%d-s1-v%d-%s.db", rounds, v, sum))
 	once, _ := built.LoadOrStore(path, &sync.Once{})
 	once.(*sync.Once).Do(func() {
 		if _, serr := os.Stat(path); serr == nil {
@@ -113,17 +117,44 @@ func build(ctx context.Context, path string, rounds int, progress func(done, tot
 	return os.Rename(tmp, path)
 }
 
-// schemaVersion is the schema version this phoneaudit writes, read off a fresh file.
-func schemaVersion(ctx context.Context, dir string) (int, error) {
+// schema is the schema version this phoneaudit writes and the first 8 hex digits of the SHA-256
+// of its tables, indexes and triggers as SQLite keeps them, read off a fresh file.
+func schema(ctx context.Context, dir string) (version int, sum string, err error) {
 	tmp, err := os.MkdirTemp(dir, "schema-")
 	if err != nil {
-		return 0, fmt.Errorf("reading the schema version: %w", err)
+		return 0, "", fmt.Errorf("reading the schema: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	s, err := store.Open(ctx, filepath.Join(tmp, "x.db"))
+	path := filepath.Join(tmp, "x.db")
+	s, err := store.Open(ctx, path)
 	if err != nil {
-		return 0, fmt.Errorf("reading the schema version: %w", err)
+		return 0, "", fmt.Errorf("reading the schema: %w", err)
 	}
-	defer s.Close()
-	return s.SchemaVersion(ctx)
+	version, err = s.SchemaVersion(ctx)
+	s.Close()
+	if err != nil {
+		return 0, "", err
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return 0, "", err
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, "SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name")
+	if err != nil {
+		return 0, "", fmt.Errorf("reading the schema: %w", err)
+	}
+	defer rows.Close()
+	h := sha256.New()
+	for rows.Next() {
+		var typ, name, text string
+		if err := rows.Scan(&typ, &name, &text); err != nil {
+			return 0, "", err
+		}
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00", typ, name, text)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, "", err
+	}
+	return version, hex.EncodeToString(h.Sum(nil))[:8], nil
 }
