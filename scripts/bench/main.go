@@ -30,6 +30,9 @@ type config struct {
 }
 
 func main() {
+	if len(os.Args) > 2 && os.Args[1] == peakHelper {
+		os.Exit(runForPeak(os.Args[2:]))
+	}
 	var cfg config
 	var rounds string
 	flag.StringVar(&rounds, "rounds", "10,100,500", "database sizes in closed rounds, comma-separated, smallest first")

@@ -201,23 +201,54 @@ func vmHWM(pid int) (int64, error) {
 }
 
 // commandRun runs bin with args to completion, output discarded, and returns its wall time and
-// peak resident memory in bytes (the rusage maxrss of wait4, which /usr/bin/time -v reports).
+// peak resident memory in bytes, both as measured by a fresh copy of this program (peakHelper)
+// that starts bin and waits for it. Linux gives a child the peak memory of the process that
+// started it (its mm at exec), so the rusage maxrss of bin started from here would be this
+// program's peak when that is larger — the databases it builds make it so; from the small helper
+// it is bin's own.
 func commandRun(ctx context.Context, bin string, args, env []string) (time.Duration, int64, error) {
-	cmd := exec.CommandContext(ctx, bin, args...)
+	self, err := os.Executable()
+	if err != nil {
+		return 0, 0, err
+	}
+	cmd := exec.CommandContext(ctx, self, append([]string{peakHelper, bin}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return 0, 0, fmt.Errorf("%s %s: %w: %s", bin, strings.Join(args, " "), err, stderr.String())
+	}
+	var wall time.Duration
+	var rss int64
+	if _, err := fmt.Sscanf(string(out), "%d %d", &wall, &rss); err != nil {
+		return 0, 0, fmt.Errorf("reading the peak memory of %s: %q: %w", bin, out, err)
+	}
+	return wall, rss, nil
+}
+
+// peakHelper is the first argument that makes this program run the rest as a command and print
+// its wall time in nanoseconds and its peak resident memory in bytes (the rusage maxrss of wait4,
+// which /usr/bin/time -v reports).
+const peakHelper = "-run-for-peak"
+
+func runForPeak(args []string) int {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stderr = os.Stderr
 	start := time.Now()
 	err := cmd.Run()
 	took := time.Since(start)
 	if err != nil {
-		return 0, 0, fmt.Errorf("%s %s: %w: %s", bin, strings.Join(args, " "), err, stderr.String())
+		fmt.Fprintln(os.Stderr, err)
+		return 1
 	}
 	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	if !ok {
-		return took, 0, errors.New("no resource usage for the command")
+		fmt.Fprintln(os.Stderr, "no resource usage for the command")
+		return 1
 	}
-	return took, ru.Maxrss << 10, nil // Linux reports kilobytes
+	fmt.Println(int64(took), ru.Maxrss<<10) // Linux reports kilobytes
+	return 0
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
