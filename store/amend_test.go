@@ -136,8 +136,8 @@ func TestAmendSheetEverywhere(t *testing.T) {
 	if fl, ok := flagOf(t, f.s, office.Name); ok {
 		t.Errorf("after the amendment %s is still flagged: %+v", office.Name, fl)
 	}
-	if p, _ := f.s.PersonFlags(ctx, 0); len(p) != 0 {
-		t.Errorf("person flags after: %+v", p)
+	if p, err := f.s.PersonFlags(ctx, 0); err != nil || len(p) != 0 {
+		t.Errorf("person flags after: %+v, %v", p, err)
 	}
 	if fl, _ := f.s.Flags(ctx, 2); len(fl) != 1 || fl[0].Office != office.Name || fl[0].Level != scoring.Yellow {
 		t.Errorf("flags as of round 2 must not change: %+v", fl)
