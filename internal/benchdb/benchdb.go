@@ -14,7 +14,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -68,12 +70,13 @@ func Ensure(ctx context.Context, rounds int, progress func(done, total int)) (pa
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", 0, fmt.Errorf("making the benchmark folder %s: %w", dir, err)
 	}
-	v, sum, err := schema(ctx, dir)
+	v, sum, err := fingerprint(ctx, dir)
 	if err != nil {
 		return "", 0, err
 	}
-	// The schema's version and a digest of its text are in the name, so a new migration, or a
-	// change to one not yet released, never meets a stale cache.
+	// The schema's version and a digest of the schema and of the code that writes the rounds
+	// are in the name, so a new migration, a change to one not yet released or to the writing
+	// code never meets a stale cache.
 	path = filepath.Join(dir, fmt.Sprintf("province-r%d-s1-v%d-%s.db", rounds, v, sum))
 	once, _ := built.LoadOrStore(path, &sync.Once{})
 	once.(*sync.Once).Do(func() {
@@ -117,9 +120,15 @@ func build(ctx context.Context, path string, rounds int, progress func(done, tot
 	return os.Rename(tmp, path)
 }
 
-// schema is the schema version this phoneaudit writes and the first 8 hex digits of the SHA-256
-// of its tables, indexes and triggers as SQLite keeps them, read off a fresh file.
-func schema(ctx context.Context, dir string) (version int, sum string, err error) {
+// writers are the sources that decide what a province database holds beyond its schema: the
+// demo's generator and the store's bulk rounds, maintained audits and ledger entries.
+var writers = []string{"demo/*.go", "store/bulk.go", "store/persons.go", "store/audits.go", "store/ledger*.go"}
+
+// fingerprint is the schema version this phoneaudit writes and the first 8 hex digits of the
+// SHA-256 of its tables, indexes and triggers as SQLite keeps them (read off a fresh file) and
+// of the writers' sources (test files aside), read from the repository this package was built in
+// when it is there.
+func fingerprint(ctx context.Context, dir string) (version int, sum string, err error) {
 	tmp, err := os.MkdirTemp(dir, "schema-")
 	if err != nil {
 		return 0, "", fmt.Errorf("reading the schema: %w", err)
@@ -155,6 +164,23 @@ func schema(ctx context.Context, dir string) (version int, sum string, err error
 	}
 	if err := rows.Err(); err != nil {
 		return 0, "", err
+	}
+	if _, file, _, ok := runtime.Caller(0); ok {
+		root := filepath.Join(filepath.Dir(file), "..", "..")
+		for _, pattern := range writers {
+			names, _ := filepath.Glob(filepath.Join(root, pattern))
+			for _, name := range names {
+				if strings.HasSuffix(name, "_test.go") {
+					continue
+				}
+				b, err := os.ReadFile(name)
+				if err != nil {
+					return 0, "", fmt.Errorf("reading the source %s: %w", name, err)
+				}
+				fmt.Fprintf(h, "%s\x00%d\x00", filepath.Base(name), len(b))
+				h.Write(b)
+			}
+		}
 	}
 	return version, hex.EncodeToString(h.Sum(nil))[:8], nil
 }

@@ -67,10 +67,10 @@ func (r *results) setShown(rounds int, key string, n float64) {
 }
 
 // growth is how much more a figure costs at the larger database (b, showing nb) than at the
-// smaller (a, showing na): as measured, and per thing shown. A page of history holds 10 audits
-// at 10 rounds and 20 beyond, and tab 2 shows as many rows as there are flags, so the cost of
-// what is shown is the cost divided by how much is shown; without counts, or with the same
-// count, both are the same.
+// smaller (a, showing na): as measured, which the goal judges, and per thing shown, which tells
+// whether a growth comes from showing more (a page of history holds 10 audits at 10 rounds and
+// 20 beyond; tab 2 has a row per flag) — only roughly, since part of each cost does not depend
+// on the count. Without counts, or with the same count, both are the same.
 func growth(a, b, na, nb float64) (raw, perShown float64) {
 	raw = b / a
 	if na > 0 && nb > 0 && na != nb {

@@ -73,8 +73,9 @@ func printFigures(res *results, n int, save saveFigures, saveErr error) {
 // printGrowth prints each figure at every size and the ratio of the largest to the smallest.
 func printGrowth(res *results, rounds []int) {
 	first, last := rounds[0], rounds[len(rounds)-1]
-	fmt.Printf("\nGrowth at 2,000 offices (goal: the marked figures within %.0f× at %d rounds as at %d, for what they show;\n"+
-		"in brackets how many flags, rows or history entries the figure showed):\n", maxGrowth, last, first)
+	fmt.Printf("\nGrowth at 2,000 offices (goal: the marked figures within %.0f× at %d rounds as at %d; in brackets how many\n"+
+		"flags, rows or history entries the figure showed, and the growth per thing shown beside it, for information):\n",
+		maxGrowth, last, first)
 	w := table()
 	head := "  figure"
 	for _, n := range rounds {
@@ -104,7 +105,7 @@ func printGrowth(res *results, rounds []int) {
 				per = fmt.Sprintf("%.2f×", perShown)
 			}
 			if f.growth {
-				goal, result = fmt.Sprintf("≤ %.0f×", maxGrowth), verdict(perShown <= maxGrowth)
+				goal, result = fmt.Sprintf("≤ %.0f×", maxGrowth), verdict(raw <= maxGrowth)
 			}
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", line, ratio, per, goal, result)

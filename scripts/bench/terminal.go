@@ -235,6 +235,7 @@ const peakHelper = "-run-for-peak"
 func runForPeak(args []string) int {
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Stderr = os.Stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // stopped with the helper
 	start := time.Now()
 	err := cmd.Run()
 	took := time.Since(start)
