@@ -208,7 +208,14 @@ func flags(ctx context.Context, q querier, asOf int) ([]Flag, error) {
 			return nil, mapErr(err)
 		}
 	}
-	rows, err := q.QueryContext(ctx, FlagsSQL, asOf)
+	return queryFlags(ctx, q, FlagsSQL, asOf, nil)
+}
+
+// queryFlags runs a flags query (FlagsSQL, personFlagsSQL: office id, department, name, streak,
+// round number, round name) as of round asOf and sorts its flags; name, when not nil, rewrites
+// each name as read.
+func queryFlags(ctx context.Context, q querier, query string, asOf int, name func(string) string) ([]Flag, error) {
+	rows, err := q.QueryContext(ctx, query, asOf)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -218,6 +225,9 @@ func flags(ctx context.Context, q querier, asOf int) ([]Flag, error) {
 		var f Flag
 		if err := rows.Scan(&f.OfficeID, &f.Department, &f.Office, &f.Streak, &f.Round, &f.RoundName); err != nil {
 			return nil, mapErr(err)
+		}
+		if name != nil {
+			f.Office = name(f.Office)
 		}
 		f.Level = scoring.LevelOf(f.Streak)
 		out = append(out, f)

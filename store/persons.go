@@ -99,15 +99,15 @@ func bulkPersonAudits(ctx context.Context, tx *sql.Tx, roundID int64, number int
 	return nil
 }
 
-// personFlagsSQL is the persons' flags as of round ?1, as FlagsSQL is the offices': a person
-// whose latest audit is at or before ?1 costs one row of the flagged persons' index; one audited
-// after it, a lookup of their latest audit up to ?1.
-const personFlagsSQL = `SELECT l.department, l.person, l.streak, l.round_number, r.name
+// personFlagsSQL is the persons' flags as of round ?1, as FlagsSQL is the offices' (with no
+// office: 0), read by queryFlags: a person whose latest audit is at or before ?1 costs one row of
+// the flagged persons' index; one audited after it, a lookup of their latest audit up to ?1.
+const personFlagsSQL = `SELECT 0, l.department, l.person, l.streak, l.round_number, r.name
 	FROM latest_person_audits l INDEXED BY latest_person_audits_flagged
 	JOIN rounds r ON r.id = l.round_id
 	WHERE l.streak >= 2 AND l.round_number <= ?1
 	UNION ALL
-	SELECT a.department, a.person, a.streak, a.round_number, r.name
+	SELECT 0, a.department, a.person, a.streak, a.round_number, r.name
 	FROM latest_person_audits l
 	CROSS JOIN person_audits a ON a.department = l.department AND a.person = l.person AND a.round_number =
 		(SELECT max(x.round_number) FROM person_audits x
@@ -127,24 +127,7 @@ func (s *Store) PersonFlags(ctx context.Context, asOf int) ([]Flag, error) {
 			return nil, err
 		}
 	}
-	rows, err := s.r.QueryContext(ctx, personFlagsSQL, asOf)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Flag
-	for rows.Next() {
-		var f Flag
-		if err := rows.Scan(&f.Department, &f.Office, &f.Streak, &f.Round, &f.RoundName); err != nil {
-			return nil, mapErr(err)
-		}
-		f.Office = strings.TrimPrefix(strings.TrimPrefix(f.Office, "no:"), "name:")
-		f.Level = scoring.LevelOf(f.Streak)
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapErr(err)
-	}
-	sortFlags(out)
-	return out, nil
+	return queryFlags(ctx, s.r, personFlagsSQL, asOf, func(person string) string {
+		return strings.TrimPrefix(strings.TrimPrefix(person, "no:"), "name:")
+	})
 }
