@@ -126,7 +126,7 @@ func readFlags(ctx context.Context, st *store.Store, asOf int, persons bool) (fl
 		}
 		d.withPeople = true
 	}
-	// Only the round shown: every round's counts cost seconds at 500 rounds.
+	// Only the round shown: every round's counts would cost more with every round stored.
 	if r, err := st.FindRound(ctx, strconv.Itoa(d.asOf)); err == nil {
 		d.round = r
 	} else if !errors.Is(err, store.ErrNotFound) {
