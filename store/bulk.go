@@ -221,6 +221,32 @@ func bulkAudits(ctx context.Context, tx *sql.Tx, roundID int64, problems map[int
 	return number, nil
 }
 
+// bulkPersonAudits writes the persons' audits of a round that is newer than every audit already
+// stored, each person's streak following from their previous audit.
+func bulkPersonAudits(ctx context.Context, tx *sql.Tx, roundID int64, number int, problems map[person]bool) error {
+	prev, err := tx.PrepareContext(ctx, `SELECT streak FROM latest_person_audits WHERE department = ? AND person = ?`)
+	if err != nil {
+		return err
+	}
+	defer prev.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO person_audits(department, person, round_number, round_id, problem, streak)
+		VALUES(?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for p, problem := range problems {
+		streak := 0
+		if err := prev.QueryRowContext(ctx, p.department, p.key).Scan(&streak); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if _, err := ins.ExecContext(ctx, p.department, p.key, number, roundID, problem, scoring.NextStreak(streak, problem)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // bulkWriter holds the prepared statements of a bulk round.
 type bulkWriter struct {
 	ins, attempt, sheet, answer, submit, status *sql.Stmt

@@ -3,10 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strings"
-
-	"phoneaudit/scoring"
 )
 
 // A person who answered, in SQL: a call's department (as stored on it) and its 工号, or its 姓名
@@ -67,32 +64,6 @@ func refreshPersonAudits(ctx context.Context, tx *sql.Tx, office, roundID int64,
 			return err
 		}
 		if err := restreak(ctx, tx, personSeries(p.department, p.key), number); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// bulkPersonAudits writes the persons' audits of a round that is newer than every audit already
-// stored, each person's streak following from their previous audit.
-func bulkPersonAudits(ctx context.Context, tx *sql.Tx, roundID int64, number int, problems map[person]bool) error {
-	prev, err := tx.PrepareContext(ctx, `SELECT streak FROM latest_person_audits WHERE department = ? AND person = ?`)
-	if err != nil {
-		return err
-	}
-	defer prev.Close()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO person_audits(department, person, round_number, round_id, problem, streak)
-		VALUES(?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
-	for p, problem := range problems {
-		streak := 0
-		if err := prev.QueryRowContext(ctx, p.department, p.key).Scan(&streak); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if _, err := ins.ExecContext(ctx, p.department, p.key, number, roundID, problem, scoring.NextStreak(streak, problem)); err != nil {
 			return err
 		}
 	}

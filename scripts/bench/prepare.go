@@ -70,7 +70,35 @@ func prepare(ctx context.Context, cfg config) (prepared, error) {
 		err = fmt.Errorf("building phoneaudit: %w\n%s", err, out)
 	}
 	wg.Wait()
+	noteStale(p.dbs)
 	return p, errors.Join(err, buildErr)
+}
+
+// noteStale tells of cached databases left by an earlier schema or generator (a name whose
+// version and digest differ from this run's) and how much room they take, without removing them:
+// another checkout may still use them.
+func noteStale(used map[int]dbInfo) {
+	current := ""
+	for _, db := range used {
+		if _, tail, ok := strings.Cut(filepath.Base(db.path), "-s1-"); ok {
+			current = tail // "v6-eea93db6.db"
+		}
+	}
+	names, _ := filepath.Glob(filepath.Join(benchdb.Dir(), "province-*.db"))
+	var stale []string
+	var size int64
+	for _, name := range names {
+		if current == "" || strings.HasSuffix(name, "-s1-"+current) {
+			continue
+		}
+		if st, err := os.Stat(name); err == nil {
+			stale, size = append(stale, filepath.Base(name)), size+st.Size()
+		}
+	}
+	if len(stale) > 0 {
+		fmt.Fprintf(os.Stderr, "%d cached databases in %s are from an earlier schema or generator (%s MiB; another checkout may still use them): %s\n",
+			len(stale), benchdb.Dir(), thousands(int(size>>20)), strings.Join(stale, ", "))
+	}
 }
 
 // ensureDB builds (or finds cached) the database of n rounds and reads what the measurements
