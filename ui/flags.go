@@ -28,15 +28,12 @@ type flagsPage struct {
 
 // flagsData is what one read of tab 2 brings.
 type flagsData struct {
-	asOf   int // the round the flags are as of
-	latest int // the latest audited round: ] stops there
-	round  store.Round
-	rows   []store.FlagRow
-	people []store.Flag
-	// withPeople: people was read (only while the persons are shown: reading
-	// them costs seconds at province scale).
-	withPeople bool
-	overdue    int // notices overdue now
+	asOf    int // the round the flags are as of
+	latest  int // the latest audited round: ] stops there
+	round   store.Round
+	rows    []store.FlagRow
+	people  []store.Flag
+	overdue int // notices overdue now
 }
 
 func newFlagsPage(s shared, withStore bool) flagsPage {
@@ -86,7 +83,7 @@ func (p flagsPage) loadIfShown() flagsPage {
 		return p
 	}
 	p.stale, p.loading = false, true
-	p.out = append(slices.Clip(p.out), flagsRead(p.asOf, p.persons))
+	p.out = append(slices.Clip(p.out), flagsRead(p.asOf))
 	return p
 }
 
@@ -96,18 +93,17 @@ type flagsMsg struct {
 	err  error
 }
 
-func flagsRead(asOf int, persons bool) write {
+func flagsRead(asOf int) write {
 	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
-		d, err := readFlags(ctx, st, asOf, persons)
+		d, err := readFlags(ctx, st, asOf)
 		return flagsMsg{data: d, err: err}
 	})
 }
 
 // readFlags reads the flags of round asOf (0: the latest audited): the
-// offices', the persons' when they are shown (they are worked out from every
-// answered call, seconds at province scale, so only on v), the round's counts
-// and the overdue notices.
-func readFlags(ctx context.Context, st *store.Store, asOf int, persons bool) (flagsData, error) {
+// offices', the persons' (kept by the store, so they cost what they show),
+// the round's counts and the overdue notices.
+func readFlags(ctx context.Context, st *store.Store, asOf int) (flagsData, error) {
 	var d flagsData
 	var err error
 	if d.latest, err = st.LatestAuditedRound(ctx); err != nil {
@@ -120,11 +116,8 @@ func readFlags(ctx context.Context, st *store.Store, asOf int, persons bool) (fl
 	if d.rows, err = st.FlagRows(ctx, d.asOf); err != nil {
 		return d, err
 	}
-	if persons {
-		if d.people, err = st.PersonFlags(ctx, d.asOf); err != nil {
-			return d, err
-		}
-		d.withPeople = true
+	if d.people, err = st.PersonFlags(ctx, d.asOf); err != nil {
+		return d, err
 	}
 	// Only the round shown: every round's counts would cost more with every round stored.
 	if r, err := st.FindRound(ctx, strconv.Itoa(d.asOf)); err == nil {
@@ -178,10 +171,7 @@ func (p flagsPage) handleKey(msg tea.KeyPressMsg) (flagsPage, tea.Cmd) {
 	case key.Matches(msg, k.Persons):
 		p.persons = !p.persons
 		p.list.sel, p.list.top = 0, 0
-		if p.persons && !p.data.withPeople {
-			p.stale = true // read the persons now
-		}
-		return p.refill().loadIfShown(), nil
+		return p.refill(), nil
 	case key.Matches(msg, k.PrevRound):
 		return p.otherRound(p.data.asOf - 1), nil
 	case key.Matches(msg, k.NextRound):

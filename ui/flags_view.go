@@ -28,7 +28,7 @@ func (p flagsPage) View(width, height int) string {
 		return st.Placeholder.Render(flowText(l.tr(msgAboutFlagged), width))
 	case p.sess.known && !p.sess.lead():
 		return leadOnly(p.shared, width)
-	case p.state == listWaiting, p.persons && !p.data.withPeople:
+	case p.state == listWaiting:
 		return st.Placeholder.Render(l.tr(msgLoading))
 	case p.state == listFailed:
 		return st.StatusError.Render(flowText(l.tr(msgFlagsFailed, p.err), width))
