@@ -1,0 +1,43 @@
+package lang
+
+import "testing"
+
+func TestParse(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want Lang
+		ok   bool
+	}{{"", ZH, true}, {"zh", ZH, true}, {" EN ", EN, true}, {"en", EN, true}, {"fr", ZH, false}} {
+		got, err := Parse(c.in)
+		if got != c.want || (err == nil) != c.ok {
+			t.Errorf("Parse(%q) = %q, %v; want %q, ok %v", c.in, got, err, c.want, c.ok)
+		}
+	}
+	if Of("En") != EN || Of("de") != ZH || Of("") != ZH {
+		t.Error("Of: only en is English")
+	}
+}
+
+func TestCount(t *testing.T) {
+	for _, c := range []struct {
+		l    Lang
+		n    int
+		want string
+	}{{EN, 0, "0 offices"}, {EN, 1, "1 office"}, {EN, 2, "2 offices"}, {ZH, 1, "1 个单位"}, {ZH, 3, "3 个单位"}} {
+		if got := c.l.Count(c.n, "%d 个单位", "%d office", "%d offices"); got != c.want {
+			t.Errorf("%s Count(%d) = %q, want %q", c.l, c.n, got, c.want)
+		}
+	}
+}
+
+func TestPick(t *testing.T) {
+	if ZH.Pick("是", "yes") != "是" || EN.Pick("是", "yes") != "yes" {
+		t.Error("Pick chose the wrong language")
+	}
+	if EN.Pickf("%d 次", "%d times", 3) != "3 times" {
+		t.Error("Pickf")
+	}
+	if (Text{"农民", "farmer"}).In(EN) != "farmer" || (Text{"农民", "farmer"}).In(ZH) != "农民" {
+		t.Error("Text.In")
+	}
+}
