@@ -5,96 +5,16 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
-	"github.com/spf13/pflag"
-)
-
-// version is set at build time: go build -ldflags "-X main.version=1.2.0".
-var version = "dev"
-
-// Exit codes.
-const (
-	exitOK    = 0
-	exitFail  = 1 // the command ran and failed: what and where is on stderr
-	exitUsage = 2 // the command line itself is wrong
+	"phoneaudit/cli"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	os.Exit(code)
-}
-
-// run executes one command line and returns the exit code. It never calls os.Exit, so tests can
-// drive it in the same process.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	a := &app{stdout: stdout, stderr: stderr, getenv: getenv, lang: langHint(args, getenv)}
-	root := a.rootCommand()
-	root.SetArgs(args)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	cmd, err := root.ExecuteContextC(ctx)
-	if err == nil {
-		return exitOK
-	}
-	var ue *usageError
-	if errors.As(err, &ue) || isFlagError(err) {
-		path := root.CommandPath()
-		if cmd != nil {
-			path = cmd.CommandPath()
-		}
-		fmt.Fprintf(stderr, "phoneaudit: %s\n", oneLine(a.usageText(err)))
-		fmt.Fprintln(stderr, a.tr("运行 "+path+" --help 查看用法和示例", "Run '"+path+" --help' for usage and examples."))
-		return exitUsage
-	}
-	if errors.Is(err, context.Canceled) {
-		err = errors.New(a.tr("已中断，未完成的写入已撤销", "interrupted: nothing half-written was kept"))
-	}
-	fmt.Fprintf(stderr, "phoneaudit: %s\n", oneLine(err.Error()))
-	return exitFail
-}
-
-// oneLine folds a message onto one line: the error is always a single line on stderr.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// isFlagError tells the errors pflag makes of a bad option, in case one reaches us unwrapped.
-func isFlagError(err error) bool {
-	var (
-		notExist *pflag.NotExistError
-		required *pflag.ValueRequiredError
-		invalid  *pflag.InvalidValueError
-		syntax   *pflag.InvalidSyntaxError
-	)
-	return errors.As(err, &notExist) || errors.As(err, &required) || errors.As(err, &invalid) || errors.As(err, &syntax)
-}
-
-// langHint finds the language for messages before the options are parsed (a bad option is
-// reported before they are): --lang on the command line, else PHONEAUDIT_LANG, else Chinese.
-// Never $LANG: Chinese offices often run en_US.UTF-8.
-func langHint(args []string, getenv func(string) string) string {
-	lang := getenv("PHONEAUDIT_LANG")
-	for i, arg := range args {
-		if arg == "--" {
-			break
-		}
-		if v, ok := strings.CutPrefix(arg, "--lang="); ok {
-			lang = v
-		} else if arg == "--lang" && i+1 < len(args) {
-			lang = args[i+1]
-		}
-	}
-	if strings.EqualFold(strings.TrimSpace(lang), "en") {
-		return "en"
-	}
-	return "zh"
 }

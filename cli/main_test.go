@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -28,7 +28,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "phoneaudit")
-	build := exec.Command("go", "build", "-ldflags", "-X main.version="+testVersion, "-o", binary, ".")
+	build := exec.Command("go", "build", "-ldflags", "-X phoneaudit/cli.version="+testVersion, "-o", binary, "phoneaudit")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building phoneaudit for the end-to-end tests:", err)
@@ -62,7 +62,7 @@ func TestEveryCommandHasHelpWithExample(t *testing.T) {
 	}
 	for _, p := range paths {
 		var out, errOut bytes.Buffer
-		code := run(context.Background(), append(p, "--help"), &out, &errOut, func(string) string { return "" })
+		code := Run(context.Background(), append(p, "--help"), &out, &errOut, func(string) string { return "" })
 		if code != exitOK || !strings.Contains(out.String(), "Examples:") || errOut.Len() != 0 {
 			t.Errorf("phoneaudit %s --help: exit %d, stderr %q, help without examples: %q", strings.Join(p, " "), code, errOut.String(), out.String())
 		}
