@@ -13,6 +13,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
+
+	"phoneaudit/lang"
 )
 
 // binary is the phoneaudit built once for the end-to-end tests.
@@ -100,9 +102,9 @@ func TestWriteTextAlignsDoubleWidth(t *testing.T) {
 		{"text differs from value", [][]cell{{{value: "yes", text: "是是是是是是"}, plain("1"), plain("x")}, {plain("y"), plain("2"), plain("z")}}},
 	}
 	for _, tt := range tests {
-		for _, lang := range []string{"zh", "en"} {
-			t.Run(tt.name+"/"+lang, func(t *testing.T) {
-				a := &app{lang: lang}
+		for _, l := range []lang.Lang{lang.ZH, lang.EN} {
+			t.Run(tt.name+"/"+string(l), func(t *testing.T) {
+				a := &app{lang: l}
 				var b bytes.Buffer
 				if err := a.writeText(&b, listing{cols: cols, rows: tt.rows}); err != nil {
 					t.Fatal(err)
@@ -206,7 +208,7 @@ func TestLangHint(t *testing.T) {
 	tests := []struct {
 		args []string
 		env  string
-		want string
+		want lang.Lang
 	}{
 		{nil, "", "zh"},
 		{nil, "en", "en"},

@@ -161,7 +161,7 @@ func (a *app) planListing(r store.Round, calls []store.Call, loc *time.Location)
 		if !c.Planned.IsZero() {
 			slot = c.Planned.In(loc).Format("2006-01-02 15:04")
 		}
-		lang := a.lang
+		lang := string(a.lang)
 		l.rows = append(l.rows, []cell{plain(slot), plain(c.Auditor), plain(c.Department), plain(c.Office), plain(c.Category),
 			{value: string(c.Persona), text: personaText(c.Persona, lang)}, plain(c.Question),
 			{value: string(c.Status), text: c.Status.Label(lang)}})
@@ -196,7 +196,7 @@ func (a *app) roundSummary(r store.Round, calls []store.Call, loc *time.Location
 			byDay[c.Planned.In(loc).Format("01-02")]++
 		}
 		if c.Persona != "" {
-			byPersona[c.Persona.Label(a.lang)]++
+			byPersona[c.Persona.Label(string(a.lang))]++
 		}
 	}
 	for _, part := range []struct {

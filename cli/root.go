@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"phoneaudit/demo"
+	"phoneaudit/lang"
 	"phoneaudit/store"
 	"phoneaudit/ui"
 )
@@ -28,22 +29,19 @@ type app struct {
 	// The global options as typed; resolve turns them into the fields below.
 	optDB, optLang, optAs string
 
-	lang   string // "zh" or "en"
+	lang   lang.Lang
 	dbPath string
 	actor  string // recorded with every change
 }
 
 // tr picks the text of the chosen language.
 func (a *app) tr(zh, en string) string {
-	if a.lang == "en" {
-		return en
-	}
-	return zh
+	return a.lang.Pick(zh, en)
 }
 
 // trf formats the text of the chosen language.
 func (a *app) trf(zh, en string, args ...any) string {
-	return fmt.Sprintf(a.tr(zh, en), args...)
+	return a.lang.Pickf(zh, en, args...)
 }
 
 // errf makes an error in the chosen language.
@@ -138,15 +136,15 @@ func defaultPathHint() string {
 
 // resolve fills in the global options from the command line, the environment and the system.
 func (a *app) resolve(cmd *cobra.Command) error {
-	lang, source := a.optLang, "--lang"
+	value, source := a.optLang, "--lang"
 	if !cmd.Flags().Changed("lang") {
-		lang, source = a.getenv("PHONEAUDIT_LANG"), "PHONEAUDIT_LANG"
+		value, source = a.getenv("PHONEAUDIT_LANG"), "PHONEAUDIT_LANG"
 	}
-	l, err := ui.ParseLang(lang)
+	l, err := lang.Parse(value)
 	if err != nil {
-		return &usageError{msg: fmt.Sprintf("%s: %s", source, a.trf("没有语言 %q：用 zh 或 en", "no language %q: use zh or en", lang))}
+		return &usageError{msg: fmt.Sprintf("%s: %s", source, a.trf("没有语言 %q：用 zh 或 en", "no language %q: use zh or en", value))}
 	}
-	a.lang = string(l)
+	a.lang = l
 	a.dbPath = strings.TrimSpace(a.optDB)
 	if a.dbPath == "" {
 		a.dbPath = strings.TrimSpace(a.getenv("PHONEAUDIT_DB"))
@@ -244,7 +242,7 @@ func (a *app) readOnlyError() error {
 func (a *app) runScreens(cmd *cobra.Command, _ []string) error {
 	return a.withStore(cmd, screensAccess, func(ctx context.Context, s *store.Store) error {
 		opts := ui.Options{
-			Lang:   a.lang,
+			Lang:   string(a.lang), // ui takes a string until it moves onto lang.Lang
 			Store:  s,
 			As:     strings.TrimSpace(a.optAs),
 			OSUser: a.loginName(),
@@ -283,7 +281,7 @@ func (a *app) usageText(err error) string {
 		invalid  *pflag.InvalidValueError
 	)
 	switch {
-	case a.lang == "en":
+	case a.lang == lang.EN:
 		return err.Error()
 	case errors.As(err, &notExist):
 		return fmt.Sprintf("没有选项 %s", flagName(notExist.GetSpecifiedName(), notExist.GetSpecifiedShortnames()))

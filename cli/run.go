@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"phoneaudit/lang"
 )
 
 // version is set at build time: go build -ldflags "-X phoneaudit/cli.version=1.2.0".
@@ -71,20 +73,17 @@ func isFlagError(err error) bool {
 // langHint finds the language for messages before the options are parsed (a bad option is
 // reported before they are): --lang on the command line, else PHONEAUDIT_LANG, else Chinese.
 // Never $LANG: Chinese offices often run en_US.UTF-8.
-func langHint(args []string, getenv func(string) string) string {
-	lang := getenv("PHONEAUDIT_LANG")
+func langHint(args []string, getenv func(string) string) lang.Lang {
+	value := getenv("PHONEAUDIT_LANG")
 	for i, arg := range args {
 		if arg == "--" {
 			break
 		}
 		if v, ok := strings.CutPrefix(arg, "--lang="); ok {
-			lang = v
+			value = v
 		} else if arg == "--lang" && i+1 < len(args) {
-			lang = args[i+1]
+			value = args[i+1]
 		}
 	}
-	if strings.EqualFold(strings.TrimSpace(lang), "en") {
-		return "en"
-	}
-	return "zh"
+	return lang.Of(value)
 }
