@@ -137,7 +137,6 @@ func (a *app) noticeStatusText(n store.Notice) (value, text string) {
 
 func (a *app) noticesListCommand() *cobra.Command {
 	var round string
-	var o *listOptions
 	status := a.newChoice("", "", store.NoticeIssued, store.NoticeReported, store.NoticeVerified, store.NoticeOverdue)
 	cmd := &cobra.Command{
 		Use:   "list [--round R] [--status issued|reported|verified|overdue] [--format text|csv|json] [-o FILE]",
@@ -148,38 +147,34 @@ reported by the deadline. --status issued lists issued notices, overdue ones inc
   phoneaudit notices list --round 5 --status overdue
   phoneaudit notices list --format csv -o 整改通知.csv`,
 		Args: a.args(),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
-				f := store.NoticeFilter{Status: status.value}
-				if round != "" {
-					r, err := a.findRound(ctx, s, round)
-					if err != nil {
-						return err
-					}
-					f.RoundID = r.ID
-				}
-				notices, err := s.Notices(ctx, f)
-				if err != nil {
-					return err
-				}
-				loc, err := s.Location(ctx)
-				if err != nil {
-					return err
-				}
-				l := listing{cols: noticeColumns, empty: a.tr("没有符合条件的整改通知", "no notices match")}
-				for _, n := range notices {
-					v, t := a.noticeStatusText(n)
-					l.rows = append(l.rows, []cell{plain(n.Number), num(n.RoundNumber), plain(n.Department), plain(n.Office),
-						plain(n.IssuedAt.In(loc).Format("2006-01-02")), plain(n.Deadline), {value: v, text: t}, plain(n.Response)})
-				}
-				return a.write(l, o)
-			})
-		},
 	}
 	cmd.Flags().StringVar(&round, "round", "", "only notices of round `R`")
 	cmd.Flags().Var(status, "status", "only notices that are issued, reported, verified or overdue")
-	o = a.addListOptions(cmd)
-	return cmd
+	return a.listCommand(cmd, func(ctx context.Context, s *store.Store, _ []string, _ *listOptions) (listing, error) {
+		f := store.NoticeFilter{Status: status.value}
+		if round != "" {
+			r, err := a.findRound(ctx, s, round)
+			if err != nil {
+				return listing{}, err
+			}
+			f.RoundID = r.ID
+		}
+		notices, err := s.Notices(ctx, f)
+		if err != nil {
+			return listing{}, err
+		}
+		loc, err := s.Location(ctx)
+		if err != nil {
+			return listing{}, err
+		}
+		l := listing{cols: noticeColumns, empty: a.tr("没有符合条件的整改通知", "no notices match")}
+		for _, n := range notices {
+			v, t := a.noticeStatusText(n)
+			l.rows = append(l.rows, []cell{plain(n.Number), num(n.RoundNumber), plain(n.Department), plain(n.Office),
+				plain(n.IssuedAt.In(loc).Format("2006-01-02")), plain(n.Deadline), {value: v, text: t}, plain(n.Response)})
+		}
+		return l, nil
+	})
 }
 
 func (a *app) noticesWriteCommand() *cobra.Command {

@@ -134,32 +134,28 @@ func parseDate(s string) (string, error) {
 }
 
 func (a *app) calendarShowCommand() *cobra.Command {
-	var (
-		year int
-		o    *listOptions
-	)
+	var year int
 	cmd := &cobra.Command{
 		Use:   "show [--year Y]",
 		Short: "显示已载入的日历 · show the loaded calendar",
 		Example: `  phoneaudit calendar show
   phoneaudit calendar show --year 2026`,
 		Args: a.args(),
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		PreRunE: func(cmd *cobra.Command, _ []string) error {
 			if cmd.Flags().Changed("year") && (year < 1900 || year > 9999) {
 				return a.usagef("--year %d 不是年份", "--year %d is not a year", year)
 			}
-			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
-				days, err := s.CalendarDays(ctx, year)
-				if err != nil {
-					return err
-				}
-				return a.write(a.calendarListing(days, year), o)
-			})
+			return nil
 		},
 	}
 	cmd.Flags().IntVar(&year, "year", 0, "only the year `Y` (default every year loaded)")
-	o = a.addListOptions(cmd)
-	return cmd
+	return a.listCommand(cmd, func(ctx context.Context, s *store.Store, _ []string, _ *listOptions) (listing, error) {
+		days, err := s.CalendarDays(ctx, year)
+		if err != nil {
+			return listing{}, err
+		}
+		return a.calendarListing(days, year), nil
+	})
 }
 
 func (a *app) calendarListing(days []store.CalendarDay, year int) listing {

@@ -17,7 +17,6 @@ func (a *app) flagsCommand() *cobra.Command {
 	var (
 		round   string
 		persons bool
-		o       *listOptions
 	)
 	cmd := &cobra.Command{
 		Use:   "flags [--round R] [--persons]",
@@ -29,28 +28,24 @@ with any audit. --persons lists the people who answered instead, by department a
   phoneaudit flags --round 2026年第5轮
   phoneaudit flags --persons --format csv -o 问题人员.csv`,
 		Args: a.args(),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
-				asOf, err := a.flagsRound(ctx, s, round)
-				if err != nil {
-					return err
-				}
-				list := s.Flags
-				if persons {
-					list = s.PersonFlags
-				}
-				flags, err := list(ctx, asOf.Number)
-				if err != nil {
-					return err
-				}
-				return a.write(a.flagListing(flags, asOf, persons), o)
-			})
-		},
 	}
 	cmd.Flags().StringVar(&round, "round", "", "as of round `R` (number or name; default the latest with any audit)")
 	cmd.Flags().BoolVar(&persons, "persons", false, "list the people who answered instead of the offices")
-	o = a.addListOptions(cmd)
-	return cmd
+	return a.listCommand(cmd, func(ctx context.Context, s *store.Store, _ []string, _ *listOptions) (listing, error) {
+		asOf, err := a.flagsRound(ctx, s, round)
+		if err != nil {
+			return listing{}, err
+		}
+		list := s.Flags
+		if persons {
+			list = s.PersonFlags
+		}
+		flags, err := list(ctx, asOf.Number)
+		if err != nil {
+			return listing{}, err
+		}
+		return a.flagListing(flags, asOf, persons), nil
+	})
 }
 
 // flagsRound is the round the flags are computed as of; its Number is 0 when nothing was

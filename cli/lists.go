@@ -9,24 +9,19 @@ import (
 )
 
 func (a *app) auditorsCommand() *cobra.Command {
-	var o *listOptions
-	list := &cobra.Command{
+	list := a.listCommand(&cobra.Command{
 		Use:   listUse,
 		Short: "列出测评员和组长 · list the auditors and leads",
 		Example: `  phoneaudit auditors list
   phoneaudit auditors list --format json`,
 		Args: a.args(),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
-				auditors, err := s.Auditors(ctx)
-				if err != nil {
-					return err
-				}
-				return a.write(a.auditorListing(auditors), o)
-			})
-		},
-	}
-	o = a.addListOptions(list)
+	}, func(ctx context.Context, s *store.Store, _ []string, _ *listOptions) (listing, error) {
+		auditors, err := s.Auditors(ctx)
+		if err != nil {
+			return listing{}, err
+		}
+		return a.auditorListing(auditors), nil
+	})
 	return a.group("auditors", "测评员名单 · the auditors", "  phoneaudit auditors list", list)
 }
 
@@ -51,24 +46,19 @@ func (a *app) auditorListing(auditors []store.Auditor) listing {
 }
 
 func (a *app) scenariosCommand() *cobra.Command {
-	var o *listOptions
-	list := &cobra.Command{
+	list := a.listCommand(&cobra.Command{
 		Use:   listUse,
 		Short: "列出咨询事项 · list the scenarios (what callers ask)",
 		Example: `  phoneaudit scenarios list
   phoneaudit scenarios list -o 咨询事项.xlsx`,
 		Args: a.args(),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
-				scenarios, err := s.Scenarios(ctx)
-				if err != nil {
-					return err
-				}
-				return a.write(a.scenarioListing(scenarios), o)
-			})
-		},
-	}
-	o = a.addListOptions(list)
+	}, func(ctx context.Context, s *store.Store, _ []string, _ *listOptions) (listing, error) {
+		scenarios, err := s.Scenarios(ctx)
+		if err != nil {
+			return listing{}, err
+		}
+		return a.scenarioListing(scenarios), nil
+	})
 	return a.group("scenarios", "咨询事项 · the scenarios", "  phoneaudit scenarios list", list)
 }
 

@@ -31,26 +31,20 @@ var officeColumns = []column{
 }
 
 func (a *app) officesListCommand() *cobra.Command {
-	var o *listOptions
-	cmd := &cobra.Command{
+	return a.listCommand(&cobra.Command{
 		Use:   listUse,
 		Short: "列出科室 · list the offices",
 		Example: `  phoneaudit offices list
   phoneaudit offices list --format csv > offices.csv
   phoneaudit offices list -o 科室名单.xlsx`,
 		Args: a.args(),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
-				offices, err := s.Offices(ctx)
-				if err != nil {
-					return err
-				}
-				return a.write(a.officeListing(offices), o)
-			})
-		},
-	}
-	o = a.addListOptions(cmd)
-	return cmd
+	}, func(ctx context.Context, s *store.Store, _ []string, _ *listOptions) (listing, error) {
+		offices, err := s.Offices(ctx)
+		if err != nil {
+			return listing{}, err
+		}
+		return a.officeListing(offices), nil
+	})
 }
 
 func (a *app) officeListing(offices []store.Office) listing {

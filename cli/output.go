@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
+	"phoneaudit/store"
 	"phoneaudit/tabular"
 )
 
@@ -34,8 +36,9 @@ func num(n int) cell { return cell{value: strconv.Itoa(n)} }
 type listing struct {
 	cols  []column
 	rows  [][]cell
-	title string // text format only: a line above the table
-	empty string // text format only: said instead of a table without rows
+	title string   // text format only: a line above the table
+	empty string   // text format only: said instead of a table without rows
+	notes []string // text format only: lines below the table
 }
 
 // listUse is the usage line of the list commands.
@@ -47,12 +50,42 @@ type listOptions struct {
 	out    string
 }
 
-// addListOptions registers --format and -o on cmd, and checks them before the command runs.
+// text tells whether the list goes to standard output as text, where a listing's title, empty
+// and notes are shown.
+func (o *listOptions) text() bool { return o.out == "" && o.format.value == "text" }
+
+// listRows reads what a list command prints. o is there for what only the text format shows.
+type listRows func(ctx context.Context, s *store.Store, args []string, o *listOptions) (listing, error)
+
+// listCommand makes cmd (its usage, help, arguments and options of its own) a list: it reads the
+// database with rows and prints the listing as --format says, or writes it to the file of -o.
+func (a *app) listCommand(cmd *cobra.Command, rows listRows) *cobra.Command {
+	o := a.addListOptions(cmd)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
+			l, err := rows(ctx, s, args, o)
+			if err != nil {
+				return err
+			}
+			return a.write(l, o)
+		})
+	}
+	return cmd
+}
+
+// addListOptions registers --format and -o on cmd, and checks them before the command runs,
+// then runs the checks cmd has of its own (its PreRunE).
 func (a *app) addListOptions(cmd *cobra.Command) *listOptions {
 	o := &listOptions{format: a.newChoice("text", "text", "csv", "json")}
 	cmd.Flags().Var(o.format, "format", "csv and json keep the English column names")
 	cmd.Flags().StringVarP(&o.out, "output", "o", "", "write to `FILE`: .csv (with a BOM for Excel), .xlsx or .json")
-	cmd.PreRunE = func(cmd *cobra.Command, _ []string) error { return a.checkListOptions(cmd, o) }
+	own := cmd.PreRunE
+	cmd.PreRunE = func(cmd *cobra.Command, args []string) error {
+		if err := a.checkListOptions(cmd, o); err != nil || own == nil {
+			return err
+		}
+		return own(cmd, args)
+	}
 	return o
 }
 
@@ -177,6 +210,9 @@ func (a *app) writeText(w io.Writer, l listing) error {
 			}
 		}
 		b.WriteString(strings.TrimRight(row.String(), " ") + "\n")
+	}
+	for _, note := range l.notes {
+		b.WriteString(note + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

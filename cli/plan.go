@@ -60,14 +60,21 @@ func (a *app) planRound(ctx context.Context, s *store.Store, r store.Round, opt 
 
 // reportChecks prints what the plan's checks found.
 func (a *app) reportChecks(problems []plan.Problem) {
+	for _, line := range a.checkLines(problems) {
+		fmt.Fprintln(a.stdout, line)
+	}
+}
+
+// checkLines words the plan's checks: that all hold, or each problem found.
+func (a *app) checkLines(problems []plan.Problem) []string {
 	if len(problems) == 0 {
-		a.say("计划检查：测评员均衡、身份轮换、咨询事项对口、时间分散，全部符合", "plan checks: balanced, rotated, fitting and spread — all hold")
-		return
+		return []string{a.tr("计划检查：测评员均衡、身份轮换、咨询事项对口、时间分散，全部符合", "plan checks: balanced, rotated, fitting and spread — all hold")}
 	}
-	a.say("计划检查发现 %d 处需要注意：", "plan checks found %d things to look at:", len(problems))
+	lines := []string{a.trf("计划检查发现 %d 处需要注意：", "plan checks found %d things to look at:", len(problems))}
 	for _, p := range problems {
-		a.say("  · %s", "  · %s", a.tr(p.ZH, p.EN))
+		lines = append(lines, a.trf("  · %s", "  · %s", a.tr(p.ZH, p.EN)))
 	}
+	return lines
 }
 
 func (a *app) roundPlanCommand() *cobra.Command {
@@ -113,44 +120,38 @@ var planColumns = []column{
 }
 
 func (a *app) roundShowCommand() *cobra.Command {
-	var o *listOptions
-	cmd := &cobra.Command{
+	return a.listCommand(&cobra.Command{
 		Use:   "show R [--format text|csv|json] [-o FILE]",
 		Short: "显示一个轮次和它的计划 · show a round and its plan",
 		Example: `  phoneaudit round show 7
   phoneaudit round show 2026年第7轮 -o 第7轮计划.xlsx`,
 		Args: a.args("R"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
-				r, err := a.findRound(ctx, s, args[0])
+	}, func(ctx context.Context, s *store.Store, args []string, o *listOptions) (listing, error) {
+		r, err := a.findRound(ctx, s, args[0])
+		if err != nil {
+			return listing{}, err
+		}
+		calls, err := s.Calls(ctx, store.CallFilter{RoundID: r.ID})
+		if err != nil {
+			return listing{}, err
+		}
+		loc, err := s.Location(ctx)
+		if err != nil {
+			return listing{}, err
+		}
+		l := a.planListing(r, calls, loc)
+		if o.text() {
+			l.title = a.roundSummary(r, calls, loc)
+			if !r.Imported && len(calls) > 0 {
+				problems, err := s.CheckPlan(ctx, strconv.Itoa(r.Number))
 				if err != nil {
-					return err
+					return listing{}, err
 				}
-				calls, err := s.Calls(ctx, store.CallFilter{RoundID: r.ID})
-				if err != nil {
-					return err
-				}
-				loc, err := s.Location(ctx)
-				if err != nil {
-					return err
-				}
-				l := a.planListing(r, calls, loc)
-				if o.out == "" && o.format.value == "text" {
-					l.title = a.roundSummary(r, calls, loc)
-					if !r.Imported && len(calls) > 0 {
-						problems, err := s.CheckPlan(ctx, strconv.Itoa(r.Number))
-						if err != nil {
-							return err
-						}
-						defer a.reportChecks(problems)
-					}
-				}
-				return a.write(l, o)
-			})
-		},
-	}
-	o = a.addListOptions(cmd)
-	return cmd
+				l.notes = a.checkLines(problems)
+			}
+		}
+		return l, nil
+	})
 }
 
 func (a *app) planListing(r store.Round, calls []store.Call, loc *time.Location) listing {

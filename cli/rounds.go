@@ -130,25 +130,19 @@ var roundColumns = []column{
 }
 
 func (a *app) roundListCommand() *cobra.Command {
-	var o *listOptions
-	cmd := &cobra.Command{
+	return a.listCommand(&cobra.Command{
 		Use:   listUse,
 		Short: "列出轮次 · list the rounds",
 		Example: `  phoneaudit round list
   phoneaudit round list --format csv`,
 		Args: a.args(),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
-				rounds, err := s.Rounds(ctx)
-				if err != nil {
-					return err
-				}
-				return a.write(a.roundListing(rounds), o)
-			})
-		},
-	}
-	o = a.addListOptions(cmd)
-	return cmd
+	}, func(ctx context.Context, s *store.Store, _ []string, _ *listOptions) (listing, error) {
+		rounds, err := s.Rounds(ctx)
+		if err != nil {
+			return listing{}, err
+		}
+		return a.roundListing(rounds), nil
+	})
 }
 
 func (a *app) roundListing(rounds []store.Round) listing {
