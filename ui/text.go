@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -135,4 +136,26 @@ func tokens(s string) []token {
 func clings(s string) bool {
 	r := []rune(s)
 	return len(r) == 1 && strings.ContainsRune(closingPunct, r[0])
+}
+
+// wrapLines flows plain text to width and splits it into lines.
+func wrapLines(s string, width int) []string {
+	return strings.Split(flowText(s, width), "\n")
+}
+
+// wrapStyled is wrapLines with each line in style: the text is measured
+// before the style's escape sequences are added.
+func wrapStyled(style lipgloss.Style, s string, width int) []string {
+	lines := wrapLines(s, width)
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }
