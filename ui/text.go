@@ -138,6 +138,20 @@ func clings(s string) bool {
 	return len(r) == 1 && strings.ContainsRune(closingPunct, r[0])
 }
 
+// oneLine joins the lines of s with spaces.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// wrap breaks text into lines of at most width cells; Chinese text, which
+// has no spaces, is broken between characters.
+func wrap(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	return lipgloss.Wrap(s, width, "")
+}
+
 // wrapLines flows plain text to width and splits it into lines.
 func wrapLines(s string, width int) []string {
 	return strings.Split(flowText(s, width), "\n")
