@@ -6,16 +6,19 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/rivo/uniseg"
 )
 
 // flowText wraps plain text (no escape sequences) to width cells, as a
-// Chinese page is set: a line may break between any two Chinese characters,
-// which take two cells and need no spaces between them; Latin words and
-// numbers stay whole unless longer than a line; closing punctuation (，。）)
-// never begins a line and opening punctuation (（“) never ends one. Word
-// wrapping alone (ansi.Wrap) treats a run of Chinese as one long word and
-// breaks a sentence at its only space, leaving half a line empty.
-// Each line keeps its leading spaces (the bulletin indents its paragraphs).
+// Chinese page is set: a line breaks only where Unicode line breaking
+// (UAX #14, github.com/rivo/uniseg) allows it, so it may break between any
+// two Chinese characters, which take two cells and need no spaces between
+// them; Latin words and numbers stay whole unless longer than a line;
+// closing punctuation (，。）) never begins a line and opening punctuation
+// (（“) never ends one. Word wrapping alone (ansi.Wrap) treats a run of
+// Chinese as one long word and breaks a sentence at its only space, leaving
+// half a line empty. Runs of spaces inside a line become one; each line
+// keeps its leading spaces (the bulletin indents its paragraphs).
 func flowText(s string, width int) string {
 	if width <= 0 {
 		return ""
@@ -27,14 +30,15 @@ func flowText(s string, width int) string {
 	return strings.Join(out, "\n")
 }
 
-// flowLine wraps one paragraph: greedy, token by token.
+// flowLine wraps one paragraph: greedy, piece by piece. Widths are the
+// screen's (ansi.StringWidth), as lipgloss measures them.
 func flowLine(para string, width int) []string {
 	indent := para[:len(para)-len(strings.TrimLeft(para, " "))]
-	toks := tokens(para[len(indent):])
-	if len(toks) == 0 {
+	pieces := linePieces(para[len(indent):])
+	if len(pieces) == 0 {
 		return []string{ansi.Truncate(indent, width, "")}
 	}
-	toks[0].text = indent + toks[0].text
+	pieces[0].text = indent + pieces[0].text
 	var lines []string
 	var line strings.Builder
 	lineW, space := 0, false
@@ -43,11 +47,7 @@ func flowLine(para string, width int) []string {
 		line.Reset()
 		lineW, space = 0, false
 	}
-	for _, t := range toks {
-		if t.space {
-			space = lineW > 0
-			continue
-		}
+	for _, t := range pieces {
 		w := ansi.StringWidth(t.text)
 		gap := 0
 		if space {
@@ -72,7 +72,7 @@ func flowLine(para string, width int) []string {
 		}
 		line.WriteString(t.text)
 		lineW += gap + w
-		space = false
+		space = t.spaced && lineW > 0
 	}
 	if lineW > 0 || len(lines) == 0 {
 		flush()
@@ -80,62 +80,56 @@ func flowLine(para string, width int) []string {
 	return lines
 }
 
-// token is a piece a line may not break inside: a Chinese character (with
-// the punctuation that clings to it), a Latin word, or a run of spaces.
-type token struct {
-	text  string
-	space bool
+// piece is what a line may not break inside: from one place to break to
+// the next.
+type piece struct {
+	text   string
+	spaced bool // spaces follow it
 }
 
-// Chinese punctuation that must not begin (closing) or end (opening) a
-// line. Latin punctuation stays inside its word ("96.9%" is never cut).
-const (
-	closingPunct = "，。、；：？！）》」』】〕”’…·"
-	openingPunct = "（《「『【〔“‘"
-)
+// closingPunct is the Chinese punctuation that must not begin a line. UAX #14
+// already keeps all of it on the line of what it closes, and opening
+// punctuation on the line of what it opens, except the middle dot (·, of
+// 北京·上海), which it lets begin a line.
+const closingPunct = "，。、；：？！）》」』】〕”’…·"
 
-func tokens(s string) []token {
-	var toks []token
-	glue := false // the last token was opening punctuation: join the next to it
-	add := func(t token) {
-		if n := len(toks); n > 0 && !t.space && (glue || clings(t.text)) && !toks[n-1].space {
-			toks[n-1].text += t.text
-		} else {
-			toks = append(toks, t)
-		}
-		glue = !t.space && strings.ContainsAny(t.text, openingPunct) && ansi.StringWidth(t.text) <= 2
-	}
-	var word strings.Builder
-	endWord := func() {
-		if word.Len() > 0 {
-			add(token{text: word.String()})
-			word.Reset()
-		}
-	}
-	for _, r := range s {
-		switch {
-		case r == ' ':
-			endWord()
-			if n := len(toks); n == 0 || !toks[n-1].space {
-				toks = append(toks, token{text: " ", space: true})
+// linePieces splits s into pieces: a run of spaces is always a place to
+// break (as in ansi.Wrap); inside a run without spaces the places are those
+// of UAX #14 next to a wide character, so a Latin word stays whole even
+// where UAX #14 would break it (after the hyphen of "re-open", the slash of
+// "zh/en" or the "--" of "--seed"). A piece that begins with closing
+// punctuation joins the one before it.
+func linePieces(s string) []piece {
+	var pieces []piece
+	for word := range strings.FieldsFuncSeq(s, func(r rune) bool { return r == ' ' }) {
+		state := -1
+		for word != "" {
+			var seg string
+			seg, word, _, state = uniseg.FirstLineSegmentInString(word, state)
+			if n := len(pieces); n > 0 && !pieces[n-1].spaced && (clings(seg) || narrowJoin(pieces[n-1].text, seg)) {
+				pieces[n-1].text += seg
+				continue
 			}
-			glue = false
-		case ansi.StringWidth(string(r)) >= 2 || strings.ContainsRune(closingPunct+openingPunct, r):
-			endWord()
-			add(token{text: string(r)})
-		default:
-			word.WriteRune(r)
+			pieces = append(pieces, piece{text: seg})
 		}
+		pieces[len(pieces)-1].spaced = true
 	}
-	endWord()
-	return toks
+	return pieces
 }
 
-// clings says whether a token is closing punctuation, which stays on the
-// line of what it closes.
+// narrowJoin says whether two pieces meet between two narrow characters,
+// inside a Latin word.
+func narrowJoin(before, after string) bool {
+	last, _ := utf8.DecodeLastRuneInString(before)
+	first, _ := utf8.DecodeRuneInString(after)
+	return ansi.StringWidth(string(last)) < 2 && ansi.StringWidth(string(first)) < 2
+}
+
+// clings says whether a piece begins with closing punctuation, which stays
+// on the line of what it closes.
 func clings(s string) bool {
-	r := []rune(s)
-	return len(r) == 1 && strings.ContainsRune(closingPunct, r[0])
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && strings.ContainsRune(closingPunct, r)
 }
 
 // oneLine joins the lines of s with spaces.
