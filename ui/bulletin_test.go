@@ -224,6 +224,44 @@ func TestFlowText(t *testing.T) {
 	}
 }
 
+// Unicode line breaking (UAX #14) keeps closing punctuation on the line of
+// what it closes and opening punctuation on the line of what it opens;
+// flowText adds the middle dot, which UAX #14 lets begin a line, and keeps
+// Latin words whole where UAX #14 would break them after a hyphen or slash.
+func TestFlowTextPunctuationAndWords(t *testing.T) {
+	for _, r := range closingPunct {
+		in := "一二" + string(r) + "三"
+		for _, line := range strings.Split(flowText(in, 4), "\n") {
+			if strings.HasPrefix(line, string(r)) {
+				t.Errorf("flowText(%q, 4): line %q begins with %q", in, line, r)
+			}
+		}
+	}
+	for _, r := range "（《「『【〔“‘" {
+		in, width := "一二"+string(r)+"三四", 4+ansi.StringWidth(string(r))
+		for _, line := range strings.Split(flowText(in, width), "\n") {
+			if strings.HasSuffix(line, string(r)) {
+				t.Errorf("flowText(%q, %d): line %q ends with %q", in, width, line, r)
+			}
+		}
+	}
+	tests := []struct {
+		in    string
+		width int
+		want  string
+	}{
+		{"北京·上海", 4, "北\n京·\n上海"},
+		{"round plan --seed 7", 12, "round plan\n--seed 7"},
+		{"re-open read-only zh/en", 9, "re-open\nread-only\nzh/en"},
+		{"登记科,发证窗口: 推诿", 6, "登记\n科,发\n证窗\n口: 推\n诿"},
+	}
+	for _, tt := range tests {
+		if got := flowText(tt.in, tt.width); got != tt.want {
+			t.Errorf("flowText(%q, %d) =\n%q\nwant\n%q", tt.in, tt.width, got, tt.want)
+		}
+	}
+}
+
 // The bulletin's file name keeps what a file name may hold.
 func TestBulletinFileName(t *testing.T) {
 	tests := []struct{ round, format, want string }{

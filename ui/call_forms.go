@@ -10,21 +10,12 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 )
 
 // The small inputs of the call screen (who answered, recording, seconds),
 // the notes and the two questions (submit, abandon). While one is open it
 // has the keyboard: the screen's own keys wait.
-
-func newFormInput(s shared, prompt string, limit int) textinput.Model {
-	in := textinput.New()
-	in.Prompt = prompt
-	in.CharLimit = limit
-	in.SetStyles(s.styles.Input)
-	return in
-}
 
 func newNotesArea(s shared) textarea.Model {
 	ta := textarea.New()

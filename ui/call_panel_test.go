@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -33,21 +34,19 @@ func anotherAuditor(t *testing.T, st *store.Store) string {
 func selectInList(t *testing.T, m Model, id int64) Model {
 	t.Helper()
 	p := m.callsPage()
-	for i, ci := range p.shown {
-		if p.calls[ci].ID == id {
-			for range i - p.sel {
-				m = press(t, m, "down")
-			}
-			for range p.sel - i {
-				m = press(t, m, "up")
-			}
-			if c, _ := m.callsPage().selected(); c.ID != id {
-				t.Fatalf("selected call %d, want %d", c.ID, id)
-			}
-			return m
-		}
+	i := slices.IndexFunc(p.shown, func(ci int) bool { return p.calls[ci].ID == id })
+	if i < 0 {
+		t.Fatalf("call %d is not in tab 1:\n%s", id, screen(m))
 	}
-	t.Fatalf("call %d is not in tab 1:\n%s", id, screen(m))
+	for range i - p.sel {
+		m = press(t, m, "down")
+	}
+	for range p.sel - i {
+		m = press(t, m, "up")
+	}
+	if c, _ := m.callsPage().selected(); c.ID != id {
+		t.Fatalf("selected call %d, want %d", c.ID, id)
+	}
 	return m
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"maps"
 	"testing"
 	"time"
 
@@ -71,7 +72,7 @@ func TestFullCallInTenKeys(t *testing.T) {
 				t.Errorf("attempts %+v", attempts)
 			}
 			want := scoring.Answers{"greeting": 2, "attitude": 4, "accuracy": 5, "ownership": 1, "closing": 1}
-			if len(sheets) != 1 || sheets[0].Status != "submitted" || !sameAnswers(sheets[0].Answers, want) {
+			if len(sheets) != 1 || sheets[0].Status != "submitted" || !maps.Equal(sheets[0].Answers, want) {
 				t.Errorf("sheets %+v, want one submitted with %v", sheets, want)
 			}
 			if m.call.open {
@@ -87,18 +88,6 @@ func TestFullCallInTenKeys(t *testing.T) {
 			}
 		})
 	}
-}
-
-func sameAnswers(a, b scoring.Answers) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // No key means two things: in dialling `y` does nothing, in scoring `5`
@@ -177,7 +166,7 @@ func TestReopenRestoresTheCall(t *testing.T) {
 	if m3.call.mode() != modeScoring {
 		t.Fatalf("reopened while scoring, mode %d", m3.call.mode())
 	}
-	if !sameAnswers(m3.call.answers, scoring.Answers{"greeting": 2, "attitude": 4}) || *m3.call.seconds != 40 {
+	if !maps.Equal(m3.call.answers, scoring.Answers{"greeting": 2, "attitude": 4}) || *m3.call.seconds != 40 {
 		t.Fatalf("answers %v seconds %d", m3.call.answers, *m3.call.seconds)
 	}
 	if m3.call.sel != 3 { // accuracy: the first criterion not set

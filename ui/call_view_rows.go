@@ -199,10 +199,3 @@ func (c callScreen) submitQuestion(width int) []string {
 	}
 	return lines
 }
-
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
-}

@@ -40,17 +40,6 @@ type callsPage struct {
 	width, height int
 }
 
-// listState is what the page can show.
-type listState int
-
-const (
-	listNone    listState = iota // no database (a bare shell): say what the tab is for
-	listWaiting                  // who I am and my calls are being read
-	listNoRound                  // no round is open
-	listReady
-	listFailed
-)
-
 // The page's own lines above the table: the count and filter line.
 const callsTop = 1
 
@@ -83,15 +72,6 @@ func newCallsPage(s shared, withStore bool) callsPage {
 	}
 	p.syncKeys()
 	return p
-}
-
-func newFilterInput(s shared) textinput.Model {
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = s.lang.tr(msgFilterPlaceholder)
-	in.SetStyles(s.styles.Input)
-	in.SetVirtualCursor(true)
-	return in
 }
 
 // callsLoadedMsg answers loadCalls.

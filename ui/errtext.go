@@ -31,3 +31,14 @@ func errText(l Lang, err error) string {
 	}
 	return oneLine(err.Error())
 }
+
+// opErrText words the error of an operation on a round. The store's words
+// for a round in the wrong state, a bad value or a missing record already
+// name the round and say why; errText would turn a wrong state into the call
+// screen's "the round is no longer open".
+func opErrText(l Lang, err error) string {
+	if errors.Is(err, store.ErrRoundState) || errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrNotFound) {
+		return oneLine(err.Error())
+	}
+	return errText(l, err)
+}

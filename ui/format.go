@@ -81,6 +81,17 @@ func cellRight(s string, width int) string {
 	return s
 }
 
+// joinCells puts the texts in their columns; a column of width 0 is left out.
+func joinCells(texts []string, cols []int, width int) string {
+	parts := make([]string, 0, len(texts))
+	for i, t := range texts {
+		if cols[i] > 0 {
+			parts = append(parts, cell(t, cols[i]))
+		}
+	}
+	return cell(strings.Join(parts, " "), width)
+}
+
 // spread puts left and right at the two ends of width cells; right wins
 // when both do not fit.
 func spread(left, right string, width int) string {

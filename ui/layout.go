@@ -137,20 +137,6 @@ func (m Model) statusLine(width int) string {
 	return style.Render(ansi.Truncate(oneLine(m.status.text), width, "…"))
 }
 
-// oneLine joins the lines of s with spaces.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// wrap breaks text into lines of at most width cells; Chinese text, which
-// has no spaces, is broken between characters.
-func wrap(s string, width int) string {
-	if width <= 0 {
-		return ""
-	}
-	return lipgloss.Wrap(s, width, "")
-}
-
 // fitBlock cuts s to exactly height lines of at most width cells.
 func fitBlock(s string, width, height int) []string {
 	lines := strings.Split(s, "\n")

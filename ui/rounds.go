@@ -208,19 +208,15 @@ func (p roundsPage) loaded(msg roundsLoadedMsg) roundsPage {
 // or an auditor opens the tab for.
 func (p roundsPage) selectDefault() roundsPage {
 	p.sel = len(p.shown) - 1
-	for i, ri := range p.shown {
-		if p.rounds[ri].Status == store.RoundOpen {
-			p.sel = i
-		}
+	if i := slices.IndexFunc(p.shown, func(ri int) bool { return p.rounds[ri].Status == store.RoundOpen }); i >= 0 {
+		p.sel = i // at most one round is open (the store's rounds_one_open)
 	}
 	return p
 }
 
 func (p roundsPage) selectRound(id int64) roundsPage {
-	for i, ri := range p.shown {
-		if p.rounds[ri].ID == id {
-			p.sel = i
-		}
+	if i := slices.IndexFunc(p.shown, func(ri int) bool { return p.rounds[ri].ID == id }); i >= 0 {
+		p.sel = i
 	}
 	return p
 }

@@ -248,20 +248,6 @@ func (p roundsPage) statusLabel(status string) string {
 	return roundStatusLabel(p.lang, status)
 }
 
-func roundStatusLabel(l Lang, status string) string {
-	switch status {
-	case store.RoundPlanning:
-		return l.tr(msgRoundPlanning)
-	case store.RoundOpen:
-		return l.tr(msgRoundOpen)
-	case store.RoundClosed:
-		return l.tr(msgRoundClosedStatus)
-	case store.RoundPublished:
-		return l.tr(msgRoundPublished)
-	}
-	return status
-}
-
 // rubricLabel is the round's rubric version ("第1版", long: "测评标准第1版"),
 // or 导入 for a round of imported results, which has none.
 func (p roundsPage) rubricLabel(r store.Round, long bool) string {
@@ -272,21 +258,6 @@ func (p roundsPage) rubricLabel(r store.Round, long bool) string {
 		return p.lang.tr(msgRubricVersionLong, r.RubricVersion)
 	}
 	return p.lang.tr(msgRubricVersion, r.RubricVersion)
-}
-
-// wrapLines flows plain text to width and splits it into lines.
-func wrapLines(s string, width int) []string {
-	return strings.Split(flowText(s, width), "\n")
-}
-
-// wrapStyled is wrapLines with each line in style: the text is measured
-// before the style's escape sequences are added.
-func wrapStyled(style lipgloss.Style, s string, width int) []string {
-	lines := wrapLines(s, width)
-	for i, l := range lines {
-		lines[i] = style.Render(l)
-	}
-	return lines
 }
 
 // fitLines cuts each line to width.

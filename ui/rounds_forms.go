@@ -186,10 +186,8 @@ func (p roundsPage) newRoundValues() (name, from, to, problem string) {
 	case store.ValidRoundName(name) != nil: // the only other mistake: all digits
 		return "", "", "", l.tr(msgRoundNameDigits, name)
 	}
-	for _, r := range p.rounds {
-		if r.Name == name {
-			return "", "", "", l.tr(msgRoundExists, name)
-		}
+	if slices.ContainsFunc(p.rounds, func(r store.Round) bool { return r.Name == name }) {
+		return "", "", "", l.tr(msgRoundExists, name)
 	}
 	dates := [2]string{}
 	for i, in := range p.inputs[1:] {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -45,19 +46,17 @@ func countsByAuditor(t *testing.T, st *store.Store, roundID int64) map[string]in
 func pickCall(t *testing.T, m Model, from string) (Model, store.Call) {
 	t.Helper()
 	calls := m.roundsPage().movable()
-	for i, c := range calls {
-		if c.Auditor == from {
-			for range i {
-				m = press(t, m, "down")
-			}
-			if got := m.roundsPage().move.sel; got != i {
-				t.Fatalf("↓ picked call %d, want %d", got, i)
-			}
-			return m, c
-		}
+	i := slices.IndexFunc(calls, func(c store.Call) bool { return c.Auditor == from })
+	if i < 0 {
+		t.Fatalf("%s has no call to move", from)
 	}
-	t.Fatalf("%s has no call to move", from)
-	return m, store.Call{}
+	for range i {
+		m = press(t, m, "down")
+	}
+	if got := m.roundsPage().move.sel; got != i {
+		t.Fatalf("↓ picked call %d, want %d", got, i)
+	}
+	return m, calls[i]
 }
 
 // A lead picks a call of round 7 in its detail and presses m: moving it from

@@ -282,19 +282,3 @@ func (p roundsPage) opErrText(msg roundOpMsg) string {
 	}
 	return p.lang.tr(msgActionFailed, opErrText(p.lang, msg.err))
 }
-
-// opErrText words the error of an operation on a round. The store's words
-// for a round in the wrong state, a bad value or a missing record already
-// name the round and say why; errText would turn a wrong state into the call
-// screen's "the round is no longer open".
-func opErrText(l Lang, err error) string {
-	if errors.Is(err, store.ErrRoundState) || errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrNotFound) {
-		return oneLine(err.Error())
-	}
-	return errText(l, err)
-}
-
-// roundLabel names a round as the command line does: 第7轮「2026年第7轮」.
-func roundLabel(l Lang, r store.Round) string {
-	return l.tr(msgRoundLabel, r.Number, r.Name)
-}

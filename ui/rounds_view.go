@@ -153,17 +153,6 @@ func (p roundsPage) columns(width int) []int {
 	return cols
 }
 
-// joinCells puts the texts in their columns; a column of width 0 is left out.
-func joinCells(texts []string, cols []int, width int) string {
-	parts := make([]string, 0, len(texts))
-	for i, t := range texts {
-		if cols[i] > 0 {
-			parts = append(parts, cell(t, cols[i]))
-		}
-	}
-	return cell(strings.Join(parts, " "), width)
-}
-
 // formLines draws the open form or question in height lines.
 func (p roundsPage) formLines(width, height int) []string {
 	l, st := p.lang, p.styles

@@ -55,7 +55,7 @@ type Styles struct {
 	Published lipgloss.Style // 已发布（存档稿）
 	Preview   lipgloss.Style // 预览
 
-	Placeholder lipgloss.Style // a tab's body until its screen exists
+	Placeholder lipgloss.Style // a faint note in a tab: what it is for, loading, nothing matches
 
 	WelcomePanel lipgloss.Style
 	WelcomeTitle lipgloss.Style

@@ -51,20 +51,10 @@ type shared struct {
 	now    func() time.Time
 }
 
-// placeholder stands in for a tab whose screen is not built yet: one line
-// saying what the tab will show.
-type placeholder struct {
-	shared
-	tab tab
-}
-
 // newPages builds the tabs: the calls of tab 1, the flagged offices of tab
 // 2, the rounds of tab 3, the offices of tab 4 and the bulletin of tab 5.
 func newPages(s shared, withStore bool) [tabCount]page {
 	var pages [tabCount]page
-	for t := range tabCount {
-		pages[t] = placeholder{shared: s, tab: t}
-	}
 	pages[tabCalls] = newCallsPage(s, withStore)
 	pages[tabFlagged] = newFlagsPage(s, withStore)
 	pages[tabRounds] = newRoundsPage(s, withStore)
@@ -72,18 +62,6 @@ func newPages(s shared, withStore bool) [tabCount]page {
 	pages[tabBulletin] = newBulletinPage(s, withStore)
 	return pages
 }
-
-func (p placeholder) Update(tea.Msg) (page, tea.Cmd) { return p, nil }
-
-func (p placeholder) View(width, height int) string {
-	if height < 1 {
-		return ""
-	}
-	return p.styles.Placeholder.Render(wrap(p.lang.tr(p.tab.aboutID()), width))
-}
-
-func (p placeholder) ShortHelp() []key.Binding  { return nil }
-func (p placeholder) FullHelp() [][]key.Binding { return nil }
 
 // What the root tells the pages, and what they ask of it. Pages other than
 // tab 1 never hold the store: they ask for reads and writes, which the root

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -124,11 +125,7 @@ func TestLoadDemoFailure(t *testing.T) {
 			}}
 			m := press(t, start(t, o, 120, 40), "d")
 			lines := strings.Split(screen(m), "\n")
-			found := false
-			for _, l := range lines {
-				found = found || strings.Contains(l, tt.want)
-			}
-			if !found {
+			if !slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, tt.want) }) {
 				t.Fatalf("no line says %q:\n%s", tt.want, strings.Join(lines, "\n"))
 			}
 			if len(lines) != 40 {

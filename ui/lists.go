@@ -1,7 +1,11 @@
 package ui
 
+// What the list screens share: the keys that move through a list or a text,
+// the states a list can be in, and the / filter.
+
 import (
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 )
@@ -64,4 +68,24 @@ func newMoveKeys(l Lang) moveKeys {
 		Home:     b("g/home", l.tr(msgKeyHome), "home", "g"),
 		End:      b("G/end", l.tr(msgKeyEnd), "end", "G"),
 	}
+}
+
+// listState is what the page can show.
+type listState int
+
+const (
+	listNone    listState = iota // no database (a bare shell): say what the tab is for
+	listWaiting                  // who I am and my calls are being read
+	listNoRound                  // no round is open
+	listReady
+	listFailed
+)
+
+func newFilterInput(s shared) textinput.Model {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = s.lang.tr(msgFilterPlaceholder)
+	in.SetStyles(s.styles.Input)
+	in.SetVirtualCursor(true)
+	return in
 }
