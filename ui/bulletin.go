@@ -45,7 +45,7 @@ type bulletinPage struct {
 	note       string
 	noteErr    bool
 
-	out           []write
+	out           []op
 	width, height int
 }
 
@@ -101,7 +101,7 @@ func newBulletinPage(s shared, withStore bool) bulletinPage {
 // typing: the publish question takes every key until it is answered.
 func (p bulletinPage) typing() bool { return p.confirming }
 
-func (p bulletinPage) takeWrites() (page, []write) {
+func (p bulletinPage) takeOps() (page, []op) {
 	ws := p.out
 	p.out = nil
 	return p, ws

@@ -177,7 +177,7 @@ func (c callScreen) selected() (scoring.Criterion, bool) {
 
 // callOut is what a key on the call screen asks of the root.
 type callOut struct {
-	writes    []write
+	writes    []op // the writes the keys made, in their order
 	cmd       tea.Cmd
 	event     callEvent
 	notesTick int // start the notes debounce for this sequence number
@@ -277,16 +277,6 @@ func (c callScreen) leave() callOut {
 		out.writes = append(out.writes, w)
 	}
 	return out
-}
-
-// setScale sets a scale criterion; a digit above its top does nothing.
-func (c callScreen) setScale(v int) (callScreen, callOut) {
-	cr, ok := c.selected()
-	if !ok || v > cr.Max {
-		c.note = c.lang.tr(msgScaleTop, cr.Max)
-		return c, callOut{}
-	}
-	return c.setAnswer(c.sel, v)
 }
 
 // ShortHelp lists the keys of the mode that work now, the most used first.

@@ -134,7 +134,7 @@ func (p roundsPage) confirm() roundsPage {
 	if !ok {
 		return p.closeForm()
 	}
-	var w write
+	var w op
 	switch p.form {
 	case rfPlan:
 		w = planWrite(r, p.seed)
