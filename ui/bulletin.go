@@ -17,8 +17,8 @@ import (
 // writes the text to a file (w). An auditor sees only published rounds: a
 // preview would show the results of a round still being worked.
 //
-// Rendering reads the database, so it runs in a command through the write
-// queue, never in Update or View; it runs again when this program changes
+// Rendering reads the database, so it runs in a command through the queue
+// of operations, never in Update or View; it runs again when this program changes
 // the data and the tab comes on screen.
 type bulletinPage struct {
 	shared

@@ -276,8 +276,8 @@ func (c callScreen) refreshed(d callData) callScreen {
 // panel, to see the sheets side by side as they come in.
 func (c callScreen) stays() bool { return !c.caller() || c.onPanel() }
 
-// refreshRead reads the call again after a review or a panel member's
-// submit, or when another session changed it (watch.go).
+// refreshRead reads the call again after a lead's review, or after my sheet
+// went in on a panel, to show the sheets as they now stand.
 func refreshRead(callID int64) op {
 	return newOp(op{callID: callID, read: true, dropOnError: true},
 		func(ctx context.Context, st *store.Store, _ int64) (callData, error) {

@@ -142,8 +142,7 @@ func timerWrite(callID int64, at time.Time) op {
 	})
 }
 
-// attemptWrite logs a dial; the database's word on the call's status (done,
-// unreachable) comes back to the screen.
+// attemptWrite logs a dial; the call's status comes back to the screen.
 func attemptWrite(callID int64, at time.Time, o scoring.Outcome) op {
 	return newOp(op{callID: callID},
 		func(ctx context.Context, st *store.Store, _ int64) (scoring.CallStatus, error) {
@@ -152,7 +151,7 @@ func attemptWrite(callID int64, at time.Time, o scoring.Outcome) op {
 		func(m Model, status scoring.CallStatus, err error) (Model, tea.Cmd) {
 			return m.onCall(callID, func(c callScreen) (callScreen, callEvent) {
 				if err == nil && status != "" {
-					c.call.Status = status
+					c.call.Status = status // the database's word on done and unreachable
 				}
 				return c, callEvent{}
 			})

@@ -175,12 +175,16 @@ func (m *Model) refreshSession() tea.Cmd {
 	if !m.sess.known {
 		return nil
 	}
-	me := m.sess.me
-	return m.enqueue(newOp(op{read: true, dropOnError: true},
+	return m.enqueue(sessionRead(m.sess.me))
+}
+
+// sessionRead reads the open round again for me.
+func sessionRead(me store.Auditor) op {
+	return newOp(op{read: true, dropOnError: true},
 		func(ctx context.Context, st *store.Store, _ int64) (session, error) {
 			return readRound(ctx, st, session{me: me, known: true})
 		},
-		Model.sessionRefreshed))
+		Model.sessionRefreshed)
 }
 
 // sessionRefreshed shows the open round as it now is: in the header, in
