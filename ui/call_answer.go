@@ -5,17 +5,34 @@ import (
 	"maps"
 	"slices"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
 
-// An answer, the whole way: a key of the criteria rows (y, p, n or a digit,
-// matched in modeKey) sets the answer on the screen at once and makes the
-// write that commits it; the root queues it behind every change made before
-// it (ops.go); it runs as store.SaveAnswer on my draft sheet, made by the
-// first answer that needs one; and its reply comes back here.
+// An answer, the whole way: a key of the criteria rows (a digit, y, p or n)
+// sets the answer on the screen at once and makes the write that commits
+// it; the root queues the write behind every change made before it
+// (applyCallOut, then ops.go); it runs as store.SaveAnswer on my draft
+// sheet, made by the first answer that needs one; and its reply, the
+// screen's reaction, is answerSaved.
+
+// answerKey sets the selected criterion: a digit on a scale, y, p or n.
+func (c callScreen) answerKey(msg tea.KeyPressMsg) (callScreen, callOut) {
+	k := c.keys
+	switch {
+	case key.Matches(msg, k.Scale):
+		return c.setScale(int(msg.Code - '0'))
+	case key.Matches(msg, k.Yes):
+		cr, _ := c.selected()
+		return c.setAnswer(c.sel, cr.YesValue())
+	case key.Matches(msg, k.Partly):
+		return c.setAnswer(c.sel, scoring.Partly)
+	}
+	return c.setAnswer(c.sel, scoring.No)
+}
 
 // setScale sets a scale criterion; a digit above its top does nothing.
 func (c callScreen) setScale(v int) (callScreen, callOut) {
@@ -65,8 +82,8 @@ func answerSaved(m Model, _ struct{}, _ error) (Model, tea.Cmd) { return m, nil 
 
 // clearWrite unsets one answer of my draft: u took back an answer that had
 // no value before.
-func clearWrite(callID int64, key string) op {
+func clearWrite(callID int64, crit string) op {
 	return writeOp(op{callID: callID, needsSheet: true}, func(ctx context.Context, st *store.Store, sheet int64) error {
-		return st.ClearAnswer(ctx, sheet, key)
+		return st.ClearAnswer(ctx, sheet, crit)
 	})
 }

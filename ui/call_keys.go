@@ -237,15 +237,8 @@ func (c callScreen) modeKey(msg tea.KeyPressMsg, now time.Time) (callScreen, cal
 		c.sel = (c.sel - 1 + len(c.criteria())) % len(c.criteria())
 	case key.Matches(msg, k.Down):
 		c.sel = (c.sel + 1) % len(c.criteria())
-	case key.Matches(msg, k.Scale):
-		return c.setScale(int(msg.Code - '0'))
-	case key.Matches(msg, k.Yes):
-		cr, _ := c.selected()
-		return c.setAnswer(c.sel, cr.YesValue())
-	case key.Matches(msg, k.Partly):
-		return c.setAnswer(c.sel, scoring.Partly)
-	case key.Matches(msg, k.No):
-		return c.setAnswer(c.sel, scoring.No)
+	case key.Matches(msg, k.Scale, k.Yes, k.Partly, k.No):
+		return c.answerKey(msg)
 	case key.Matches(msg, k.Undo):
 		return c.undoLast()
 	case key.Matches(msg, k.Seconds):
