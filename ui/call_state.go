@@ -17,7 +17,8 @@ import (
 // things at once (DESIGN "Screens and keys"): idle → dialling with the
 // outcome picker → scoring. It holds the call as the database has it plus
 // what the auditor changed since, which is always on its way to the database
-// through the root's queue of operations; the screen itself never waits for a write.
+// through the root's queue of operations; the screen itself never waits for a
+// write.
 type callScreen struct {
 	shared
 	keys   callKeyMap

@@ -19,9 +19,9 @@ import (
 // Moving a planned call (issue 4): in the detail of a round in planning or
 // open, a lead picks a call not yet dialled with ↑/↓ and presses m; a small
 // form takes the auditor (←/→ among the active auditors, or typed) and the
-// slot in city time. The move goes through the queue of operations, and the plan is
-// checked again right after it, so the lead sees at once whether the move
-// unbalanced the auditors or broke another rule.
+// slot in city time. The move goes through the queue of operations, and the
+// plan is checked again right after it, so the lead sees at once whether the
+// move unbalanced the auditors or broke another rule.
 
 // slotLayout is how a slot is typed: "2026-12-03 09:40", city time.
 const slotLayout = "2006-01-02 15:04"

@@ -14,9 +14,9 @@ import (
 )
 
 // What tab 3 asks of the database, and what it does with the answers. Every
-// operation goes through the root's queue of operations: the reads so that they see
-// the writes before them, the writes so that they commit in the order the
-// keys were pressed.
+// operation goes through the root's queue of operations: the reads so that
+// they see the writes before them, the writes so that they commit in the
+// order the keys were pressed.
 
 // roundsLoadedMsg answers roundsRead.
 type roundsLoadedMsg struct {
