@@ -17,8 +17,8 @@ import (
 // writes the text to a file (w). An auditor sees only published rounds: a
 // preview would show the results of a round still being worked.
 //
-// Rendering reads the database, so it runs in a command through the write
-// queue, never in Update or View; it runs again when this program changes
+// Rendering reads the database, so it runs in a command through the queue
+// of operations, never in Update or View; it runs again when this program changes
 // the data and the tab comes on screen.
 type bulletinPage struct {
 	shared
@@ -45,7 +45,7 @@ type bulletinPage struct {
 	note       string
 	noteErr    bool
 
-	out           []write
+	out           []op
 	width, height int
 }
 
@@ -101,7 +101,7 @@ func newBulletinPage(s shared, withStore bool) bulletinPage {
 // typing: the publish question takes every key until it is answered.
 func (p bulletinPage) typing() bool { return p.confirming }
 
-func (p bulletinPage) takeWrites() (page, []write) {
+func (p bulletinPage) takeOps() (page, []op) {
 	ws := p.out
 	p.out = nil
 	return p, ws

@@ -26,7 +26,7 @@ type bulletinRoundsMsg struct {
 
 // bulletinRoundsRead reads the rounds that have a bulletin to show: every
 // round past planning for a lead, only the published ones for an auditor.
-func bulletinRoundsRead(publishedOnly bool) write {
+func bulletinRoundsRead(publishedOnly bool) op {
 	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
 		all, err := st.Rounds(ctx)
 		if err != nil {
@@ -119,27 +119,23 @@ type bulletinPublishedMsg struct {
 
 // publishWrite publishes round r as `round publish` does. A refusal because
 // calls need review is counted, so the lead reads how many.
-func publishWrite(r store.Round) write {
-	return write{kind: wPublish, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-			msg := bulletinPublishedMsg{round: r}
-			now, err := st.FindRound(ctx, ref(r))
-			if err != nil {
-				return writeResult{value: msg}, err
-			}
-			msg.report, err = publish.Round(ctx, st, now)
-			if errors.Is(err, store.ErrRoundState) {
-				if sum, serr := publish.Summary(ctx, st, r.ID); serr == nil {
-					msg.needsReview = sum.NeedsReview
-				}
-			}
-			return writeResult{value: msg}, err
-		},
-		reply: func(res writeResult, err error) tea.Msg {
-			msg, _ := res.value.(bulletinPublishedMsg)
+func publishWrite(r store.Round) op {
+	return pageWrite(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		msg := bulletinPublishedMsg{round: r}
+		now, err := st.FindRound(ctx, ref(r))
+		if err != nil {
 			msg.err = err
-			return msg
-		}}
+			return msg, err
+		}
+		msg.report, err = publish.Round(ctx, st, now)
+		if errors.Is(err, store.ErrRoundState) {
+			if sum, serr := publish.Summary(ctx, st, r.ID); serr == nil {
+				msg.needsReview = sum.NeedsReview
+			}
+		}
+		msg.err = err
+		return msg, err
+	})
 }
 
 // published says what the publication did. The text shown next is the

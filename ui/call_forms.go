@@ -142,13 +142,13 @@ func (c callScreen) saveForm() (callScreen, callOut) {
 		c.staffNo = strings.TrimSpace(c.staffIn.Value())
 		c.answeredBy = strings.TrimSpace(c.nameIn.Value())
 		c = c.closeForm()
-		return c, callOut{writes: []write{answeredByWrite(c.callID, c.staffNo, c.answeredBy)}}
+		return c, callOut{writes: []op{answeredByWrite(c.callID, c.staffNo, c.answeredBy)}}
 	case formRecording:
 		path := strings.TrimSpace(c.recIn.Value())
 		if path == "" {
 			c.recording = ""
 			c = c.closeForm()
-			return c, callOut{writes: []write{recordingWrite(c.callID, "")}}
+			return c, callOut{writes: []op{recordingWrite(c.callID, "")}}
 		}
 		c.formErr = c.lang.tr(msgCheckingFile)
 		return c, callOut{cmd: checkRecording(c.callID, path)}
@@ -197,7 +197,7 @@ func (c callScreen) recordingChecked(msg recordingCheckedMsg) (callScreen, callO
 	default:
 		c.recording = msg.path
 		c = c.closeForm()
-		return c, callOut{writes: []write{recordingWrite(c.callID, msg.path)}}
+		return c, callOut{writes: []op{recordingWrite(c.callID, msg.path)}}
 	}
 	return c, callOut{}
 }
@@ -252,11 +252,11 @@ func (c callScreen) questionKey(msg tea.KeyPressMsg) (callScreen, callOut) {
 	case key.Matches(msg, k.Confirm) && c.form == formSubmit:
 		c = c.closeForm()
 		c.busy = true
-		return c, callOut{writes: []write{submitWrite(c.callID)}}
+		return c, callOut{writes: []op{submitWrite(c.callID)}}
 	case key.Matches(msg, k.Confirm):
 		c = c.closeForm()
 		c.busy = true
-		return c, callOut{writes: []write{abandonWrite(c.callID)}}
+		return c, callOut{writes: []op{abandonWrite(c.callID)}}
 	case key.Matches(msg, k.Deny), key.Matches(msg, k.Cancel):
 		return c.closeForm(), callOut{}
 	}

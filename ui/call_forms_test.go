@@ -67,8 +67,8 @@ func TestNotesAreSavedDebounced(t *testing.T) {
 	if m.call.notesArea.Value() != "q5 ?" || !m.call.open || m.help.ShowAll {
 		t.Fatalf("keys acted instead of typing: notes %q", m.call.notesArea.Value())
 	}
-	if len(m.writes.pending) != 0 {
-		t.Fatalf("a note was written before the debounce: %+v", m.writes.pending)
+	if len(m.ops.pending) != 0 {
+		t.Fatalf("a note was written before the debounce: %+v", m.ops.pending)
 	}
 	m = update(t, m, notesTickMsg{callID: call.ID, seq: 1}) // an old tick
 	if got, _, _ := getCall(t, st, call.ID); got.Notes != "" {

@@ -177,7 +177,7 @@ func (c callScreen) selected() (scoring.Criterion, bool) {
 
 // callOut is what a key on the call screen asks of the root.
 type callOut struct {
-	writes    []write
+	writes    []op // the writes the keys made, in their order
 	cmd       tea.Cmd
 	event     callEvent
 	notesTick int // start the notes debounce for this sequence number
@@ -237,15 +237,8 @@ func (c callScreen) modeKey(msg tea.KeyPressMsg, now time.Time) (callScreen, cal
 		c.sel = (c.sel - 1 + len(c.criteria())) % len(c.criteria())
 	case key.Matches(msg, k.Down):
 		c.sel = (c.sel + 1) % len(c.criteria())
-	case key.Matches(msg, k.Scale):
-		return c.setScale(int(msg.Code - '0'))
-	case key.Matches(msg, k.Yes):
-		cr, _ := c.selected()
-		return c.setAnswer(c.sel, cr.YesValue())
-	case key.Matches(msg, k.Partly):
-		return c.setAnswer(c.sel, scoring.Partly)
-	case key.Matches(msg, k.No):
-		return c.setAnswer(c.sel, scoring.No)
+	case key.Matches(msg, k.Scale, k.Yes, k.Partly, k.No):
+		return c.answerKey(msg)
 	case key.Matches(msg, k.Undo):
 		return c.undoLast()
 	case key.Matches(msg, k.Seconds):
@@ -277,16 +270,6 @@ func (c callScreen) leave() callOut {
 		out.writes = append(out.writes, w)
 	}
 	return out
-}
-
-// setScale sets a scale criterion; a digit above its top does nothing.
-func (c callScreen) setScale(v int) (callScreen, callOut) {
-	cr, ok := c.selected()
-	if !ok || v > cr.Max {
-		c.note = c.lang.tr(msgScaleTop, cr.Max)
-		return c, callOut{}
-	}
-	return c.setAnswer(c.sel, v)
 }
 
 // ShortHelp lists the keys of the mode that work now, the most used first.

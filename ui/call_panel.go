@@ -246,11 +246,11 @@ func (c callScreen) saveReview() (callScreen, callOut) {
 	c.busy = true
 	switch c.review {
 	case reviewAccept:
-		return c, callOut{writes: []write{acceptWrite(c.callID, reason)}}
+		return c, callOut{writes: []op{acceptWrite(c.callID, reason)}}
 	case reviewDrop:
-		return c, callOut{writes: []write{dropWrite(c.callID, c.dropping.ID, reason)}}
+		return c, callOut{writes: []op{dropWrite(c.callID, c.dropping.ID, reason)}}
 	}
-	return c, callOut{writes: []write{consensusWrite(c.callID, c.answers, reason)}}
+	return c, callOut{writes: []op{consensusWrite(c.callID, c.answers, reason)}}
 }
 
 // refreshed takes what another session changed: the call's status and
@@ -276,34 +276,61 @@ func (c callScreen) refreshed(d callData) callScreen {
 // panel, to see the sheets side by side as they come in.
 func (c callScreen) stays() bool { return !c.caller() || c.onPanel() }
 
-func refreshWrite(callID int64) write {
-	return write{kind: wRefreshCall, callID: callID, read: true, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-			d, err := readCall(ctx, st, callID)
-			return writeResult{loaded: d}, err
-		}}
+// refreshRead reads the call again after a lead's review, or after my sheet
+// went in on a panel, to show the sheets as they now stand.
+func refreshRead(callID int64) op {
+	return newOp(op{callID: callID, read: true, dropOnError: true},
+		func(ctx context.Context, st *store.Store, _ int64) (callData, error) {
+			return readCall(ctx, st, callID)
+		},
+		func(m Model, d callData, err error) (Model, tea.Cmd) {
+			return m.onCall(callID, func(c callScreen) (callScreen, callEvent) {
+				if err == nil {
+					c = c.refreshed(d)
+				}
+				return c, callEvent{}
+			})
+		})
 }
 
-func consensusWrite(callID int64, answers scoring.Answers, reason string) write {
-	return write{kind: wReview, callID: callID, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-			res, err := st.RecordConsensus(ctx, callID, answers, reason)
-			return writeResult{result: res}, err
-		}}
+// reviewOp is a lead's settling of the call: a consensus, the aggregate
+// accepted or a panel sheet dropped. It is dropped when it fails, with the
+// error in the question, which stays open.
+func reviewOp(callID int64, do func(ctx context.Context, st *store.Store) (scoring.Result, error)) op {
+	return newOp(op{callID: callID, dropOnError: true},
+		func(ctx context.Context, st *store.Store, _ int64) (scoring.Result, error) { return do(ctx, st) },
+		func(m Model, res scoring.Result, err error) (Model, tea.Cmd) {
+			return m.onCall(callID, func(c callScreen) (callScreen, callEvent) { return c.reviewed(res, err) })
+		})
 }
 
-func dropWrite(callID, sheetID int64, reason string) write {
-	return write{kind: wReview, callID: callID, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-			res, err := st.DropSheet(ctx, sheetID, reason)
-			return writeResult{result: res}, err
-		}}
+func (c callScreen) reviewed(res scoring.Result, err error) (callScreen, callEvent) {
+	c.busy = false
+	if err != nil {
+		c.formErr = c.lang.tr(msgActionFailed, opErrText(c.lang, err))
+		return c, callEvent{}
+	}
+	ev := callEvent{kind: evReviewed, result: res, accepted: c.review == reviewAccept}
+	if c.review == reviewDrop {
+		ev.dropped = c.dropping.Rater
+	}
+	return c.leaveReview(), ev
 }
 
-func acceptWrite(callID int64, reason string) write {
-	return write{kind: wReview, callID: callID, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-			res, err := st.AcceptAggregate(ctx, callID, reason)
-			return writeResult{result: res}, err
-		}}
+func consensusWrite(callID int64, answers scoring.Answers, reason string) op {
+	return reviewOp(callID, func(ctx context.Context, st *store.Store) (scoring.Result, error) {
+		return st.RecordConsensus(ctx, callID, answers, reason)
+	})
+}
+
+func dropWrite(callID, sheetID int64, reason string) op {
+	return reviewOp(callID, func(ctx context.Context, st *store.Store) (scoring.Result, error) {
+		return st.DropSheet(ctx, sheetID, reason)
+	})
+}
+
+func acceptWrite(callID int64, reason string) op {
+	return reviewOp(callID, func(ctx context.Context, st *store.Store) (scoring.Result, error) {
+		return st.AcceptAggregate(ctx, callID, reason)
+	})
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -16,7 +18,7 @@ import (
 // startDial sets the timer mark: the timer runs from now.
 func (c callScreen) startDial(now time.Time) (callScreen, callOut) {
 	c.timer = c.stamp(now, true)
-	return c, callOut{writes: []write{timerWrite(c.callID, c.timer)}}
+	return c, callOut{writes: []op{timerWrite(c.callID, c.timer)}}
 }
 
 // dialled logs one attempt. 11 and 12 start the scoring with the seconds
@@ -25,8 +27,8 @@ func (c callScreen) startDial(now time.Time) (callScreen, callOut) {
 func (c callScreen) dialled(o scoring.Outcome, now time.Time) (callScreen, callOut) {
 	at := c.stamp(now, false)
 	c.attempts = append(slices.Clip(c.attempts), scoring.Attempt{At: at, Outcome: o})
-	c.undo = append(slices.Clip(c.undo), undoStep{kind: wAttempt})
-	out := callOut{writes: []write{attemptWrite(c.callID, at, o)}}
+	c.undo = append(slices.Clip(c.undo), undoStep{kind: undoAttempt})
+	out := callOut{writes: []op{attemptWrite(c.callID, at, o)}}
 	if o.Reached() {
 		secs := max(int(at.Sub(c.timer)/time.Second), 0)
 		c.seconds = &secs
@@ -36,32 +38,13 @@ func (c callScreen) dialled(o scoring.Outcome, now time.Time) (callScreen, callO
 	return c, out
 }
 
-// setAnswer sets criterion i to v and moves on to the next unset criterion.
-func (c callScreen) setAnswer(i, v int) (callScreen, callOut) {
-	cr := c.criteria()[i]
-	prev, had := c.answers[cr.Key]
-	if had && prev == v {
-		c.sel = c.nextUnset(i, i)
-		return c, callOut{}
-	}
-	c.answers = maps.Clone(c.answers) // copies of the model must not share it
-	c.answers[cr.Key] = v
-	if c.review == reviewConsensus { // written with its reason, all at once
-		c.sel = c.nextUnset(i, i)
-		return c, callOut{}
-	}
-	c.undo = append(slices.Clip(c.undo), undoStep{kind: wAnswer, crit: i, prev: prev, hadPrev: had})
-	c.sel = c.nextUnset(i, i)
-	return c, callOut{writes: []write{answerWrite(c.callID, cr, v)}}
-}
-
 // setSeconds corrects the seconds until answered.
 func (c callScreen) setSeconds(secs int) (callScreen, callOut) {
 	if c.seconds != nil {
-		c.undo = append(slices.Clip(c.undo), undoStep{kind: wSeconds, prev: *c.seconds, hadPrev: true})
+		c.undo = append(slices.Clip(c.undo), undoStep{kind: undoSeconds, prev: *c.seconds, hadPrev: true})
 	}
 	c.seconds = &secs
-	return c, callOut{writes: []write{secondsWrite(c.callID, secs)}}
+	return c, callOut{writes: []op{secondsWrite(c.callID, secs)}}
 }
 
 // undoLast takes back the last change of this visit.
@@ -74,87 +57,60 @@ func (c callScreen) undoLast() (callScreen, callOut) {
 	c.undo = c.undo[: n-1 : n-1]
 	c.note = c.lang.tr(msgUndone)
 	switch s.kind {
-	case wAttempt:
+	case undoAttempt:
 		c.attempts = slices.Clone(c.attempts[:len(c.attempts)-1])
-		return c, callOut{writes: []write{undoAttemptWrite(c.callID)}}
-	case wSeconds:
+		return c, callOut{writes: []op{undoAttemptWrite(c.callID)}}
+	case undoSeconds:
 		prev := s.prev
 		c.seconds = &prev
-		return c, callOut{writes: []write{secondsWrite(c.callID, prev)}}
+		return c, callOut{writes: []op{secondsWrite(c.callID, prev)}}
 	}
 	cr := c.criteria()[s.crit]
 	c.sel = s.crit
 	c.answers = maps.Clone(c.answers)
 	if s.hadPrev {
 		c.answers[cr.Key] = s.prev
-		return c, callOut{writes: []write{answerWrite(c.callID, cr, s.prev)}}
+		return c, callOut{writes: []op{answerWrite(c.callID, cr, s.prev)}}
 	}
 	delete(c.answers, cr.Key)
-	return c, callOut{writes: []write{clearWrite(c.callID, cr.Key)}}
+	return c, callOut{writes: []op{clearWrite(c.callID, cr.Key)}}
 }
 
 // flushNotes is the write of the notes changed since they were last sent.
-func (c *callScreen) flushNotes() (write, bool) {
+func (c *callScreen) flushNotes() (op, bool) {
 	notes := c.notesArea.Value()
 	if notes == c.notesSaved {
-		return write{}, false
+		return op{}, false
 	}
 	c.notes, c.notesSaved = notes, notes
 	return notesWrite(c.callID, notes), true
 }
 
-// writeDone takes the answer of a write this screen made.
-func (c callScreen) writeDone(kind writeKind, res writeResult, err error) (callScreen, callEvent) {
-	defer c.syncKeys()
-	switch kind {
-	case wLoadCall:
-		if err != nil {
-			c.loading, c.loadErr = false, errText(c.lang, err)
-			return c, callEvent{}
-		}
-		return c.loaded(res.loaded), callEvent{}
-	case wAttempt:
-		if err == nil && res.status != "" {
-			c.call.Status = res.status // the database's word on done and unreachable
-		}
-	case wRefreshCall:
-		if err == nil {
-			c = c.refreshed(res.loaded)
-		}
-	case wReview:
-		c.busy = false
-		if err != nil {
-			c.formErr = c.lang.tr(msgActionFailed, opErrText(c.lang, err))
-			return c, callEvent{}
-		}
-		ev := callEvent{kind: evReviewed, result: res.result, accepted: c.review == reviewAccept}
-		if c.review == reviewDrop {
-			ev.dropped = c.dropping.Rater
-		}
-		return c.leaveReview(), ev
-	case wSubmit:
-		c.busy = false
-		if err == nil {
-			c.submitted = true
-			return c, callEvent{kind: evSubmitted, result: res.result}
-		}
-	case wAbandon:
-		c.busy = false
-		if err == nil {
-			return c, callEvent{kind: evAbandoned}
-		}
-	}
-	return c, callEvent{}
-}
+// The operations of the call screen. Each is one store call, run by the
+// root's queue, with the screen's reaction to its answer beside it.
 
-// The writes. Each is one store call, run by the root's queue.
-
-func loadWrite(callID int64) write {
-	return write{kind: wLoadCall, callID: callID, read: true, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-			d, err := readCall(ctx, st, callID)
-			return writeResult{sheetID: d.sheet.ID, loaded: d}, err
-		}}
+// callRead reads the call when its screen opens, behind the writes of an
+// earlier visit; then the keys pressed while it loaded are played.
+func callRead(callID int64) op {
+	return newOp(op{callID: callID, read: true, dropOnError: true},
+		func(ctx context.Context, st *store.Store, _ int64) (callData, error) {
+			return readCall(ctx, st, callID)
+		},
+		func(m Model, d callData, err error) (Model, tea.Cmd) {
+			if err == nil {
+				m.ops.setSheet(callID, d.sheet.ID)
+			}
+			if !m.call.open || m.call.callID != callID {
+				return m, nil
+			}
+			if err != nil {
+				m.call.loading, m.call.loadErr = false, errText(m.lang, err)
+			} else {
+				m.call = m.call.loaded(d)
+			}
+			m.call.syncKeys()
+			return m.replayEarlyKeys()
+		})
 }
 
 // readCall reads a call, its attempts and my live sheet of it.
@@ -180,76 +136,99 @@ func readCall(ctx context.Context, st *store.Store, callID int64) (callData, err
 	return d, err
 }
 
-func timerWrite(callID int64, at time.Time) write {
-	return write{kind: wTimer, callID: callID, run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-		return writeResult{}, st.StartTimer(ctx, callID, at)
-	}}
+func timerWrite(callID int64, at time.Time) op {
+	return writeOp(op{callID: callID}, func(ctx context.Context, st *store.Store, _ int64) error {
+		return st.StartTimer(ctx, callID, at)
+	})
 }
 
-func attemptWrite(callID int64, at time.Time, o scoring.Outcome) write {
-	return write{kind: wAttempt, callID: callID, run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-		status, err := st.AddAttempt(ctx, callID, at, o)
-		return writeResult{status: status}, err
-	}}
+// attemptWrite logs a dial; the call's status comes back to the screen.
+func attemptWrite(callID int64, at time.Time, o scoring.Outcome) op {
+	return newOp(op{callID: callID},
+		func(ctx context.Context, st *store.Store, _ int64) (scoring.CallStatus, error) {
+			return st.AddAttempt(ctx, callID, at, o)
+		},
+		func(m Model, status scoring.CallStatus, err error) (Model, tea.Cmd) {
+			return m.onCall(callID, func(c callScreen) (callScreen, callEvent) {
+				if err == nil && status != "" {
+					c.call.Status = status // the database's word on done and unreachable
+				}
+				return c, callEvent{}
+			})
+		})
 }
 
-func undoAttemptWrite(callID int64) write {
-	return write{kind: wUndoAttempt, callID: callID, run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-		return writeResult{}, st.UndoAttempt(ctx, callID)
-	}}
+func undoAttemptWrite(callID int64) op {
+	return writeOp(op{callID: callID}, func(ctx context.Context, st *store.Store, _ int64) error {
+		return st.UndoAttempt(ctx, callID)
+	})
 }
 
-func secondsWrite(callID int64, secs int) write {
-	return write{kind: wSeconds, callID: callID, run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-		return writeResult{}, st.SetAnswerSeconds(ctx, callID, secs)
-	}}
+func secondsWrite(callID int64, secs int) op {
+	return writeOp(op{callID: callID}, func(ctx context.Context, st *store.Store, _ int64) error {
+		return st.SetAnswerSeconds(ctx, callID, secs)
+	})
 }
 
-func answerWrite(callID int64, cr scoring.Criterion, v int) write {
-	return write{kind: wAnswer, callID: callID, needsSheet: true, run: func(ctx context.Context, st *store.Store, sheet int64) (writeResult, error) {
-		return writeResult{}, st.SaveAnswer(ctx, sheet, cr, v)
-	}}
+func answeredByWrite(callID int64, staffNo, name string) op {
+	return writeOp(op{callID: callID}, func(ctx context.Context, st *store.Store, _ int64) error {
+		return st.SetAnsweredBy(ctx, callID, staffNo, name)
+	})
 }
 
-func clearWrite(callID int64, key string) write {
-	return write{kind: wClearAnswer, callID: callID, needsSheet: true, run: func(ctx context.Context, st *store.Store, sheet int64) (writeResult, error) {
-		return writeResult{}, st.ClearAnswer(ctx, sheet, key)
-	}}
+func recordingWrite(callID int64, path string) op {
+	return writeOp(op{callID: callID}, func(ctx context.Context, st *store.Store, _ int64) error {
+		return st.SetRecordingFile(ctx, callID, path)
+	})
 }
 
-func answeredByWrite(callID int64, staffNo, name string) write {
-	return write{kind: wAnsweredBy, callID: callID, run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-		return writeResult{}, st.SetAnsweredBy(ctx, callID, staffNo, name)
-	}}
+func notesWrite(callID int64, notes string) op {
+	return writeOp(op{callID: callID}, func(ctx context.Context, st *store.Store, _ int64) error {
+		return st.SetNotes(ctx, callID, notes)
+	})
 }
 
-func recordingWrite(callID int64, path string) write {
-	return write{kind: wRecording, callID: callID, run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-		return writeResult{}, st.SetRecordingFile(ctx, callID, path)
-	}}
-}
-
-func notesWrite(callID int64, notes string) write {
-	return write{kind: wNotes, callID: callID, run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-		return writeResult{}, st.SetNotes(ctx, callID, notes)
-	}}
-}
-
-func submitWrite(callID int64) write {
-	return write{kind: wSubmit, callID: callID, needsSheet: true, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, sheet int64) (writeResult, error) {
-			res, err := st.SubmitSheet(ctx, sheet)
-			return writeResult{result: res}, err
-		}}
+// submitWrite sends my sheet in; the screen shows the call's result, or
+// stays on a failure for the auditor to try again.
+func submitWrite(callID int64) op {
+	return newOp(op{callID: callID, needsSheet: true, dropOnError: true},
+		func(ctx context.Context, st *store.Store, sheet int64) (scoring.Result, error) {
+			return st.SubmitSheet(ctx, sheet)
+		},
+		func(m Model, res scoring.Result, err error) (Model, tea.Cmd) {
+			if err == nil {
+				m.ops.setSheet(callID, 0) // no draft any more
+			}
+			return m.onCall(callID, func(c callScreen) (callScreen, callEvent) {
+				c.busy = false
+				if err != nil {
+					return c, callEvent{}
+				}
+				c.submitted = true
+				return c, callEvent{kind: evSubmitted, result: res}
+			})
+		})
 }
 
 // abandonWrite gives up my draft; without one there is nothing to give up.
-func abandonWrite(callID int64) write {
-	return write{kind: wAbandon, callID: callID, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, sheet int64) (writeResult, error) {
+func abandonWrite(callID int64) op {
+	return newOp(op{callID: callID, dropOnError: true},
+		func(ctx context.Context, st *store.Store, sheet int64) (struct{}, error) {
 			if sheet == 0 {
-				return writeResult{}, nil
+				return struct{}{}, nil
 			}
-			return writeResult{}, st.AbandonDraft(ctx, sheet)
-		}}
+			return struct{}{}, st.AbandonDraft(ctx, sheet)
+		},
+		func(m Model, _ struct{}, err error) (Model, tea.Cmd) {
+			if err == nil {
+				m.ops.setSheet(callID, 0)
+			}
+			return m.onCall(callID, func(c callScreen) (callScreen, callEvent) {
+				c.busy = false
+				if err != nil {
+					return c, callEvent{}
+				}
+				return c, callEvent{kind: evAbandoned}
+			})
+		})
 }

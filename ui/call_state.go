@@ -17,7 +17,8 @@ import (
 // things at once (DESIGN "Screens and keys"): idle → dialling with the
 // outcome picker → scoring. It holds the call as the database has it plus
 // what the auditor changed since, which is always on its way to the database
-// through the root's write queue; the screen itself never waits for a write.
+// through the root's queue of operations; the screen itself never waits for a
+// write.
 type callScreen struct {
 	shared
 	keys   callKeyMap
@@ -106,11 +107,20 @@ const (
 // undoStep is one change of this visit that u takes back. The stack lives
 // in memory: a call reopened later starts with an empty one.
 type undoStep struct {
-	kind    writeKind // wAnswer, wAttempt or wSeconds
-	crit    int       // wAnswer: the criterion
+	kind    undoKind
+	crit    int // undoAnswer: the criterion
 	prev    int
 	hadPrev bool
 }
+
+// undoKind is what an undoStep takes back.
+type undoKind int
+
+const (
+	undoAnswer  undoKind = iota // an answer: set again to prev, or unset
+	undoAttempt                 // the last dial
+	undoSeconds                 // the seconds until answered: set again to prev
+)
 
 func newCallScreen(s shared, sess session, c store.Call, pos, total int) callScreen {
 	cs := callScreen{

@@ -83,8 +83,8 @@ func TestFullCallInTenKeys(t *testing.T) {
 				t.Errorf("after the submit the list selects %s (%s), not the next call to make", next.Office, next.Status)
 			}
 			mustShow(t, m, Lang(lang).tr(msgDoneCount, 5, 10))
-			if m.writes.mark() != markSaved || len(m.writes.pending) != 0 {
-				t.Errorf("writes left: %+v", m.writes.pending)
+			if m.ops.mark() != markSaved || len(m.ops.pending) != 0 {
+				t.Errorf("writes left: %+v", m.ops.pending)
 			}
 		})
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -74,20 +73,12 @@ func newCallsPage(s shared, withStore bool) callsPage {
 	return p
 }
 
-// callsLoadedMsg answers loadCalls.
+// callsLoadedMsg answers callsRead.
 type callsLoadedMsg struct {
 	calls []store.Call
 	live  []store.LiveCall
 	err   error
 	after int64 // select the next unfinished call after this one (0: keep the selection)
-}
-
-// loadCalls reads the calls of the round that f selects.
-func loadCalls(ctx context.Context, st *store.Store, f store.CallFilter, after int64) tea.Cmd {
-	return func() tea.Msg {
-		calls, live, err := readCalls(ctx, st, f)
-		return callsLoadedMsg{calls: calls, live: live, err: err, after: after}
-	}
 }
 
 // openCallMsg is a call to open on the call screen.

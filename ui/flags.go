@@ -42,8 +42,8 @@ func newFlagsPage(s shared, withStore bool) flagsPage {
 	return p
 }
 
-func (p flagsPage) takeWrites() (page, []write) {
-	var ws []write
+func (p flagsPage) takeOps() (page, []op) {
+	var ws []op
 	p.leadPage, ws = p.drain()
 	return p, ws
 }
@@ -93,7 +93,7 @@ type flagsMsg struct {
 	err  error
 }
 
-func flagsRead(asOf int) write {
+func flagsRead(asOf int) op {
 	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
 		d, err := readFlags(ctx, st, asOf)
 		return flagsMsg{data: d, err: err}

@@ -44,7 +44,7 @@ type historyView struct {
 	isErr  bool
 
 	vp            viewport.Model
-	out           []write
+	out           []op
 	width, height int
 }
 
@@ -86,7 +86,7 @@ func newHistoryView(s shared, owner tab, sess session, o officeRef) historyView 
 	h.amend.inputs[amendTotal].Placeholder = l.tr(msgAmendNoTotal)
 	h.vp = viewport.New()
 	h.vp.KeyMap = viewport.KeyMap{}
-	h.out = []write{historyRead(owner, o.id, 0)}
+	h.out = []op{historyRead(owner, o.id, 0)}
 	h.syncKeys()
 	return h
 }
@@ -105,7 +105,7 @@ type historyMsg struct {
 	err      error
 }
 
-func historyRead(owner tab, officeID int64, before int) write {
+func historyRead(owner tab, officeID int64, before int) op {
 	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
 		msg := historyMsg{owner: owner, officeID: officeID, before: before}
 		msg.entries, msg.err = st.OfficeHistory(ctx, officeID, before, historyPage)
@@ -130,17 +130,14 @@ type historyOpMsg struct {
 	err      error
 }
 
-func historyOp(owner tab, officeID int64, done msgID, arg string, do func(ctx context.Context, st *store.Store) error) write {
-	return write{kind: wLeadOp, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-			return writeResult{}, do(ctx, st)
-		},
-		reply: func(_ writeResult, err error) tea.Msg {
-			return historyOpMsg{owner: owner, officeID: officeID, done: done, arg: arg, err: err}
-		}}
+func historyOp(owner tab, officeID int64, done msgID, arg string, do func(ctx context.Context, st *store.Store) error) op {
+	return pageWrite(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		err := do(ctx, st)
+		return historyOpMsg{owner: owner, officeID: officeID, done: done, arg: arg, err: err}, err
+	})
 }
 
-func (h historyView) takeWrites() (historyView, []write) {
+func (h historyView) takeOps() (historyView, []op) {
 	ws := h.out
 	h.out = nil
 	return h, ws

@@ -45,7 +45,7 @@ type amendRubricMsg struct {
 	err      error
 }
 
-func amendRubricRead(owner tab, officeID int64, version int) write {
+func amendRubricRead(owner tab, officeID int64, version int) op {
 	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
 		rub, err := st.Rubric(ctx, version)
 		return amendRubricMsg{owner: owner, officeID: officeID, version: version, rub: rub, err: err}

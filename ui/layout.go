@@ -74,7 +74,7 @@ func (m Model) saveMark() string {
 		return ""
 	}
 	l, st := m.lang, m.styles
-	switch m.writes.mark() {
+	switch m.ops.mark() {
 	case markSaving:
 		return st.Saving.Render("◌ " + l.tr(msgSaving))
 	case markFailed:

@@ -24,7 +24,7 @@ type leadPage struct {
 	hist      historyView
 	inHistory bool
 
-	out           []write
+	out           []op
 	width, height int
 }
 
@@ -44,12 +44,12 @@ func (p leadPage) typing() bool {
 }
 
 // drain hands over the reads and writes the page and its history asked for.
-func (p leadPage) drain() (leadPage, []write) {
+func (p leadPage) drain() (leadPage, []op) {
 	ws := p.out
 	p.out = nil
 	if p.inHistory {
-		var hw []write
-		p.hist, hw = p.hist.takeWrites()
+		var hw []op
+		p.hist, hw = p.hist.takeOps()
 		ws = append(ws, hw...)
 	}
 	return p, ws

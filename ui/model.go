@@ -84,7 +84,7 @@ type Model struct {
 	picking bool // who am I? the picker is on screen
 	picker  picker
 	call    callScreen // the call screen, when open: modal over the tabs
-	writes  writeQueue
+	ops     opQueue    // the reads and writes of the database, in key order
 
 	quitting    bool // ctrl+c waits for the writes in flight
 	flushFailed bool // they failed: the next ctrl+c quits anyway
@@ -120,7 +120,7 @@ func New(opts Options) Model {
 		saved:    opts.AnswerSaved,
 		pages:    newPages(s, opts.Store != nil),
 		db:       dbReady,
-		writes:   newWriteQueue(),
+		ops:      newOpQueue(),
 	}
 	m.help.Styles = s.styles.Help
 	if opts.Store != nil {
@@ -180,8 +180,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.demoLoaded(msg)
 	case sessionMsg:
 		return m.sessionLoaded(msg)
-	case writeDoneMsg:
-		return m.writeDone(msg)
+	case opDoneMsg:
+		return m.opDone(msg)
 	case recordingCheckedMsg:
 		if m.call.open && m.call.callID == msg.callID {
 			var out callOut
@@ -224,7 +224,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Help):
 		return m.toggleHelp(), nil
 	case key.Matches(msg, m.keys.Retry):
-		return m, m.retryWrites()
+		return m, m.retryOps()
 	case key.Matches(msg, m.keys.NextTab):
 		m.active = m.active.next()
 		return m, nil
@@ -320,16 +320,16 @@ func (m Model) quit() (Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	if m.call.open {
-		if w, ok := m.call.flushNotes(); ok {
-			m.writes.add(w)
+		if o, ok := m.call.flushNotes(); ok {
+			m.ops.add(o)
 		}
 	}
-	if !m.writes.unsaved() {
+	if !m.ops.unsaved() {
 		return m, tea.Quit
 	}
 	m.quitting = true
 	m.status = status{text: m.lang.tr(msgFlushing)}
-	m.writes.failed = nil
+	m.ops.failed = nil
 	return m, m.startHead()
 }
 

@@ -47,8 +47,8 @@ func newOfficesPage(s shared, withStore bool) officesPage {
 	return p
 }
 
-func (p officesPage) takeWrites() (page, []write) {
-	var ws []write
+func (p officesPage) takeOps() (page, []op) {
+	var ws []op
 	p.leadPage, ws = p.drain()
 	return p, ws
 }
@@ -108,7 +108,7 @@ type officesMsg struct {
 	err     error
 }
 
-func officesRead() write {
+func officesRead() op {
 	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
 		os, err := st.OfficeSummaries(ctx, 0)
 		return officesMsg{offices: os, err: err}
@@ -123,7 +123,7 @@ type rankingMsg struct {
 
 // rankingRead reads the department ranking of round n (0: the latest
 // audited) with the round before it, to say when their rubrics differ.
-func rankingRead(n int) write {
+func rankingRead(n int) op {
 	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
 		d, err := readRanking(ctx, st, n)
 		return rankingMsg{data: d, err: err}

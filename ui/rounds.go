@@ -20,7 +20,7 @@ import (
 // never another auditor's: the plan stays secret.
 //
 // The page never holds the store: it asks the root for its reads and writes
-// (takeWrites), which go through the write queue, and learns the answers
+// (takeOps), which go through the queue of operations, and learns the answers
 // from the messages the root hands every page.
 type roundsPage struct {
 	shared
@@ -63,7 +63,7 @@ type roundsPage struct {
 
 	move roundsMove // the call picked in the detail to move, and the move's form
 
-	out           []write
+	out           []op
 	width, height int
 }
 
@@ -109,7 +109,7 @@ func newRoundsPage(s shared, withStore bool) roundsPage {
 // switches tab.
 func (p roundsPage) typing() bool { return p.filtering || p.form != rfNone }
 
-func (p roundsPage) takeWrites() (page, []write) {
+func (p roundsPage) takeOps() (page, []op) {
 	ws := p.out
 	p.out = nil
 	return p, ws

@@ -134,19 +134,19 @@ func (p roundsPage) confirm() roundsPage {
 	if !ok {
 		return p.closeForm()
 	}
-	var w write
+	var o op
 	switch p.form {
 	case rfPlan:
-		w = planWrite(r, p.seed)
+		o = planWrite(r, p.seed)
 	case rfOpen:
-		w = openWrite(r)
+		o = openWrite(r)
 	case rfClose:
-		w = closeWrite(r)
+		o = closeWrite(r)
 	}
 	p = p.closeForm()
 	p.busy = true
 	p.note, p.noteErr = p.lang.tr(msgWorking), false
-	p.out = append(slices.Clip(p.out), w)
+	p.out = append(slices.Clip(p.out), o)
 	return p
 }
 

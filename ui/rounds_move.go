@@ -19,9 +19,9 @@ import (
 // Moving a planned call (issue 4): in the detail of a round in planning or
 // open, a lead picks a call not yet dialled with ↑/↓ and presses m; a small
 // form takes the auditor (←/→ among the active auditors, or typed) and the
-// slot in city time. The move goes through the write queue, and the plan is
-// checked again right after it, so the lead sees at once whether the move
-// unbalanced the auditors or broke another rule.
+// slot in city time. The move goes through the queue of operations, and the
+// plan is checked again right after it, so the lead sees at once whether the
+// move unbalanced the auditors or broke another rule.
 
 // slotLayout is how a slot is typed: "2026-12-03 09:40", city time.
 const slotLayout = "2006-01-02 15:04"
@@ -211,21 +211,24 @@ func (p roundsPage) saveMove() roundsPage {
 }
 
 // moveWrite moves the call and checks the round's plan again.
-func moveWrite(r store.Round, c store.Call, auditor string, slot time.Time) write {
-	return roundOp(wCallMove, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
-		msg := roundOpMsg{round: r, moved: movedCall{office: c.Department + " · " + c.Office, auditor: auditor, slot: slot}}
-		if msg.moved.auditor == "" {
-			msg.moved.auditor = c.Auditor
+func moveWrite(r store.Round, c store.Call, auditor string, slot time.Time) op {
+	return roundOp(false, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
+		moved := movedCall{office: c.Department + " · " + c.Office, auditor: auditor, slot: slot}
+		if moved.auditor == "" {
+			moved.auditor = c.Auditor
 		}
-		if msg.moved.slot.IsZero() {
-			msg.moved.slot = c.Planned
+		if moved.slot.IsZero() {
+			moved.slot = c.Planned
 		}
 		if err := st.MoveCall(ctx, c.ID, auditor, slot); err != nil {
-			return msg, err
+			return roundOpMsg{round: r}, err
 		}
 		checks, err := st.CheckPlan(ctx, ref(r))
-		msg.checks = checks
-		return msg, err
+		return roundOpMsg{round: r, said: func(p roundsPage) roundsPage {
+			p.note = p.lang.tr(msgCallMoved, moved.office, moved.auditor, formatSlot(moved.slot, p.sess.loc))
+			p.report, p.reportFor = p.checkLines(checks), r.ID
+			return p
+		}}, err
 	})
 }
 

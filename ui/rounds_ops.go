@@ -9,15 +9,14 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"phoneaudit/plan"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
 
 // What tab 3 asks of the database, and what it does with the answers. Every
-// operation goes through the root's write queue: the reads so that they see
-// the writes before them, the writes so that they commit in the order the
-// keys were pressed.
+// operation goes through the root's queue of operations: the reads so that
+// they see the writes before them, the writes so that they commit in the
+// order the keys were pressed.
 
 // roundsLoadedMsg answers roundsRead.
 type roundsLoadedMsg struct {
@@ -25,7 +24,7 @@ type roundsLoadedMsg struct {
 	err    error
 }
 
-func roundsRead() write {
+func roundsRead() op {
 	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
 		rs, err := st.Rounds(ctx)
 		return roundsLoadedMsg{rounds: rs, err: err}
@@ -136,7 +135,7 @@ type unfinishedMsg struct {
 	err     error
 }
 
-func unfinishedRead(r store.Round) write {
+func unfinishedRead(r store.Round) op {
 	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
 		calls, err := st.UnfinishedCalls(ctx, r.ID)
 		return unfinishedMsg{roundID: r.ID, calls: calls, err: err}
@@ -159,75 +158,99 @@ func (p roundsPage) unfinishedLoaded(msg unfinishedMsg) roundsPage {
 
 // roundOpMsg answers a lead's operation on a round.
 type roundOpMsg struct {
-	op     writeKind
-	round  store.Round // the round as it is after the operation (as asked, when it failed)
-	plan   store.PlanReport
-	closed store.CloseReport
-	seed   int64
-	moved  movedCall      // wCallMove: what was moved where
-	checks []plan.Problem // wCallMove: the plan's checks after the move
-	err    error
+	round store.Round // the round as it is after the operation (as asked, when it failed)
+	err   error
+	// said shows on the page what the operation did, once it went through:
+	// each operation words its own.
+	said func(p roundsPage) roundsPage
 }
 
 // roundOp is a lead's operation through the queue. It is dropped when it
-// fails: it was a decision, which the lead may take again.
-func roundOp(kind writeKind, do func(ctx context.Context, st *store.Store) (roundOpMsg, error)) write {
-	return write{kind: kind, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-			msg, err := do(ctx, st)
-			return writeResult{value: msg}, err
-		},
-		reply: func(res writeResult, err error) tea.Msg {
-			msg, _ := res.value.(roundOpMsg)
-			msg.op, msg.err = kind, err
-			return msg
-		}}
+// fails: it was a decision, which the lead may take again. One that opens
+// or closes a round (rereads) changes tab 1 and the header too: the open
+// round is read again once it went through.
+func roundOp(rereads bool, do func(ctx context.Context, st *store.Store) (roundOpMsg, error)) op {
+	return newOp(op{dropOnError: true, saysErrors: true},
+		func(ctx context.Context, st *store.Store, _ int64) (roundOpMsg, error) { return do(ctx, st) },
+		func(m Model, msg roundOpMsg, err error) (Model, tea.Cmd) {
+			msg.err = err
+			m, cmd := m.broadcast(msg)
+			if err != nil || !rereads {
+				return m, cmd
+			}
+			reread := m.refreshSession()
+			return m, tea.Batch(cmd, reread)
+		})
 }
 
 // ref names a round to the store: its number, which never changes.
 func ref(r store.Round) string { return strconv.Itoa(r.Number) }
 
-func newRoundWrite(name, from, to string) write {
-	return roundOp(wRoundNew, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
+func newRoundWrite(name, from, to string) op {
+	return roundOp(false, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
 		r, err := st.NewRound(ctx, name, from, to)
 		if err != nil {
 			r.Name = name
 		}
-		return roundOpMsg{round: r}, err
+		return roundOpMsg{round: r, said: func(p roundsPage) roundsPage {
+			p.note = p.lang.tr(msgRoundCreated, roundLabel(p.lang, r), r.RubricVersion)
+			p.selectID = r.ID
+			return p
+		}}, err
 	})
 }
 
-func planWrite(r store.Round, seed int64) write {
-	return roundOp(wRoundPlan, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
+func planWrite(r store.Round, seed int64) op {
+	return roundOp(false, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
 		rep, err := st.PlanRound(ctx, ref(r), store.PlanOptions{Seed: seed})
 		if err != nil {
-			return roundOpMsg{round: r, seed: seed}, err
+			return roundOpMsg{round: r}, err
 		}
-		return roundOpMsg{round: rep.Round, plan: rep, seed: seed}, nil
+		return roundOpMsg{round: rep.Round, said: func(p roundsPage) roundsPage {
+			r := rep.Round
+			p.note = p.lang.tr(msgRoundPlanned, roundLabel(p.lang, r), rep.Calls, r.From, r.To, seed)
+			p.report, p.reportFor = p.checkLines(rep.Problems), r.ID
+			p.selectID = r.ID
+			return p
+		}}, nil
 	})
 }
 
-func openWrite(r store.Round) write {
-	return roundOp(wRoundOpen, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
-		return roundOpMsg{round: r}, st.StartRound(ctx, ref(r))
+func openWrite(r store.Round) op {
+	return roundOp(true, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
+		return roundOpMsg{round: r, said: func(p roundsPage) roundsPage {
+			p.note = p.lang.tr(msgRoundOpened, roundLabel(p.lang, r), r.Planned)
+			return p
+		}}, st.StartRound(ctx, ref(r))
 	})
 }
 
-func reopenWrite(r store.Round, reason string) write {
-	return roundOp(wRoundReopen, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
-		return roundOpMsg{round: r}, st.ReopenRound(ctx, ref(r), reason)
+func reopenWrite(r store.Round, reason string) op {
+	return roundOp(true, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
+		return roundOpMsg{round: r, said: func(p roundsPage) roundsPage {
+			p.note = p.lang.tr(msgRoundReopened, roundLabel(p.lang, r))
+			return p
+		}}, st.ReopenRound(ctx, ref(r), reason)
 	})
 }
 
 // closeWrite closes with force: the lead has seen the unfinished calls and
 // said yes.
-func closeWrite(r store.Round) write {
-	return roundOp(wRoundClose, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
+func closeWrite(r store.Round) op {
+	return roundOp(true, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
 		rep, err := st.CloseRound(ctx, ref(r), true)
 		if err != nil {
 			return roundOpMsg{round: r}, err
 		}
-		return roundOpMsg{round: rep.Round, closed: rep}, nil
+		return roundOpMsg{round: rep.Round, said: func(p roundsPage) roundsPage {
+			label := roundLabel(p.lang, rep.Round)
+			if n := len(rep.NotAudited); n > 0 {
+				p.note = p.lang.tr(msgRoundClosedSome, label, n)
+			} else {
+				p.note = p.lang.tr(msgRoundClosed, label)
+			}
+			return p
+		}}, nil
 	})
 }
 
@@ -235,7 +258,6 @@ func closeWrite(r store.Round) write {
 // the error in it, so the lead can correct what they typed.
 func (p roundsPage) opDone(msg roundOpMsg) roundsPage {
 	p.busy = false
-	l := p.lang
 	if msg.err != nil {
 		text := p.opErrText(msg)
 		if p.form == rfNew || p.form == rfReason || p.form == rfMove {
@@ -246,29 +268,8 @@ func (p roundsPage) opDone(msg roundOpMsg) roundsPage {
 		return p.laidOut(false)
 	}
 	p = p.closeForm()
-	label := roundLabel(l, msg.round)
-	switch msg.op {
-	case wRoundNew:
-		p.note = l.tr(msgRoundCreated, label, msg.round.RubricVersion)
-		p.selectID = msg.round.ID
-	case wRoundPlan:
-		r := msg.plan.Round
-		p.note = l.tr(msgRoundPlanned, label, msg.plan.Calls, r.From, r.To, msg.seed)
-		p.report, p.reportFor = p.checkLines(msg.plan.Problems), r.ID
-		p.selectID = r.ID
-	case wRoundOpen:
-		p.note = l.tr(msgRoundOpened, label, msg.round.Planned)
-	case wRoundReopen:
-		p.note = l.tr(msgRoundReopened, label)
-	case wCallMove:
-		p.note = l.tr(msgCallMoved, msg.moved.office, msg.moved.auditor, formatSlot(msg.moved.slot, p.sess.loc))
-		p.report, p.reportFor = p.checkLines(msg.checks), msg.round.ID
-	case wRoundClose:
-		if n := len(msg.closed.NotAudited); n > 0 {
-			p.note = l.tr(msgRoundClosedSome, label, n)
-		} else {
-			p.note = l.tr(msgRoundClosed, label)
-		}
+	if msg.said != nil {
+		p = msg.said(p)
 	}
 	return p.laidOut(true)
 }

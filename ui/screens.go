@@ -31,7 +31,7 @@ func (m Model) openCall(msg openCallMsg) (Model, tea.Cmd) {
 	m.call = newCallScreen(m.shared, m.sess, msg.call, msg.pos, msg.total)
 	m.call.panel = msg.panel
 	m.status = status{}
-	return m, m.enqueue(loadWrite(msg.call.ID))
+	return m, m.enqueue(callRead(msg.call.ID))
 }
 
 // callKey gives a key to the call screen; ? and ctrl+r work unless a
@@ -47,7 +47,7 @@ func (m Model) callKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		case key.Matches(msg, m.keys.Help):
 			return m.toggleHelp(), nil
 		case key.Matches(msg, m.keys.Retry):
-			return m, m.retryWrites()
+			return m, m.retryOps()
 		}
 	}
 	var out callOut
@@ -104,11 +104,11 @@ func (m Model) callEvent(ev callEvent) (Model, tea.Cmd) {
 			text = m.lang.tr(msgAcceptSaved, m.resultWords(ev.result))
 		}
 		m.status = status{text: text}
-		return m, m.enqueue(refreshWrite(id))
+		return m, m.enqueue(refreshRead(id))
 	case ev.kind == evSubmitted && m.call.stays():
 		// On a panel the screen stays, to show the sheets side by side as they come in.
 		m.status = status{text: m.lang.tr(msgPanelSubmitted, m.resultWords(ev.result))}
-		return m, m.enqueue(refreshWrite(id))
+		return m, m.enqueue(refreshRead(id))
 	case ev.kind == evSubmitted:
 		finished = true
 		m.status = status{text: m.lang.tr(msgSubmitted, m.call.call.Office, m.resultWords(ev.result))}
@@ -141,12 +141,33 @@ func (m *Model) reloadCalls(after int64) tea.Cmd {
 	if !m.sess.hasRound || !m.sess.known {
 		return nil
 	}
-	f := m.callFilter()
-	return m.enqueue(write{kind: wLoadCalls, read: true, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
+	return m.enqueue(callsRead(m.callFilter(), after))
+}
+
+// callsRead reads the calls of the round that f selects, and the running
+// calls I may join, for the list of tab 1.
+func callsRead(f store.CallFilter, after int64) op {
+	return newOp(op{read: true, dropOnError: true},
+		func(ctx context.Context, st *store.Store, _ int64) (callsLoadedMsg, error) {
 			calls, live, err := readCalls(ctx, st, f)
-			return writeResult{calls: calls, live: live, after: after}, err
-		}})
+			return callsLoadedMsg{calls: calls, live: live, err: err, after: after}, err
+		},
+		func(m Model, msg callsLoadedMsg, _ error) (Model, tea.Cmd) {
+			m.setCalls(m.callsPage().loaded(msg))
+			return m, nil
+		})
+}
+
+// onCall gives the reply of an operation on callID to the call screen, when
+// it still shows that call, and acts on the screen's event.
+func (m Model) onCall(callID int64, react func(c callScreen) (callScreen, callEvent)) (Model, tea.Cmd) {
+	if !m.call.open || m.call.callID != callID {
+		return m, nil
+	}
+	var ev callEvent
+	m.call, ev = react(m.call)
+	m.call.syncKeys()
+	return m.callEvent(ev)
 }
 
 // clockTickMsg makes the timer on the call screen move once a second.
@@ -187,7 +208,7 @@ func (m *Model) syncKeys() {
 	m.keys.PrevTab.SetEnabled(tabs)
 	m.keys.Quit.SetEnabled(!modal)
 	m.keys.Help.SetEnabled(!modal || !m.call.typing())
-	m.keys.Retry.SetEnabled(m.writes.failed != nil && !m.writes.running)
+	m.keys.Retry.SetEnabled(m.ops.failed != nil && !m.ops.running)
 	m.keys.LoadDemo.SetEnabled(m.db == dbEmpty && !m.loadingDemo && m.loadDemo != nil)
 }
 

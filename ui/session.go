@@ -164,7 +164,10 @@ func (m Model) startAs(me store.Auditor) (Model, tea.Cmd) {
 	if !m.sess.hasRound {
 		return m, tea.Batch(told, watch)
 	}
-	return m, tea.Batch(told, watch, loadCalls(m.ctx, m.st, m.callFilter(), 0))
+	first := callsRead(m.callFilter(), 0)
+	first.saysErrors = true // the list alone says a failed first read
+	load := m.enqueue(first)
+	return m, tea.Batch(told, watch, load)
 }
 
 // callFilter selects my calls, or every call for a lead.
@@ -185,8 +188,8 @@ func (m Model) pick(a store.Auditor) (Model, tea.Cmd) {
 		return m, load
 	}
 	osUser, name := m.osUser, a.Name
-	remember := m.enqueue(write{kind: wRemember, run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-		return writeResult{}, st.RememberUser(ctx, osUser, name)
-	}})
+	remember := m.enqueue(writeOp(op{}, func(ctx context.Context, st *store.Store, _ int64) error {
+		return st.RememberUser(ctx, osUser, name)
+	}))
 	return m, tea.Batch(load, remember)
 }

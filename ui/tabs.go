@@ -65,8 +65,8 @@ func newPages(s shared, withStore bool) [tabCount]page {
 
 // What the root tells the pages, and what they ask of it. Pages other than
 // tab 1 never hold the store: they ask for reads and writes, which the root
-// sends through the write queue in the order they were asked for, and the
-// answers come back to every page as messages.
+// sends through the queue of operations in the order they were asked for,
+// and the answers come back to every page as messages.
 
 // sessionReadyMsg tells the pages who I am and which round is open, at the
 // start and again when a lead opens or closes a round.
@@ -80,10 +80,10 @@ type dataChangedMsg struct{}
 // tabShownMsg tells the pages which tab is now on screen.
 type tabShownMsg struct{ tab tab }
 
-// writer is a page that asks for database operations: takeWrites hands
-// them over and forgets them.
-type writer interface {
-	takeWrites() (page, []write)
+// asker is a page that asks for database operations: takeOps hands them
+// over and forgets them.
+type asker interface {
+	takeOps() (page, []op)
 }
 
 // typer is a page that may have the keyboard (a filter, a form, a
@@ -113,12 +113,12 @@ func (m Model) tellPages(shown tab) (Model, tea.Cmd) {
 	if m.active != shown {
 		m, told = m.broadcast(tabShownMsg{tab: m.active})
 	}
-	var asked []write
+	var asked []op
 	for i, p := range m.pages {
-		if w, ok := p.(writer); ok {
-			var ws []write
-			m.pages[i], ws = w.takeWrites()
-			asked = append(asked, ws...)
+		if a, ok := p.(asker); ok {
+			var more []op
+			m.pages[i], more = a.takeOps()
+			asked = append(asked, more...)
 		}
 	}
 	if len(asked) == 0 {
@@ -127,24 +127,25 @@ func (m Model) tellPages(shown tab) (Model, tea.Cmd) {
 	return m, tea.Batch(told, m.enqueue(asked...))
 }
 
-// pageRead is a read for tab 3 or 5, queued behind the writes it must see.
-// do returns the page's message, which carries its own error.
-func pageRead(do func(ctx context.Context, st *store.Store) tea.Msg) write {
-	return write{kind: wPageRead, read: true, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-			return writeResult{value: do(ctx, st)}, nil
+// pageRead is a read of a page, queued behind the writes it must see. do
+// returns the page's message, which carries its own error; it goes to every
+// page.
+func pageRead(do func(ctx context.Context, st *store.Store) tea.Msg) op {
+	return newOp(op{read: true, dropOnError: true, saysErrors: true},
+		func(ctx context.Context, st *store.Store, _ int64) (tea.Msg, error) {
+			return do(ctx, st), nil
 		},
-		reply: func(res writeResult, _ error) tea.Msg { return res.value }}
+		func(m Model, msg tea.Msg, _ error) (Model, tea.Cmd) { return m.broadcast(msg) })
 }
 
-// pageReply gives the pages the answer to their operation. A round opened
-// or closed changes tab 1 and the header too: the open round is read again.
-func (m Model) pageReply(w write, msg writeDoneMsg) (Model, tea.Cmd) {
-	m, cmd := m.broadcast(w.reply(msg.res, msg.err))
-	if msg.err == nil && (w.kind == wRoundOpen || w.kind == wRoundReopen || w.kind == wRoundClose) {
-		return m, tea.Batch(cmd, m.refreshSession())
-	}
-	return m, cmd
+// pageWrite is a change a page asks for. do returns the page's message,
+// which carries the error it returns too; the message goes to every page,
+// and the page words the error. It is dropped when it fails: it was a
+// decision, which the lead may take again.
+func pageWrite(do func(ctx context.Context, st *store.Store) (tea.Msg, error)) op {
+	return newOp(op{dropOnError: true, saysErrors: true},
+		func(ctx context.Context, st *store.Store, _ int64) (tea.Msg, error) { return do(ctx, st) },
+		func(m Model, msg tea.Msg, _ error) (Model, tea.Cmd) { return m.broadcast(msg) })
 }
 
 // refreshSession reads the open round again, behind the queued writes.
@@ -152,21 +153,25 @@ func (m *Model) refreshSession() tea.Cmd {
 	if !m.sess.known {
 		return nil
 	}
-	me := m.sess.me
-	return m.enqueue(write{kind: wLoadSession, read: true, dropOnError: true,
-		run: func(ctx context.Context, st *store.Store, _ int64) (writeResult, error) {
-			s, err := readRound(ctx, st, session{me: me, known: true})
-			return writeResult{sess: s}, err
-		}})
+	return m.enqueue(sessionRead(m.sess.me))
+}
+
+// sessionRead reads the open round again for me.
+func sessionRead(me store.Auditor) op {
+	return newOp(op{read: true, dropOnError: true},
+		func(ctx context.Context, st *store.Store, _ int64) (session, error) {
+			return readRound(ctx, st, session{me: me, known: true})
+		},
+		Model.sessionRefreshed)
 }
 
 // sessionRefreshed shows the open round as it now is: in the header, in
 // tab 1 (whose calls are read again) and in the other pages.
-func (m Model) sessionRefreshed(msg writeDoneMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
+func (m Model) sessionRefreshed(s session, err error) (Model, tea.Cmd) {
+	if err != nil {
 		return m, nil // the status line says it; the old round stays on screen
 	}
-	m.sess = msg.res.sess
+	m.sess = s
 	m.setCalls(m.callsPage().withSession(m.sess))
 	m, told := m.broadcast(sessionReadyMsg{sess: m.sess})
 	return m, tea.Batch(told, m.reloadCalls(0))

@@ -27,15 +27,15 @@ type fakeWrites struct {
 	failOnce map[string]bool
 }
 
-func (f *fakeWrites) write(name string) write {
-	return write{kind: wNotes, run: func(context.Context, *store.Store, int64) (writeResult, error) {
+func (f *fakeWrites) write(name string) op {
+	return writeOp(op{}, func(context.Context, *store.Store, int64) error {
 		f.ran = append(f.ran, name)
 		if f.failOnce[name] {
 			f.failOnce[name] = false
-			return writeResult{}, store.ErrBusy
+			return store.ErrBusy
 		}
-		return writeResult{}, nil
-	}}
+		return nil
+	})
 }
 
 // A failed write stays at the head with its value: nothing overtakes it,
@@ -45,7 +45,7 @@ func TestFailedWriteIsKeptAndRetried(t *testing.T) {
 	m := start(t, opts(demoStore(t), "zh", "杜瑞", nil), 80, 24)
 	f := &fakeWrites{failOnce: map[string]bool{"a": true}}
 	m = settle(t, m, m.enqueue(f.write("a")))
-	if m.writes.mark() != markFailed || !strings.Contains(screen(m), "✗ 未保存") {
+	if m.ops.mark() != markFailed || !strings.Contains(screen(m), "✗ 未保存") {
 		t.Fatalf("no NOT SAVED mark after a failure:\n%s", screen(m))
 	}
 	mustShow(t, m, "没能保存：数据库正忙", "ctrl+r")
@@ -53,8 +53,8 @@ func TestFailedWriteIsKeptAndRetried(t *testing.T) {
 		t.Fatal("ctrl+r is not offered")
 	}
 	m = press(t, m, "ctrl+r")
-	if strings.Join(f.ran, ",") != "a,a" || m.writes.mark() != markSaved || len(m.writes.pending) != 0 {
-		t.Fatalf("after ctrl+r: ran %v, mark %d, pending %d", f.ran, m.writes.mark(), len(m.writes.pending))
+	if strings.Join(f.ran, ",") != "a,a" || m.ops.mark() != markSaved || len(m.ops.pending) != 0 {
+		t.Fatalf("after ctrl+r: ran %v, mark %d, pending %d", f.ran, m.ops.mark(), len(m.ops.pending))
 	}
 	if hasText(m, "没能保存") {
 		t.Error("the error stays after the retry went through")
@@ -71,7 +71,7 @@ func TestNextWriteRetriesTheFailedOneFirst(t *testing.T) {
 	if got := strings.Join(f.ran, ","); got != "a,a,b" {
 		t.Fatalf("writes ran as %s, want a,a,b", got)
 	}
-	if m.writes.mark() != markSaved {
+	if m.ops.mark() != markSaved {
 		t.Fatal("not saved at the end")
 	}
 }
@@ -86,7 +86,7 @@ func TestQuitWaitsForWritesInFlight(t *testing.T) {
 		next, cmd := m.Update(keyPress(k))
 		m = next.(Model)
 		held = append(held, cmd)
-		if k == "5" && (m.writes.mark() != markSaving || !strings.Contains(screen(m), "◌ 保存中…")) {
+		if k == "5" && (m.ops.mark() != markSaving || !strings.Contains(screen(m), "◌ 保存中…")) {
 			t.Fatalf("no saving mark with writes in flight:\n%s", screen(m))
 		}
 	}
