@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"phoneaudit/lang"
 	"phoneaudit/server"
 	"phoneaudit/store"
 )
@@ -78,7 +79,7 @@ func (a *app) serveConfig(listen, keys, hostKey string, s *store.Store) server.C
 		KeysPath:    keys,
 		HostKeyPath: hostKey,
 		Store:       s,
-		Lang:        a.lang,
+		Lang:        lang.Lang(a.lang),
 		Log:         a.stderr,
 	}
 }
