@@ -1,6 +1,7 @@
 package server
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -43,7 +44,7 @@ func TestDisplay(t *testing.T) {
 				d.Write([]byte(w))
 			}
 			got := strings.Split(d.Text(), "\n")[:len(tt.want)]
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			if !slices.Equal(got, tt.want) {
 				t.Errorf("screen %q, want %q", got, tt.want)
 			}
 		})
@@ -70,7 +71,7 @@ func TestDisplayReverse(t *testing.T) {
 			defer d.close()
 			d.Write([]byte(tt.write))
 			got := strings.Split(d.Reversed(), "\n")[:len(tt.want)]
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			if !slices.Equal(got, tt.want) {
 				t.Errorf("reversed %q, want %q", got, tt.want)
 			}
 		})

@@ -322,7 +322,7 @@ func TestParseKeys(t *testing.T) {
 			for _, p := range kf.problems {
 				problems = append(problems, p.line)
 			}
-			if strings.Join(names, "|") != strings.Join(tt.names, "|") || !slices.Equal(lines, tt.lines) || !slices.Equal(problems, tt.problems) {
+			if !slices.Equal(names, tt.names) || !slices.Equal(lines, tt.lines) || !slices.Equal(problems, tt.problems) {
 				t.Errorf("names %q at %v, problems at %v; want %q at %v, problems at %v", names, lines, problems, tt.names, tt.lines, tt.problems)
 			}
 		})

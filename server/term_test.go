@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -51,20 +52,12 @@ func (d *display) Write(p []byte) (int, error) {
 	defer d.mu.Unlock()
 	n, err := d.emu.Write(p)
 	if d.seen == "" && len(d.watch) > 0 {
-		if text := d.emu.String(); containsAny(text, d.watch) {
+		text := d.emu.String()
+		if slices.ContainsFunc(d.watch, func(x string) bool { return strings.Contains(text, x) }) {
 			d.seen = text
 		}
 	}
 	return n, err
-}
-
-func containsAny(s string, subs []string) bool {
-	for _, x := range subs {
-		if strings.Contains(s, x) {
-			return true
-		}
-	}
-	return false
 }
 
 // Text is the screen, its lines without trailing blanks.
