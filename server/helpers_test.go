@@ -231,7 +231,7 @@ func (sc *screen) ended() error {
 }
 
 // seen is the first screen that showed one of the watched texts ("" = none did).
-func (sc *screen) seen() string { return sc.tm.vt.Seen() }
+func (sc *screen) seen() string { return sc.tm.display.Seen() }
 
 // exitStatus is the remote exit code of a finished session (0 when it ended well).
 func exitStatus(err error) int {

@@ -118,7 +118,7 @@ func (d *display) close() {
 type term struct {
 	sess    *gossh.Session
 	in      io.WriteCloser
-	vt      *display
+	display *display
 	timeout time.Duration // for each wait: generous, so a slow machine is slow, not failed
 	pace    time.Duration // the least time between two keys
 	lastKey time.Time
@@ -141,8 +141,8 @@ func startTerm(c *gossh.Client, env map[string]string, watch []string, timeout, 
 			return nil, fmt.Errorf("setenv %s: %w", k, err)
 		}
 	}
-	tm := &term{sess: sess, vt: newDisplay(termWidth, termHeight, watch...), timeout: timeout, pace: pace}
-	sess.Stdout, sess.Stderr = tm.vt, tm.vt
+	tm := &term{sess: sess, display: newDisplay(termWidth, termHeight, watch...), timeout: timeout, pace: pace}
+	sess.Stdout, sess.Stderr = tm.display, tm.display
 	if tm.in, err = sess.StdinPipe(); err != nil {
 		sess.Close()
 		return nil, err
@@ -163,14 +163,14 @@ const lookEvery = 10 * time.Millisecond
 
 // waitFor waits until the screen shows every text, and returns the screen.
 func (tm *term) waitFor(texts ...string) (string, error) {
-	return wait.Shows(tm.timeout, lookEvery, func() (string, error) { return tm.vt.Text(), nil }, texts...)
+	return wait.Shows(tm.timeout, lookEvery, func() (string, error) { return tm.display.Text(), nil }, texts...)
 }
 
 // waitSelected waits until the screen shows every text and the selected row (the text in
 // reverse video) shows row.
 func (tm *term) waitSelected(row string, texts ...string) (string, error) {
 	return wait.Until(tm.timeout, lookEvery, fmt.Sprintf("%q with %s selected", texts, row), func() (string, bool, error) {
-		screen, selected := tm.vt.Snapshot()
+		screen, selected := tm.display.Snapshot()
 		if wait.All(screen, texts) && strings.Contains(selected, row) {
 			return screen, true, nil
 		}
@@ -209,7 +209,7 @@ func (tm *term) ended() (how, err error) {
 	case how := <-done:
 		return how, nil
 	case <-time.After(tm.timeout):
-		return nil, fmt.Errorf("the session did not end within %s; the screen was:\n%s", tm.timeout, tm.vt.Text())
+		return nil, fmt.Errorf("the session did not end within %s; the screen was:\n%s", tm.timeout, tm.display.Text())
 	}
 }
 
@@ -230,7 +230,7 @@ func (tm *term) quit() error {
 
 // errorSeen says what error a screen showed, if any did.
 func (tm *term) errorSeen() error {
-	if s := tm.vt.Seen(); s != "" {
+	if s := tm.display.Seen(); s != "" {
 		return errors.New("an error showed on the screen:\n" + s)
 	}
 	return nil
@@ -238,5 +238,5 @@ func (tm *term) errorSeen() error {
 
 func (tm *term) close() {
 	tm.sess.Close()
-	tm.vt.close()
+	tm.display.close()
 }
