@@ -19,6 +19,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
+
+	"phoneaudit/internal/wait"
 )
 
 // TestServeOverSSH runs the real binary as a server on a free loopback port and logs in with an
@@ -197,20 +199,8 @@ func e2eScreens(t *testing.T, c *gossh.Client) (*gossh.Session, *lockedBuffer) {
 
 func waitScreen(t *testing.T, out *lockedBuffer, texts ...string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		shown := ansi.Strip(out.String())
-		all := true
-		for _, x := range texts {
-			all = all && strings.Contains(shown, x)
-		}
-		if all {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%q never showed; the screen was:\n%s", texts, shown)
-		}
-		time.Sleep(20 * time.Millisecond)
+	if _, err := wait.Shows(10*time.Second, 20*time.Millisecond, func() (string, error) { return ansi.Strip(out.String()), nil }, texts...); err != nil {
+		t.Fatal(err)
 	}
 }
 

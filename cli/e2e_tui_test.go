@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/internal/wait"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -80,24 +81,11 @@ func (tm *tmuxTerm) screen() string { return tm.tmux("capture-pane", "-p") }
 // waitFor waits until the screen shows every text, and returns it.
 func (tm *tmuxTerm) waitFor(texts ...string) string {
 	tm.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		s := tm.screen()
-		missing := ""
-		for _, text := range texts {
-			if !strings.Contains(s, text) {
-				missing = text
-				break
-			}
-		}
-		if missing == "" {
-			return s
-		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("the screen never showed %q:\n%s", missing, s)
-		}
-		time.Sleep(100 * time.Millisecond)
+	s, err := wait.Shows(15*time.Second, 100*time.Millisecond, func() (string, error) { return tm.screen(), nil }, texts...)
+	if err != nil {
+		tm.t.Fatal(err)
 	}
+	return s
 }
 
 func (tm *tmuxTerm) pid() int {

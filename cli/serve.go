@@ -78,7 +78,7 @@ func (a *app) serveConfig(listen, keys, hostKey string, s *store.Store) server.C
 		KeysPath:    keys,
 		HostKeyPath: hostKey,
 		Store:       s,
-		Lang:        string(a.lang),
+		Lang:        a.lang,
 		Log:         a.stderr,
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
 	"phoneaudit/demo"
@@ -186,67 +184,38 @@ func keyLine(s gossh.Signer, comment string) string {
 	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey()))) + " " + comment
 }
 
-// screen is an SSH session with a 100×30 terminal, read into a buffer as it comes.
+// screen is an SSH session with a termWidth×termHeight terminal, for a test's own goroutine:
+// its methods fail the test.
 type screen struct {
-	t    *testing.T
-	sess *gossh.Session
-	in   io.WriteCloser
-	out  *syncBuffer
+	t  *testing.T
+	tm *term
 }
 
-// openScreen asks for a terminal and a shell; env is sent first.
-func openScreen(t *testing.T, c *gossh.Client, env map[string]string) *screen {
+// openScreen asks for a terminal and a shell; env is sent first. The screen watches for the
+// texts of watch on every write: Seen says whether one of them ever showed.
+func openScreen(t *testing.T, c *gossh.Client, env map[string]string, watch ...string) *screen {
 	t.Helper()
-	sess, err := c.NewSession()
+	tm, err := startTerm(c, env, watch, 10*time.Second, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { sess.Close() })
-	for k, v := range env {
-		if err := sess.Setenv(k, v); err != nil {
-			t.Fatalf("setenv %s: %v", k, err)
-		}
-	}
-	sc := &screen{t: t, sess: sess, out: &syncBuffer{}}
-	sess.Stdout, sess.Stderr = sc.out, sc.out
-	if sc.in, err = sess.StdinPipe(); err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
-	return sc
+	t.Cleanup(tm.close)
+	return &screen{t: t, tm: tm}
 }
 
-// waitFor waits until every text is on screen (escape codes stripped), at most 10 s.
+// waitFor waits until every text is on screen, at most 10 s.
 func (sc *screen) waitFor(texts ...string) string {
 	sc.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		shown := ansi.Strip(sc.out.String())
-		missing := ""
-		for _, x := range texts {
-			if !strings.Contains(shown, x) {
-				missing = x
-				break
-			}
-		}
-		if missing == "" {
-			return shown
-		}
-		if time.Now().After(deadline) {
-			sc.t.Fatalf("%q never showed; the screen was:\n%s", missing, shown)
-		}
-		time.Sleep(20 * time.Millisecond)
+	shown, err := sc.tm.waitFor(texts...)
+	if err != nil {
+		sc.t.Fatal(err)
 	}
+	return shown
 }
 
 func (sc *screen) press(keys string) {
 	sc.t.Helper()
-	if _, err := sc.in.Write([]byte(keys)); err != nil {
+	if _, err := sc.tm.in.Write([]byte(keys)); err != nil {
 		sc.t.Fatalf("typing %q: %v", keys, err)
 	}
 }
@@ -254,16 +223,15 @@ func (sc *screen) press(keys string) {
 // ended waits for the session to end, at most 10 s, and returns how.
 func (sc *screen) ended() error {
 	sc.t.Helper()
-	done := make(chan error, 1)
-	go func() { done <- sc.sess.Wait() }()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(10 * time.Second):
-		sc.t.Fatalf("the session did not end; the screen was:\n%s", ansi.Strip(sc.out.String()))
-		return nil
+	how, err := sc.tm.ended()
+	if err != nil {
+		sc.t.Fatal(err)
 	}
+	return how
 }
+
+// seen is the first screen that showed one of the watched texts ("" = none did).
+func (sc *screen) seen() string { return sc.tm.display.Seen() }
 
 // exitStatus is the remote exit code of a finished session (0 when it ended well).
 func exitStatus(err error) int {

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"phoneaudit/lang"
 )
 
 // keyEntry is one usable line of the keys file.
@@ -117,10 +119,10 @@ func (kf keyFile) lookup(key gossh.PublicKey) (keyEntry, error) {
 }
 
 // describe words the problems for the log, one line each.
-func (kf keyFile) describe(path, lang string) []string {
+func (kf keyFile) describe(path string, l lang.Lang) []string {
 	out := make([]string, len(kf.problems))
 	for i, p := range kf.problems {
-		out[i] = tr(lang, fmt.Sprintf("密钥文件 %s 第 %d 行%s，这一行不能登录", path, p.line, p.zh),
+		out[i] = l.Pick(fmt.Sprintf("密钥文件 %s 第 %d 行%s，这一行不能登录", path, p.line, p.zh),
 			fmt.Sprintf("keys file %s line %d %s; nobody logs in with it", path, p.line, p.en))
 	}
 	return out
@@ -144,41 +146,33 @@ type refusal struct {
 	err    error // the cause, when the keys file could not be read
 }
 
-func (r *refusal) Error() string { return r.text("en") }
+func (r *refusal) Error() string { return r.text(lang.EN) }
 
 func (r *refusal) Unwrap() error { return r.err }
 
-// text says why, in lang, for the log and the person refused.
-func (r *refusal) text(lang string) string {
+// text says why, in l, for the log and the person refused.
+func (r *refusal) text(l lang.Lang) string {
 	switch r.reason {
 	case reasonUnknownKey:
-		return tr(lang, "不在密钥文件中", "not in the keys file")
+		return l.Pick("不在密钥文件中", "not in the keys file")
 	case reasonAmbiguous:
-		return tr(lang, fmt.Sprintf("在密钥文件中以不同的姓名出现多次（第 %d 行等）", r.line),
+		return l.Pick(fmt.Sprintf("在密钥文件中以不同的姓名出现多次（第 %d 行等）", r.line),
 			fmt.Sprintf("listed in the keys file under different names (line %d and more)", r.line))
 	case reasonNoAuditor:
-		return tr(lang, fmt.Sprintf("密钥文件第 %d 行写的姓名在数据库里没有这个测评员", r.line),
+		return l.Pick(fmt.Sprintf("密钥文件第 %d 行写的姓名在数据库里没有这个测评员", r.line),
 			fmt.Sprintf("the name on line %d of the keys file is no auditor in the database", r.line))
 	case reasonInactive:
-		return tr(lang, fmt.Sprintf("密钥文件第 %d 行的测评员已停用", r.line),
+		return l.Pick(fmt.Sprintf("密钥文件第 %d 行的测评员已停用", r.line),
 			fmt.Sprintf("the auditor of line %d of the keys file is deactivated", r.line))
 	case reasonNoKeysFile:
 		if errors.Is(r.err, errWorldWritable) {
-			return tr(lang, "密钥文件任何人都能修改，全部拒绝（chmod o-w 文件 后即可）",
+			return l.Pick("密钥文件任何人都能修改，全部拒绝（chmod o-w 文件 后即可）",
 				"the keys file is writable by every user, so every key is refused (chmod o-w FILE fixes it)")
 		}
 		if errors.Is(r.err, fs.ErrNotExist) {
-			return tr(lang, "密钥文件不存在", "the keys file is missing")
+			return l.Pick("密钥文件不存在", "the keys file is missing")
 		}
-		return tr(lang, "读不了密钥文件："+r.err.Error(), "cannot read the keys file: "+r.err.Error())
+		return l.Pick("读不了密钥文件："+r.err.Error(), "cannot read the keys file: "+r.err.Error())
 	}
 	return "?"
-}
-
-// tr picks the text of the language.
-func tr(lang, zh, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return zh
 }

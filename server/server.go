@@ -20,8 +20,8 @@ import (
 	"charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
-	"phoneaudit/ui"
 )
 
 // DefaultListen is loopback: reaching the screens from another computer is a choice made with
@@ -43,7 +43,7 @@ type Config struct {
 	KeysPath    string           // the authorized_keys file; each key's comment is an auditor's name
 	HostKeyPath string           // the server's private key, created (mode 0600) when missing
 	Store       *store.Store     // opened once and shared by every session
-	Lang        string           // "zh" or "en", unless a session sends PHONEAUDIT_LANG
+	Lang        lang.Lang        // unless a session sends PHONEAUDIT_LANG ("" = Chinese)
 	Log         io.Writer        // a line per refused key and per session, never a name (nil = none)
 	Now         func() time.Time // the screens' clock (nil = time.Now)
 	Grace       time.Duration    // see DefaultGrace (0 = DefaultGrace)
@@ -82,11 +82,11 @@ func Listen(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Store == nil || cfg.KeysPath == "" || cfg.HostKeyPath == "" {
 		return nil, errors.New("server.Listen needs a store, a keys file and a host key file")
 	}
-	lang, err := ui.ParseLang(cfg.Lang)
+	l, err := lang.Parse(string(cfg.Lang))
 	if err != nil {
 		return nil, err
 	}
-	cfg.Lang = string(lang)
+	cfg.Lang = l
 	if cfg.Listen == "" {
 		cfg.Listen = DefaultListen
 	}
@@ -107,7 +107,7 @@ func Listen(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	if s.ln, err = net.Listen("tcp", cfg.Listen); err != nil {
-		return nil, fmt.Errorf("%s: %w", s.tr("不能监听 "+cfg.Listen+"（端口被占用或地址不对？）",
+		return nil, fmt.Errorf("%s: %w", s.cfg.Lang.Pick("不能监听 "+cfg.Listen+"（端口被占用或地址不对？）",
 			"cannot listen on "+cfg.Listen+" (is the port taken, or the address wrong?)"), err)
 	}
 	s.killCtx, s.kill = context.WithCancel(context.Background())
@@ -138,14 +138,14 @@ func (s *Server) checkKeys(ctx context.Context) error {
 	kf, err := readKeyFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s", s.tr(
+		return fmt.Errorf("%s", s.cfg.Lang.Pick(
 			"没有密钥文件 "+path+"：每行写一个测评员的公钥，注释写姓名，例如 ssh-ed25519 AAAAC3… 张三（可用 --keys 指定文件）",
 			"there is no keys file "+path+": write one line per auditor, the public key then the name, e.g. ssh-ed25519 AAAAC3… 张三 (or give one with --keys)"))
 	case errors.Is(err, errWorldWritable):
-		return fmt.Errorf("%s", s.tr("密钥文件 "+path+" 任何人都能修改：先 chmod o-w "+path,
+		return fmt.Errorf("%s", s.cfg.Lang.Pick("密钥文件 "+path+" 任何人都能修改：先 chmod o-w "+path,
 			"the keys file "+path+" can be changed by any user: chmod o-w "+path+" first"))
 	case err != nil:
-		return fmt.Errorf("%s: %w", s.tr("读不了密钥文件 "+path, "cannot read the keys file "+path), err)
+		return fmt.Errorf("%s: %w", s.cfg.Lang.Pick("读不了密钥文件 "+path, "cannot read the keys file "+path), err)
 	case len(kf.problems) > 0:
 		return errors.New(kf.describe(path, s.cfg.Lang)[0])
 	}
@@ -156,7 +156,7 @@ func (s *Server) checkKeys(ctx context.Context) error {
 			s.logf("密钥文件第 %d 行写的姓名在数据库里没有这个测评员：这把密钥会被拒绝",
 				"line %d of the keys file names no auditor in the database: that key is refused", e.line)
 		case err != nil:
-			return fmt.Errorf("%s: %w", s.tr("查找密钥文件中的测评员", "looking up the auditors of the keys file"), err)
+			return fmt.Errorf("%s: %w", s.cfg.Lang.Pick("查找密钥文件中的测评员", "looking up the auditors of the keys file"), err)
 		case !a.Active:
 			s.logf("密钥文件第 %d 行的测评员已停用：这把密钥会被拒绝",
 				"the auditor of line %d of the keys file is deactivated: that key is refused", e.line)
@@ -199,7 +199,7 @@ func (s *Server) Serve(ctx context.Context) error {
 		return nil
 	case err := <-served:
 		s.stop()
-		return fmt.Errorf("%s: %w", s.tr("SSH 服务器停止了", "the SSH server stopped"), err)
+		return fmt.Errorf("%s: %w", s.cfg.Lang.Pick("SSH 服务器停止了", "the SSH server stopped"), err)
 	}
 }
 
@@ -256,10 +256,8 @@ func waitFor(wg *sync.WaitGroup, d time.Duration) bool {
 	}
 }
 
-func (s *Server) tr(zh, en string) string { return tr(s.cfg.Lang, zh, en) }
-
 // logf writes a line to the log in the server's language. Never pass a name: the log must not
 // carry personal data.
 func (s *Server) logf(zh, en string, args ...any) {
-	s.log.Printf(s.tr(zh, en), args...)
+	s.log.Printf(s.cfg.Lang.Pick(zh, en), args...)
 }

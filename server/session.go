@@ -11,6 +11,7 @@ import (
 	"charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 	"phoneaudit/ui"
 )
@@ -86,10 +87,10 @@ func (s *Server) logRefusal(key gossh.PublicKey, err error) {
 // why words a refusal in the server's language.
 func (s *Server) why(err error) string { return whyIn(s.cfg.Lang, err) }
 
-func whyIn(lang string, err error) string {
+func whyIn(l lang.Lang, err error) string {
 	var r *refusal
 	if errors.As(err, &r) {
-		return r.text(lang)
+		return r.text(l)
 	}
 	return err.Error()
 }
@@ -98,26 +99,26 @@ func whyIn(lang string, err error) string {
 // for a terminal and for no command. It also counts the sessions, for a graceful stop.
 func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		lang := s.sessionLang(sess)
+		l := s.sessionLang(sess)
 		if !s.enter() {
-			refuse(sess, tr(lang, "phoneaudit serve 正在停止，请稍后再连接", "phoneaudit serve is stopping: connect again later"))
+			refuse(sess, l.Pick("phoneaudit serve 正在停止，请稍后再连接", "phoneaudit serve is stopping: connect again later"))
 			return
 		}
 		defer s.leave(sess)
 		// The command first: ssh asks for no terminal when given one, and the command is the
 		// mistake to point out.
 		if sess.RawCommand() != "" {
-			refuse(sess, tr(lang, "phoneaudit serve 只提供界面，不运行命令：连接时不要带命令",
+			refuse(sess, l.Pick("phoneaudit serve 只提供界面，不运行命令：连接时不要带命令",
 				"phoneaudit serve shows the screens and runs no commands: connect without one"))
 			return
 		}
 		if _, _, ok := sess.Pty(); !ok {
-			refuse(sess, tr(lang, "phoneaudit 的界面需要终端：用 ssh -t 连接", "phoneaudit's screens need a terminal: connect with ssh -t"))
+			refuse(sess, l.Pick("phoneaudit 的界面需要终端：用 ssh -t 连接", "phoneaudit's screens need a terminal: connect with ssh -t"))
 			return
 		}
 		next(sess)
 		if s.isStopping() {
-			fmt.Fprintln(sess.Stderr(), tr(lang, "phoneaudit serve 已停止，会话结束", "phoneaudit serve has stopped: the session is over"))
+			fmt.Fprintln(sess.Stderr(), l.Pick("phoneaudit serve 已停止，会话结束", "phoneaudit serve has stopped: the session is over"))
 		}
 	}
 }
@@ -125,15 +126,15 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 // program makes the session's own program, acting as the auditor of the key the session was
 // authenticated with. nil refuses the session.
 func (s *Server) program(sess ssh.Session) *tea.Program {
-	lang := s.sessionLang(sess)
+	l := s.sessionLang(sess)
 	a, e, err := s.identify(sess.Context(), sess.PublicKey())
 	if err != nil {
 		s.logRefusal(sess.PublicKey(), err)
-		refuse(sess, tr(lang, "phoneaudit：不能登录："+whyIn(lang, err), "phoneaudit: cannot log in: "+whyIn(lang, err)))
+		refuse(sess, l.Pick("phoneaudit：不能登录："+whyIn(l, err), "phoneaudit: cannot log in: "+whyIn(l, err)))
 		return nil
 	}
 	m := ui.New(ui.Options{
-		Lang:  lang,
+		Lang:  string(l),
 		Store: s.cfg.Store.As(a.Name),
 		As:    a.Name,
 		Fixed: true, // the key decided who this is: never the picker
@@ -151,7 +152,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}, bubbletea.MakeOptions(sess)...)
 	p := tea.NewProgram(m, opts...)
 	if !s.register(sess, p, e.line) {
-		refuse(sess, tr(lang, "phoneaudit serve 正在停止，请稍后再连接", "phoneaudit serve is stopping: connect again later"))
+		refuse(sess, l.Pick("phoneaudit serve 正在停止，请稍后再连接", "phoneaudit serve is stopping: connect again later"))
 		return nil
 	}
 	s.logf("会话开始：密钥文件第 %d 行（%s）", "session opened: line %d of the keys file (%s)", e.line, s.roleWord(a.Role))
@@ -161,18 +162,18 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 // roleWord names a role in the server's language.
 func (s *Server) roleWord(role string) string {
 	if role == "lead" {
-		return s.tr("组长", "lead")
+		return s.cfg.Lang.Pick("组长", "lead")
 	}
-	return s.tr("测评员", "auditor")
+	return s.cfg.Lang.Pick("测评员", "auditor")
 }
 
 // sessionLang is the session's PHONEAUDIT_LANG when the client sent a valid one, else the
 // server's language.
-func (s *Server) sessionLang(sess ssh.Session) string {
+func (s *Server) sessionLang(sess ssh.Session) lang.Lang {
 	for _, kv := range sess.Environ() {
 		if v, ok := strings.CutPrefix(kv, "PHONEAUDIT_LANG="); ok {
-			if l, err := ui.ParseLang(v); err == nil {
-				return string(l)
+			if l, err := lang.Parse(v); err == nil {
+				return l
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -230,7 +231,7 @@ func (tm *team) callsOf(m member) []scoredCall {
 		for _, s := range out[i].sheets {
 			if s.RaterID == m.id && s.Status == "submitted" {
 				out[i].answers += len(s.Answers)
-				out[i].right = sameAnswers(s.Answers, scoreAnswers)
+				out[i].right = maps.Equal(s.Answers, scoreAnswers)
 			}
 		}
 	}
@@ -265,16 +266,4 @@ func (tm *team) checkScored(m member, n int) {
 	if answers != n*criteria {
 		t.Errorf("%s's submitted sheets hold %d answers, want %d", m.name, answers, n*criteria)
 	}
-}
-
-func sameAnswers(a, b scoring.Answers) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }

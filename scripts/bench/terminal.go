@@ -11,89 +11,74 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"golang.org/x/sys/unix"
+	"github.com/creack/pty"
+
+	"phoneaudit/internal/wait"
 )
 
 // The terminal the screens are measured in.
 const termCols, termRows = 120, 40
 
-// openPTY opens a pseudo-terminal pair of termCols×termRows: the master the bench reads and
-// types into, and the terminal the program gets as its stdin, stdout and stderr.
-func openPTY() (master, tty *os.File, err error) {
-	fd, err := unix.Open("/dev/ptmx", unix.O_RDWR|unix.O_NOCTTY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, nil, fmt.Errorf("opening /dev/ptmx: %w", err)
-	}
-	master = os.NewFile(uintptr(fd), "/dev/ptmx")
-	fail := func(what string, err error) (*os.File, *os.File, error) {
-		master.Close()
-		return nil, nil, fmt.Errorf("%s: %w", what, err)
-	}
-	if err := unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0); err != nil {
-		return fail("unlocking the pseudo-terminal", err)
-	}
-	n, err := unix.IoctlGetInt(fd, unix.TIOCGPTN)
-	if err != nil {
-		return fail("naming the pseudo-terminal", err)
-	}
-	if err := unix.IoctlSetWinsize(fd, unix.TIOCSWINSZ, &unix.Winsize{Row: termRows, Col: termCols}); err != nil {
-		return fail("sizing the pseudo-terminal", err)
-	}
-	tty, err = os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		return fail("opening the pseudo-terminal", err)
-	}
-	return master, tty, nil
-}
+// firstFrameWait is how long a first frame may take.
+var firstFrameWait = 20 * time.Second
 
-// firstFrame starts bin with args in a pseudo-terminal and returns the time from exec to the
-// first output whose text (escape sequences stripped) contains marker; then it quits the
-// program with ctrl+c and waits for it.
+// firstFrame starts bin with args in a termCols×termRows pseudo-terminal and returns the time
+// from exec to the first output whose text (escape sequences stripped) contains marker; then it
+// quits the program with ctrl+c and waits for it.
 func firstFrame(ctx context.Context, bin string, args, env []string, marker string) (time.Duration, error) {
-	master, tty, err := openPTY()
+	// pty.Open and Setsize rather than pty.StartWithSize, which opens the pair too: the clock
+	// starts at exec, as the figure says.
+	master, tty, err := pty.Open()
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("opening a pseudo-terminal: %w", err)
 	}
 	defer master.Close()
+	if err := pty.Setsize(master, &pty.Winsize{Rows: termRows, Cols: termCols}); err != nil {
+		tty.Close()
+		return 0, fmt.Errorf("sizing the pseudo-terminal: %w", err)
+	}
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	start := time.Now()
 	err = cmd.Start()
 	tty.Close()
 	if err != nil {
 		return 0, fmt.Errorf("starting %s: %w", bin, err)
 	}
-	seen := make(chan time.Duration, 1)
-	var screen strings.Builder
+	var (
+		mu     sync.Mutex
+		screen strings.Builder
+		took   time.Duration // when the marker first showed; 0 = not yet
+	)
 	go func() { // read until the program closes the terminal, or the reader fails
 		buf := make([]byte, 64<<10)
-		found := false
 		for {
 			n, err := master.Read(buf)
-			if n > 0 && !found {
+			mu.Lock()
+			if n > 0 && took == 0 {
 				screen.Write(buf[:n])
 				if strings.Contains(ansi.Strip(screen.String()), marker) {
-					found = true
-					seen <- time.Since(start)
+					took = time.Since(start)
 				}
 			}
+			mu.Unlock()
 			if err != nil {
 				return
 			}
 		}
 	}()
-	var took time.Duration
-	select {
-	case took = <-seen:
-	case <-time.After(20 * time.Second):
-		err = fmt.Errorf("%s showed no %q within 20 s", bin, marker)
-	}
+	_, err = wait.Until(firstFrameWait, 10*time.Millisecond, fmt.Sprintf("%q (%s)", marker, bin), func() (string, bool, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return ansi.Strip(screen.String()), took > 0, nil
+	})
 	master.Write([]byte{3}) // ctrl+c
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -103,6 +88,8 @@ func firstFrame(ctx context.Context, bin string, args, env []string, marker stri
 		cmd.Process.Kill()
 		<-done
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	return took, err
 }
 
@@ -119,27 +106,8 @@ func (t tmuxTerm) run(args ...string) (string, error) {
 
 // waitFor polls the window until it shows every text.
 func (t tmuxTerm) waitFor(timeout time.Duration, texts ...string) error {
-	deadline := time.Now().Add(timeout)
-	for {
-		screen, err := t.run("capture-pane", "-p")
-		if err != nil {
-			return err
-		}
-		missing := ""
-		for _, text := range texts {
-			if !strings.Contains(screen, text) {
-				missing = text
-				break
-			}
-		}
-		if missing == "" {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("the screen never showed %q:\n%s", missing, screen)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	_, err := wait.Shows(timeout, 20*time.Millisecond, func() (string, error) { return t.run("capture-pane", "-p") }, texts...)
+	return err
 }
 
 // tuiPeakRSS runs the screens in tmux, waits for ready, presses keys, waits for shown and
