@@ -35,7 +35,7 @@ func (a Amendment) Line(lang string, loc *time.Location) string {
 func resultWords(r scoring.Result, withProblem bool, lang string) string {
 	s := "—"
 	if r.Scored || r.Grade != "" {
-		s = formatTotal(r.Total)
+		s = scoring.FormatTotal(r.Total)
 	}
 	if !withProblem {
 		return s

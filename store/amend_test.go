@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/imports"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -173,7 +174,7 @@ func checkAmendedExport(t *testing.T, f fixture, roundID int64) {
 	t.Helper()
 	ctx := context.Background()
 	for _, sheets := range []bool{false, true} {
-		tab, err := f.s.Export(ctx, roundID, sheets)
+		tab, err := imports.Export(ctx, f.s, roundID, sheets)
 		if err != nil {
 			t.Fatal(err)
 		}

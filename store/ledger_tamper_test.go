@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/imports"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -65,7 +66,7 @@ func newTampered(t *testing.T) tampered {
 		t.Fatal(err)
 	}
 	past := writeText(t, "past.csv", "轮次,单位,科室,是否存在问题,得分,问题描述", "2025年第1轮,市人社局,社保中心,是,50,推诿")
-	if _, err := p.lead.ImportResults(ctx, past); err != nil {
+	if _, err := imports.Results(ctx, p.lead, past); err != nil {
 		t.Fatal(err)
 	}
 	must(t, p.lead.RenameOffice(ctx, "市人社局", "社保中心", "市人社局", "社会保险中心"))
