@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"phoneaudit/imports"
+	"phoneaudit/recording"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -303,7 +304,11 @@ func TestRecordingAttachedLaterVerifies(t *testing.T) {
 	if err := os.WriteFile(later, []byte("RIFF afternoon"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := tp.lead.AttachRecording(ctx, tp.round.ID, later, []store.RecordingLink{{CallID: tp.scored, Offset: 125.5}}); err != nil {
+	sum, err := recording.Hash(later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tp.lead.AttachRecording(ctx, tp.round.ID, later, sum, []store.RecordingLink{{CallID: tp.scored, Offset: 125.5}}); err != nil {
 		t.Fatal(err)
 	}
 	rep := mustVerify(t, tp.s)
@@ -317,7 +322,7 @@ func TestRecordingAttachedLaterVerifies(t *testing.T) {
 	if _, err := raw.Exec("UPDATE calls SET recording_offset = 10 WHERE id = ?", tp.scored); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := tp.s.Verify(ctx)
+	rep, err = tp.s.Verify(ctx)
 	if err != nil || rep.OK() || rep.Problems[0].FieldZH != "录音位置" || rep.Problems[0].Was != "125.5" {
 		t.Fatalf("after moving the offset by hand: %+v, %v", rep.Problems, err)
 	}

@@ -322,7 +322,7 @@ func (v *verifier) recordings(ctx context.Context) error {
 	for _, l := range all {
 		sum, seen := hashes[l.file]
 		if !seen {
-			sum, _ = HashFile(l.file)
+			sum, _ = v.s.files.Hash(l.file)
 			hashes[l.file] = sum
 			v.rep.Recordings++
 		}
