@@ -154,8 +154,13 @@ func TestLeadOnly(t *testing.T) {
 		{"Backup", func(st *store.Store) error { return st.Backup(ctx, "/nonexistent/dir/copy.db") }},
 	}
 	for _, op := range ops {
-		if err := op.do(p.caller); !errors.Is(err, store.ErrForbidden) {
+		err := op.do(p.caller)
+		if !errors.Is(err, store.ErrForbidden) {
 			t.Errorf("%s as an auditor: %v, want ErrForbidden", op.name, err)
+		}
+		var role *store.RoleError
+		if !errors.As(err, &role) || role.Actor != p.caller.Actor() || role.Action == "" {
+			t.Errorf("%s as an auditor: %v, want a RoleError naming %s and what was refused", op.name, err, p.caller.Actor())
 		}
 		for _, st := range []*store.Store{p.lead, p.s, p.s.As("")} {
 			if err := op.do(st); errors.Is(err, store.ErrForbidden) {
