@@ -9,29 +9,13 @@ import (
 	"phoneaudit/tabular"
 )
 
-// resultSeeds are rows of a results file: good ones, a round named in digits only, an office
-// not in a list, cells that are no answer, an empty row, and two rows for one new round. The
-// store's TestImportResultRowSeeds imports the same rows into a database.
-var resultSeeds = [][6]string{
-	{"2025年第1轮", "市人社局", "社保中心", "是", "55", "推诿扯皮"},
-	{"2025年第2轮", "市人社局", "社保中心", "否", "９５分", ""},
-	{"2025年第3轮", "市教育局", "学籍科", "有", "", "无人接听、态度生硬"},
-	{"2025", "市教育局", "学籍科", "是", "55", ""},
-	{"2025年第4轮", "市教育局", "不存在的科", "否", "101", ""},
-	{"2025年第5轮", "市人社局", "就业科", "maybe", "NaN", "\x00\xff"},
-	{"", "", "", "", "", ""},
-	{"2025年第6轮", "市人社局", "社保中心", "是", "40", "推诿扯皮"},
-	{"2025年第6轮", "市人社局", "就业科", "否", "90", ""},
-}
-
-// FuzzResultRow maps one row of any text under a valid header, without a database (the store's
-// TestImportResultRowSeeds stores the seeds). It never panics; a row it refuses is refused with
-// an error naming the file; a finished row it takes has a total, when given, from 0 to 100, and
-// a result whose problem agrees with its reasons (no reasons without a problem).
+// FuzzResultRow maps one row of any text under a valid header, without a database. It never
+// panics; a row it refuses is refused with an error naming the file; a finished row it takes has
+// a total, when given, from 0 to 100, and a result whose problem agrees with its reasons (no
+// reasons without a problem). Its seeds are testdata/fuzz/FuzzResultRow (good rows, a round
+// named in digits only, an office not in the list, cells that are no answer, an empty row, two
+// rows for one new round); the store's TestImportResultRowSeeds imports them into a database.
 func FuzzResultRow(f *testing.F) {
-	for _, s := range resultSeeds {
-		f.Add(s[0], s[1], s[2], s[3], s[4], s[5])
-	}
 	f.Fuzz(func(t *testing.T, round, dept, office, problem, total, reasons string) {
 		var buf bytes.Buffer
 		w := csv.NewWriter(&buf)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -16,25 +17,16 @@ import (
 	"phoneaudit/store"
 )
 
-// TestImportResultRowSeeds imports, one file each, rows of a results file under a valid header
-// (the seeds of the imports package's FuzzResultRow, which fuzzes the mapping without a
-// database). A row refused leaves the database as it was and the error names the file; a row
-// taken becomes one imported call, in exactly one round, whose total, when given, is from 0 to
-// 100 and whose problem agrees with its reasons (no reasons without a problem).
+// TestImportResultRowSeeds imports, one file each and in the order of their names, rows of a
+// results file under a valid header: the seeds of the imports package's FuzzResultRow (which
+// fuzzes the mapping without a database), so an input the fuzzer finds and CI adds there is
+// checked against the database here too; two of them are rows for one new round, another office
+// each, the second joining the round the first made. A row refused leaves the database as it
+// was and the error names the file; a row taken becomes one imported call, in exactly one round,
+// whose total, when given, is from 0 to 100 and whose problem agrees with its reasons (no
+// reasons without a problem).
 func TestImportResultRowSeeds(t *testing.T) {
-	seeds := [][6]string{
-		{"2025年第1轮", "市人社局", "社保中心", "是", "55", "推诿扯皮"},
-		{"2025年第2轮", "市人社局", "社保中心", "否", "９５分", ""},
-		{"2025年第3轮", "市教育局", "学籍科", "有", "", "无人接听、态度生硬"},
-		{"2025", "市教育局", "学籍科", "是", "55", ""},
-		{"2025年第4轮", "市教育局", "不存在的科", "否", "101", ""},
-		{"2025年第5轮", "市人社局", "就业科", "maybe", "NaN", "\x00\xff"},
-		{"", "", "", "", "", ""},
-		// Two rows for one new round, another office each: the second joins the round the first
-		// made (the round then has two calls, one from each import).
-		{"2025年第6轮", "市人社局", "社保中心", "是", "40", "推诿扯皮"},
-		{"2025年第6轮", "市人社局", "就业科", "否", "90", ""},
-	}
+	seeds := resultSeeds(t)
 	st, _ := mustOpen(t)
 	dir := t.TempDir()
 	ctx := context.Background()
@@ -110,4 +102,41 @@ func callsPerRound(t *testing.T, st *store.Store) map[int64]int {
 		n[r.ID] = r.Planned
 	}
 	return n
+}
+
+// resultSeeds reads the seed corpus of imports.FuzzResultRow: files of six strings each, in the
+// format go test writes (go test fuzz v1, then string("…") lines).
+func resultSeeds(t *testing.T) [][6]string {
+	t.Helper()
+	dir := filepath.Join("..", "imports", "testdata", "fuzz", "FuzzResultRow")
+	files, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seeds [][6]string
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(dir, f.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+		if len(lines) != 7 || lines[0] != "go test fuzz v1" {
+			t.Fatalf("%s is not a corpus file of six strings", f.Name())
+		}
+		var seed [6]string
+		for i, l := range lines[1:] {
+			inner, ok := strings.CutPrefix(l, "string(")
+			if inner, ok = strings.CutSuffix(inner, ")"); !ok {
+				t.Fatalf("%s: %q is not a string", f.Name(), l)
+			}
+			if seed[i], err = strconv.Unquote(inner); err != nil {
+				t.Fatalf("%s: %q: %v", f.Name(), l, err)
+			}
+		}
+		seeds = append(seeds, seed)
+	}
+	if len(seeds) < 9 {
+		t.Fatalf("%d seeds in %s, want the 9 kept there at least", len(seeds), dir)
+	}
+	return seeds
 }
