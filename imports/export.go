@@ -8,6 +8,7 @@ import (
 
 	"phoneaudit/scoring"
 	"phoneaudit/store"
+	"phoneaudit/tabular"
 )
 
 // ExportTable is a round's calls as a table: the header and one row of text per call (or score
@@ -20,12 +21,21 @@ type ExportTable struct {
 }
 
 // The columns before and after the rubric's criteria. The first six are the results import's
-// names, so an export imports into another database as past results.
+// names (resultColumns), so an export imports into another database as past results.
 var (
-	exportLead = []string{"轮次", "单位", "科室", "是否存在问题", "得分", "问题描述", "电话", "测评员"}
-	exportRest = []string{"身份", "咨询事项", "拨打时间", "结果代码", "拨打记录", "接通秒数"}
+	exportLead = append(firstNames(resultColumns), colPhone.Names[0], "测评员")
+	exportRest = []string{colPersona.Names[0], colQuestion.Names[0], "拨打时间", "结果代码", "拨打记录", "接通秒数"}
 	exportTail = []string{"等级", "接听人", "备注", "录音文件", "复核", "修正"}
 )
+
+// firstNames are the names messages use of each column, the first of its names.
+func firstNames(cols []tabular.Column) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Names[0]
+	}
+	return names
+}
 
 const exportTimeLayout = "2006-01-02 15:04"
 
@@ -34,8 +44,8 @@ type exportData struct{ store.RoundExport }
 
 // Export lays out the calls of a round, by department and office: one row per call, or with
 // sheets one row per score sheet, every one of them (abandoned and dropped ones marked in 评分人),
-// and calls without a sheet once. The header is that of DESIGN.md "export", one column per criterion of the round's rubric (none for an
-// imported round) holding the points earned.
+// and calls without a sheet once. The header is that of DESIGN.md "export", one column per
+// criterion of the round's rubric (none for an imported round) holding the points earned.
 func Export(ctx context.Context, s *store.Store, roundID int64, sheets bool) (ExportTable, error) {
 	re, err := s.ExportRound(ctx, roundID)
 	if err != nil {
