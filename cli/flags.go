@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"phoneaudit/imports"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 	"phoneaudit/tabular"
@@ -132,7 +133,7 @@ results into another database. A .csv file gets a BOM so Excel shows the Chinese
 				if err != nil {
 					return err
 				}
-				table, err := s.Export(ctx, r.ID, sheets)
+				table, err := imports.Export(ctx, s, r.ID, sheets)
 				if err != nil {
 					return err
 				}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"phoneaudit/imports"
 	"phoneaudit/store"
 )
 
@@ -15,7 +16,7 @@ type importKind struct {
 	short   string
 	columns string // the columns, for --help
 	example string
-	run     func(s *store.Store, ctx context.Context, path string) (store.ImportReport, error)
+	run     func(ctx context.Context, s *store.Store, path string) (store.ImportReport, error)
 	report  func(a *app, rep store.ImportReport)
 }
 
@@ -25,7 +26,7 @@ func importKinds() []importKind {
 			name: "offices", short: "导入科室名单 · import the office list",
 			columns: "单位/department, 科室/office, 电话/phone, 类别/category (optional)",
 			example: "  phoneaudit import offices 科室名单.xlsx\n  phoneaudit import offices offices.csv",
-			run:     (*store.Store).ImportOffices,
+			run:     imports.Offices,
 			report: func(a *app, r store.ImportReport) {
 				a.say("已导入 %d 个科室（新增 %d，更新 %d，未变 %d）", "imported %d offices (%d new, %d updated, %d unchanged)",
 					r.Added+r.Updated+r.Unchanged, r.Added, r.Updated, r.Unchanged)
@@ -40,7 +41,7 @@ func importKinds() []importKind {
 			name: "auditors", short: "导入测评员名单 · import the auditor list",
 			columns: "姓名/name, 角色/role (测评员/auditor or 组长/lead; default 测评员), 所属/affiliation",
 			example: "  phoneaudit import auditors 测评员名单.xlsx",
-			run:     (*store.Store).ImportAuditors,
+			run:     imports.Auditors,
 			report: func(a *app, r store.ImportReport) {
 				a.say("已导入 %d 名测评员（新增 %d，更新 %d，未变 %d）", "imported %d auditors (%d new, %d updated, %d unchanged)",
 					r.Added+r.Updated+r.Unchanged, r.Added, r.Updated, r.Unchanged)
@@ -50,7 +51,7 @@ func importKinds() []importKind {
 			name: "scenarios", short: "导入咨询事项 · import the scenarios",
 			columns: "类别/category, 身份/persona (农民/farmer, 市民/resident, 企业/business, 基层单位工作人员/grassroots), 咨询事项/question",
 			example: "  phoneaudit import scenarios 咨询事项.csv",
-			run:     (*store.Store).ImportScenarios,
+			run:     imports.Scenarios,
 			report: func(a *app, r store.ImportReport) {
 				a.say("已导入 %d 个咨询事项（新增 %d，已有 %d）", "imported %d scenarios (%d new, %d already there)",
 					r.Added+r.Unchanged, r.Added, r.Unchanged)
@@ -60,7 +61,7 @@ func importKinds() []importKind {
 			name: "results", short: "导入往期测评结果 · import past results",
 			columns: "轮次/round, 单位/department, 科室/office, 是否存在问题/problem (是/否), 得分/total (optional), 问题描述/reasons (optional)",
 			example: "  phoneaudit import results 2025年测评结果.xlsx\n  phoneaudit import results 县里导出的结果.csv",
-			run:     (*store.Store).ImportResults,
+			run:     imports.Results,
 			report: func(a *app, r store.ImportReport) {
 				a.say("已导入 %d 条测评结果", "imported %d results", r.Added)
 				if r.Skipped > 0 {
@@ -98,7 +99,7 @@ An import is all or nothing: one bad row and nothing is written; the error names
 		Args:    a.args("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, writeAccess, func(ctx context.Context, s *store.Store) error {
-				rep, err := k.run(s, ctx, args[0])
+				rep, err := k.run(ctx, s, args[0])
 				if err != nil {
 					return err
 				}

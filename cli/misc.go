@@ -191,7 +191,7 @@ exist yet. The copy is a database: open it with --db FILE.`,
 		Args:    a.args("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
-				err := s.Backup(ctx, args[0])
+				err := backupFile(ctx, s, args[0])
 				if errors.Is(err, store.ErrAlreadyExist) {
 					return a.errf("%s 已存在：备份不会覆盖文件，换一个新文件名", "%s already exists: a backup never overwrites a file; choose a new name", args[0])
 				}

@@ -59,7 +59,11 @@ time since. Attaching after submission is allowed and recorded; it does not chan
 				if err != nil {
 					return err
 				}
-				if err := s.AttachRecording(ctx, r.ID, file, links); err != nil {
+				sum, err := recordingSum(ctx, s, file, links)
+				if err != nil {
+					return err
+				}
+				if err := s.AttachRecording(ctx, r.ID, file, sum, links); err != nil {
 					return err
 				}
 				a.say("已把录音 %s 关联到 %d 个电话", "linked the recording %s to %d calls", args[0], len(links))

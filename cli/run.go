@@ -50,7 +50,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	if errors.Is(err, context.Canceled) {
 		err = errors.New(a.tr("已中断，未完成的写入已撤销", "interrupted: nothing half-written was kept"))
 	}
-	fmt.Fprintf(stderr, "phoneaudit: %s\n", oneLine(err.Error()))
+	msg, ok := a.refusalText(err)
+	if !ok {
+		msg = err.Error()
+	}
+	fmt.Fprintf(stderr, "phoneaudit: %s\n", oneLine(msg))
 	return exitFail
 }
 

@@ -68,7 +68,7 @@ func validHead(s string) bool {
 
 // verifyFailure is the first problem in one line, with how many more there are.
 func (a *app) verifyFailure(rep store.VerifyReport) error {
-	msg := rep.Problems[0].Text(string(a.lang))
+	msg := problemText(a.lang, rep.Problems[0])
 	if more := rep.Failures - 1; more > 0 {
 		msg += a.trf("（另有 %d 处不符）", " (and %d more problems)", more)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"phoneaudit/demo"
+	"phoneaudit/imports"
 	"phoneaudit/publish"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -165,7 +166,7 @@ func TestPublishRoundFive(t *testing.T) {
 		t.Errorf("a notice reads:\n%s", body)
 	}
 	// A published round takes no new calls.
-	if _, err := s.ImportResults(ctx, writeResults(t, r.Name)); !errors.Is(err, store.ErrRoundState) {
+	if _, err := imports.Results(ctx, s, writeResults(t, r.Name)); !errors.Is(err, store.ErrRoundState) {
 		t.Errorf("an import into a published round: %v", err)
 	}
 	open, _ := s.FindRound(ctx, "6")

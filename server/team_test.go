@@ -12,6 +12,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"phoneaudit/imports"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -82,16 +83,16 @@ func (tm *team) importPeople(ctx context.Context) {
 	for _, f := range []struct {
 		file  string
 		lines []string
-		imp   func(context.Context, string) (store.ImportReport, error)
+		imp   func(context.Context, *store.Store, string) (store.ImportReport, error)
 	}{
-		{"offices.csv", offices, tm.st.ImportOffices},
-		{"auditors.csv", people, tm.st.ImportAuditors},
+		{"offices.csv", offices, imports.Offices},
+		{"auditors.csv", people, imports.Auditors},
 	} {
 		path := filepath.Join(tm.dir, f.file)
 		if err := os.WriteFile(path, []byte(strings.Join(f.lines, "\n")+"\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.imp(ctx, path); err != nil {
+		if _, err := f.imp(ctx, tm.st, path); err != nil {
 			t.Fatalf("importing %s: %v", f.file, err)
 		}
 	}

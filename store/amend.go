@@ -119,7 +119,7 @@ func (s *Store) AmendResult(ctx context.Context, callID int64, problem bool, tot
 		return Amendment{}, fmt.Errorf("an amendment needs a reason: %w", ErrInvalid)
 	}
 	if total != nil && (*total < 0 || *total > 100) {
-		return Amendment{}, fmt.Errorf("得分 %s is not a number from 0 to 100: %w", formatTotal(*total), ErrInvalid)
+		return Amendment{}, fmt.Errorf("得分 %s is not a number from 0 to 100: %w", scoring.FormatTotal(*total), ErrInvalid)
 	}
 	reasons = strings.TrimSpace(reasons)
 	var id int64

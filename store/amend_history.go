@@ -4,53 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"phoneaudit/scoring"
 )
-
-// Line describes the amendment in one line for the screens, e.g.
-// "原 62.5 → 改 75（接听人答复准确，录音可证，李强，11-28）" or in English
-// "was 62.5 → now 75 (…, 李强, 11-28)", with 发布后 / after publication when it was.
-func (a Amendment) Line(lang string, loc *time.Location) string {
-	flip := a.Before.Problem != a.After.Problem
-	before, after := resultWords(a.Before, flip, lang), resultWords(a.After, flip, lang)
-	day := a.At.In(loc).Format("01-02")
-	if lang == "en" {
-		s := fmt.Sprintf("was %s → now %s (%s, %s, %s)", before, after, a.Reason, a.By, day)
-		if a.AfterPublication {
-			s += " after publication"
-		}
-		return s
-	}
-	s := fmt.Sprintf("原 %s → 改 %s（%s，%s，%s）", before, after, a.Reason, a.By, day)
-	if a.AfterPublication {
-		s += "（发布后）"
-	}
-	return s
-}
-
-// resultWords is a result's total (— when it has none), and whether it is a problem when that
-// is what changed.
-func resultWords(r scoring.Result, withProblem bool, lang string) string {
-	s := "—"
-	if r.Scored || r.Grade != "" {
-		s = formatTotal(r.Total)
-	}
-	if !withProblem {
-		return s
-	}
-	switch {
-	case lang == "en" && r.Problem:
-		return s + " problem"
-	case lang == "en":
-		return s + " no problem"
-	case r.Problem:
-		return s + " 有问题"
-	default:
-		return s + " 无问题"
-	}
-}
 
 // Amendments lists the amendments of a call, oldest first, each with the call's result before
 // and after it and, for a sheet, its answers before and after.

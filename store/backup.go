@@ -2,40 +2,22 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"strings"
 )
 
 // Backup writes a consistent copy of the database to path (VACUUM INTO) while others keep using
-// it. It refuses to overwrite a file; the copy gets mode 0600 like the database.
+// it. The path is new, or an empty file the caller made with the mode it wants (the backup
+// command makes it 0600 like the database); a file with content is refused with ErrAlreadyExist.
 func (s *Store) Backup(ctx context.Context, path string) error {
 	if err := s.leadOnly(ctx, "may not back up the database"); err != nil {
 		return err
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return err
-	}
-	if _, err := os.Stat(abs); err == nil {
-		return fmt.Errorf("%s already exists; choose a new file name for the backup: %w", path, ErrAlreadyExist)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("cannot write the backup %s: %w", path, err)
-	}
-	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {
-		return fmt.Errorf("cannot write the backup %s: the folder %s does not exist", path, filepath.Dir(abs))
-	}
-	// Create the file first so it has mode 0600 from the start; VACUUM INTO needs it empty.
-	f, err := os.OpenFile(abs, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("cannot write the backup %s: %w", path, err)
-	}
-	f.Close()
-	if _, err := s.r.ExecContext(ctx, "VACUUM INTO ?", abs); err != nil {
-		os.Remove(abs)
-		return fmt.Errorf("cannot write the backup %s: %w", path, mapErr(err))
+	if _, err := s.r.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		if strings.Contains(err.Error(), "output file already exists") {
+			return fmt.Errorf("%s already exists; choose a new file name for the backup: %w", path, ErrAlreadyExist)
+		}
+		return mapErr(err)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/imports"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 	"phoneaudit/tabular"
@@ -28,7 +29,7 @@ func exportHeader(sheets bool, criteria []string) []string {
 }
 
 // cells maps each row of t to its cells by column name, so tests name what they check.
-func cells(t *testing.T, tab store.ExportTable) []map[string]string {
+func cells(t *testing.T, tab imports.ExportTable) []map[string]string {
 	t.Helper()
 	var out []map[string]string
 	for _, row := range tab.Rows {
@@ -90,7 +91,7 @@ func TestExportRound(t *testing.T) {
 	if err := f.s.SetAnsweredBy(ctx, farm, "0231", "张三"); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := f.s.Export(ctx, f.round.ID, false)
+	tab, err := imports.Export(ctx, f.s, f.round.ID, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +138,7 @@ func TestExportFormulaGuard(t *testing.T) {
 	if err := f.s.SetNotes(ctx, f.calls[0].ID, "=1+1"); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := f.s.Export(ctx, f.round.ID, false)
+	tab, err := imports.Export(ctx, f.s, f.round.ID, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,11 +202,11 @@ func TestExportSheets(t *testing.T) {
 	}
 	// Answered after 20 s: 7.5 for 接听及时 on each sheet, so the sheets total 92.5, 82.5 and
 	// 77.5, and the call their mean, 84.1666…, shown as 84.2.
-	perCall, err := f.s.Export(ctx, f.round.ID, false)
+	perCall, err := imports.Export(ctx, f.s, f.round.ID, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bySheet, err := f.s.Export(ctx, f.round.ID, true)
+	bySheet, err := imports.Export(ctx, f.s, f.round.ID, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +214,7 @@ func TestExportSheets(t *testing.T) {
 		t.Fatalf("header with sheets = %q", bySheet.Header)
 	}
 	type row struct{ office, rater, total, attitude, answer, problem string }
-	pick := func(tab store.ExportTable) []row {
+	pick := func(tab imports.ExportTable) []row {
 		var out []row
 		for _, m := range cells(t, tab) {
 			out = append(out, row{m["科室"], m["评分人"], m["得分"], m["服务态度"], m["接听及时"], m["是否存在问题"]})
@@ -233,7 +234,7 @@ func TestExportSheets(t *testing.T) {
 	if got := pick(bySheet); !slices.Equal(got, wantSheets) {
 		t.Errorf("by sheet = %+v, want %+v", got, wantSheets)
 	}
-	if _, err := f.s.Export(ctx, 999, false); !errors.Is(err, store.ErrNotFound) {
+	if _, err := imports.Export(ctx, f.s, 999, false); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("export of a missing round: %v", err)
 	}
 }
@@ -254,7 +255,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			tab, err := f.s.Export(ctx, f.round.ID, false)
+			tab, err := imports.Export(ctx, f.s, f.round.ID, false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -265,10 +266,10 @@ func TestExportImportRoundTrip(t *testing.T) {
 
 			other, _ := mustOpen(t)
 			offices := writeText(t, "offices.csv", "单位,科室,电话", "市人社局,社保中心,1", "市农业农村局,农技站,2")
-			if _, err := other.ImportOffices(ctx, offices); err != nil {
+			if _, err := imports.Offices(ctx, other, offices); err != nil {
 				t.Fatal(err)
 			}
-			rep, err := other.ImportResults(ctx, path)
+			rep, err := imports.Results(ctx, other, path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -309,7 +310,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 				}
 			}
 			// The imported round exports again, without criteria (it has no rubric).
-			again, err := other.Export(ctx, imported.ID, false)
+			again, err := imports.Export(ctx, other, imported.ID, false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -353,7 +354,7 @@ func TestExportConsensus(t *testing.T) {
 	}
 	attitude := func() (string, string, string) {
 		t.Helper()
-		tab, err := f.s.Export(ctx, f.round.ID, false)
+		tab, err := imports.Export(ctx, f.s, f.round.ID, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -387,7 +388,7 @@ func TestExportConsensus(t *testing.T) {
 	if a, _, _ := attitude(); a != "20" {
 		t.Errorf("with the consensus: 服务态度 %s, want the consensus sheet's 20", a)
 	}
-	tab, err := f.s.Export(ctx, f.round.ID, true)
+	tab, err := imports.Export(ctx, f.s, f.round.ID, true)
 	if err != nil {
 		t.Fatal(err)
 	}

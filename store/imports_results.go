@@ -5,30 +5,25 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
-	"strings"
-
-	"golang.org/x/text/width"
 
 	"phoneaudit/scoring"
-	"phoneaudit/tabular"
 )
 
-// The columns of a results file.
-var (
-	colRound   = tabular.Column{Key: "round", Names: []string{"轮次", "round"}, Required: true}
-	colProblem = tabular.Column{Key: "problem", Names: []string{"是否存在问题", "problem", "存在问题"}, Required: true}
-	colTotal   = tabular.Column{Key: "total", Names: []string{"得分", "total", "总分", "score"}}
-	colReasons = tabular.Column{Key: "reasons", Names: []string{"问题描述", "reasons", "主要问题"}}
-)
+// ResultRow is one past call of a results file, mapped and checked by its reader (package
+// imports): the store matches it against the offices and rounds and stores it.
+type ResultRow struct {
+	Line  int    // in the file, for errors and the call's imported_line
+	Round string // the round's name
+	// Finished is false for a row whose 是否存在问题 cell is empty: a call not finished, skipped
+	// and counted; its round still counts for the order of first appearance.
+	Finished           bool
+	Department, Office string
+	Total              *float64 // the 得分 given, if any
+	Result             scoring.Result
+}
 
-// resultColumns are the columns of a results file. Export's header begins with their first names,
-// so an export of one database imports into another.
-var resultColumns = []tabular.Column{colRound, colDepartment, colOffice, colProblem, colTotal, colReasons}
-
-// resultRow is one past call read from a results file, checked and ready to store.
+// resultRow is a ResultRow matched to its office, ready to store.
 type resultRow struct {
 	line   int
 	round  string
@@ -41,7 +36,7 @@ type resultRow struct {
 type resultImport struct {
 	s       *Store
 	tx      *sql.Tx
-	file    string
+	file    string            // the file's name, for the ledger
 	offices map[string]Office // by officeKey
 	rounds  map[string]Round  // existing rounds by name
 	checked map[[2]int64]bool // existing round × office (as merged) found free of calls
@@ -50,26 +45,22 @@ type resultImport struct {
 	rep     ImportReport
 }
 
-// ImportResults reads past results (轮次, 单位, 科室, 是否存在问题, optional 得分 and 问题描述) and
-// stores each row as a finished, imported call; see DESIGN.md. A round that exists receives
+// ImportResults stores the rows of a results file (named file) as finished, imported calls;
+// see DESIGN.md. A round that exists receives
 // the rows unless it is published; a new name becomes a closed imported round after every
-// existing one, in order of first appearance. Rows without a 是否存在问题 value are calls not
-// finished: they are skipped and counted. One bad row and nothing is written.
-func (s *Store) ImportResults(ctx context.Context, path string) (ImportReport, error) {
+// existing one, in order of first appearance. Rows not finished are skipped and counted. One
+// bad row and nothing is written: the error is a *RowError naming its line.
+func (s *Store) ImportResults(ctx context.Context, file string, rows []ResultRow) (ImportReport, error) {
 	if err := s.leadOnly(ctx, "may not import results"); err != nil {
 		return ImportReport{}, err
 	}
-	name, recs, err := readRecords(path, resultColumns, "results")
-	if err != nil {
-		return ImportReport{}, err
-	}
 	var rep ImportReport
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		im := &resultImport{s: s, tx: tx, file: name, checked: map[[2]int64]bool{}}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		im := &resultImport{s: s, tx: tx, file: file, checked: map[[2]int64]bool{}}
 		if err := im.load(ctx); err != nil {
 			return err
 		}
-		for _, r := range recs {
+		for _, r := range rows {
 			if err := im.add(ctx, r); err != nil {
 				return err
 			}
@@ -80,7 +71,7 @@ func (s *Store) ImportResults(ctx context.Context, path string) (ImportReport, e
 		rep = im.rep
 		return nil
 	})
-	return rep, inFile(name, err)
+	return rep, err
 }
 
 // load reads the offices and rounds that rows are matched against.
@@ -117,41 +108,23 @@ func (im *resultImport) load(ctx context.Context) error {
 	return rows.Err()
 }
 
-// add checks one record and keeps it as a row to store.
-func (im *resultImport) add(ctx context.Context, r tabular.Record) error {
-	v := r.Values
-	round := v["round"]
-	if round != "" && !slices.Contains(im.order, round) {
-		im.order = append(im.order, round)
+// add matches one row and keeps it to store.
+func (im *resultImport) add(ctx context.Context, r ResultRow) error {
+	if r.Round != "" && !slices.Contains(im.order, r.Round) {
+		im.order = append(im.order, r.Round)
 	}
-	if v["problem"] == "" {
+	if !r.Finished {
 		im.rep.Skipped++ // a call not finished: nothing to import
 		return nil
 	}
-	if err := filled(im.file, r, colRound, colDepartment, colOffice); err != nil {
+	o, ok := im.offices[officeKey(r.Department, r.Office)]
+	if !ok {
+		return &RowError{Line: r.Line, Err: &UnknownOfficeError{Department: r.Department, Office: r.Office}}
+	}
+	if err := im.checkFree(ctx, r.Line, r.Round, o); err != nil {
 		return err
 	}
-	if err := ValidRoundName(round); err != nil {
-		return badLine(im.file, r.Line, "轮次 %q is all digits; write the round's name, e.g. 2024年第3轮", round)
-	}
-	o, ok := im.offices[officeKey(v["department"], v["office"])]
-	if !ok {
-		return badLine(im.file, r.Line, "%s · %s is not in the office list (check the names, or import it with the offices first)",
-			v["department"], v["office"])
-	}
-	problem, ok := parseProblem(v["problem"])
-	if !ok {
-		return badLine(im.file, r.Line, "是否存在问题 %q is neither 是 nor 否 (yes/no, 1/0, Y/N)", v["problem"])
-	}
-	total, err := parseTotal(v["total"])
-	if err != nil {
-		return badLine(im.file, r.Line, "得分 %q is not a number from 0 to 100", v["total"])
-	}
-	if err := im.checkFree(ctx, r.Line, round, o); err != nil {
-		return err
-	}
-	im.rows = append(im.rows, resultRow{line: r.Line, round: round, office: o, total: total,
-		result: scoring.ImportedResult(problem, total, v["reasons"])})
+	im.rows = append(im.rows, resultRow{line: r.Line, round: r.Round, office: o, total: r.Total, result: r.Result})
 	return nil
 }
 
@@ -163,8 +136,7 @@ func (im *resultImport) checkFree(ctx context.Context, line int, round string, o
 		return nil
 	}
 	if r.Status == RoundPublished {
-		return &lineError{file: im.file, line: line, kind: ErrRoundState,
-			msg: fmt.Sprintf("round %s is published and takes no more results", round)}
+		return &RowError{Line: line, Err: &PublishedRoundError{Round: round}}
 	}
 	target, err := canonicalOffice(ctx, im.tx, o.ID)
 	if err != nil {
@@ -180,8 +152,7 @@ func (im *resultImport) checkFree(ctx context.Context, line int, round string, o
 		return err
 	}
 	if n > 0 {
-		return &lineError{file: im.file, line: line, kind: ErrAlreadyExist,
-			msg: fmt.Sprintf("round %s already has results or calls for %s; they are not imported twice", round, o.Label())}
+		return &RowError{Line: line, Err: &ResultsExistError{Round: round, Office: o}}
 	}
 	im.checked[[2]int64{r.ID, target}] = true
 	return nil
@@ -274,29 +245,4 @@ func (im *resultImport) roundIDs(ctx context.Context) (map[string]int64, error) 
 		im.rep.Rounds = append(im.rep.Rounds, name)
 	}
 	return ids, nil
-}
-
-// parseProblem reads a 是否存在问题 cell.
-func parseProblem(s string) (problem, ok bool) {
-	switch strings.ToLower(width.Fold.String(s)) {
-	case "是", "有", "存在问题", "yes", "y", "1", "true":
-		return true, true
-	case "否", "无", "无问题", "no", "n", "0", "false":
-		return false, true
-	}
-	return false, false
-}
-
-// parseTotal reads a 得分 cell: empty, or a number from 0 to 100 (full-width digits and a
-// trailing 分 are accepted). Any decimals are kept: a mean of three sheets is 70.8333….
-func parseTotal(s string) (*float64, error) {
-	if s == "" {
-		return nil, nil
-	}
-	t := strings.TrimSpace(strings.TrimSuffix(width.Fold.String(s), "分"))
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || math.IsNaN(v) || v < 0 || v > 100 {
-		return nil, fmt.Errorf("total %q: %w", s, ErrInvalid)
-	}
-	return &v, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"phoneaudit/imports"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -93,7 +94,7 @@ func TestImportOfficesGBKWithTitleRow(t *testing.T) {
 		"市人社局,就业科,0391-3500815,民生",
 		"市农业农村局,农技站, 0391-3500816 ,农业",
 	)
-	rep, err := s.ImportOffices(context.Background(), path)
+	rep, err := imports.Offices(context.Background(), s, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +118,7 @@ func TestImportOfficesXLSXWithTitleRow(t *testing.T) {
 		{"市人社局", "社保中心", "03913500814", "民生"},
 		{"市教育局", "学籍科", "0391-3500820", ""},
 	})
-	rep, err := s.ImportOffices(ctx, path)
+	rep, err := imports.Offices(ctx, s, path)
 	if err != nil || rep.Added != 2 {
 		t.Fatalf("import: %+v, %v", rep, err)
 	}
@@ -130,7 +131,7 @@ func TestImportOfficesXLSXWithTitleRow(t *testing.T) {
 		{"市人社局", "就业科", "1"},
 		{"市人社局", "劳动监察", ""},
 	})
-	_, err = s.ImportOffices(ctx, broken)
+	_, err = imports.Offices(ctx, s, broken)
 	if err == nil || err.Error() != "科室名单.xlsx line 4: 电话 is empty" {
 		t.Fatalf("broken xlsx: %v", err)
 	}
@@ -162,10 +163,10 @@ func TestImportOfficesRefusesBadRows(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s, _ := mustOpen(t)
 			ctx := context.Background()
-			if _, err := s.ImportOffices(ctx, writeText(t, "offices.csv", "单位,科室,电话", "市农业农村局,农技站,9")); err != nil {
+			if _, err := imports.Offices(ctx, s, writeText(t, "offices.csv", "单位,科室,电话", "市农业农村局,农技站,9")); err != nil {
 				t.Fatal(err)
 			}
-			_, err := s.ImportOffices(ctx, writeText(t, "offices.csv", tc.lines...))
+			_, err := imports.Offices(ctx, s, writeText(t, "offices.csv", tc.lines...))
 			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 				t.Fatalf("error = %v, want it to start with %q", err, tc.want)
 			}
@@ -181,12 +182,12 @@ func TestReimportOfficesUpdatesAndReportsMissing(t *testing.T) {
 	ctx := context.Background()
 	first := writeText(t, "offices.csv", "单位,科室,电话,类别",
 		"市人社局,社保中心,1,民生", "市人社局,就业科,2,民生", "市教育局,学籍科,3,教育")
-	if _, err := s.ImportOffices(ctx, first); err != nil {
+	if _, err := imports.Offices(ctx, s, first); err != nil {
 		t.Fatal(err)
 	}
 	again := writeText(t, "offices.csv", "单位,科室,电话,类别",
 		"市人社局,社保中心,0391-9999999,民生", "市教育局,学籍科,3,教育")
-	rep, err := s.ImportOffices(ctx, again)
+	rep, err := imports.Offices(ctx, s, again)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +205,7 @@ func TestImportAuditors(t *testing.T) {
 	ctx := context.Background()
 	path := writeText(t, "auditors.csv", "姓名,角色,所属",
 		"张伟(人社),测评员,人大代表", "张伟(城管),,政协委员", "李强,组长,", "Wang Fang,lead,机关干部")
-	rep, err := s.ImportAuditors(ctx, path)
+	rep, err := imports.Auditors(ctx, s, path)
 	if err != nil || rep.Added != 4 {
 		t.Fatalf("import: %+v, %v", rep, err)
 	}
@@ -229,7 +230,7 @@ func TestImportAuditors(t *testing.T) {
 		{[]string{"姓名,角色", "赵六,测评员", ",组长"}, "auditors.csv line 3: 姓名 is empty"},
 		{[]string{"姓名", "赵六", "孙八", "赵六"}, "auditors.csv line 4: 赵六 is already on line 2"},
 	} {
-		_, err := s.ImportAuditors(ctx, writeText(t, "auditors.csv", bad.lines...))
+		_, err := imports.Auditors(ctx, s, writeText(t, "auditors.csv", bad.lines...))
 		if err == nil || !strings.HasPrefix(err.Error(), bad.want) || !errors.Is(err, store.ErrInvalid) {
 			t.Errorf("error = %v, want %q", err, bad.want)
 		}
@@ -245,7 +246,7 @@ func TestImportScenarios(t *testing.T) {
 	path := writeText(t, "scenarios.csv", "类别,身份,咨询事项",
 		"农业,农民,想问一下种粮补贴什么时候发？", "涉企,企业,公司新招了3名员工，社保登记要带哪些材料？",
 		",市民,办事大厅几点下班？", "农业,农民,想问一下种粮补贴什么时候发？")
-	rep, err := s.ImportScenarios(ctx, path)
+	rep, err := imports.Scenarios(ctx, s, path)
 	if err != nil || rep.Added != 3 || rep.Unchanged != 1 {
 		t.Fatalf("import: %+v, %v", rep, err)
 	}
@@ -257,11 +258,11 @@ func TestImportScenarios(t *testing.T) {
 	if got["农业"] != scoring.Farmer || got["涉企"] != scoring.Business || got[""] != scoring.Resident {
 		t.Errorf("personas = %v", got)
 	}
-	_, err = s.ImportScenarios(ctx, writeText(t, "scenarios.csv", "类别,身份,咨询事项", "农业,农民,问题一", "农业,村长,问题二"))
+	_, err = imports.Scenarios(ctx, s, writeText(t, "scenarios.csv", "类别,身份,咨询事项", "农业,农民,问题一", "农业,村长,问题二"))
 	if err == nil || !strings.HasPrefix(err.Error(), `scenarios.csv line 3: unknown persona "村长"`) {
 		t.Errorf("unknown persona: %v", err)
 	}
-	_, err = s.ImportScenarios(ctx, writeText(t, "scenarios.csv", "类别,身份,咨询事项", "农业,农民,"))
+	_, err = imports.Scenarios(ctx, s, writeText(t, "scenarios.csv", "类别,身份,咨询事项", "农业,农民,"))
 	if err == nil || err.Error() != "scenarios.csv line 2: 咨询事项 is empty" {
 		t.Errorf("empty question: %v", err)
 	}
@@ -275,7 +276,7 @@ func importOfficesABCD(t *testing.T, s *store.Store) {
 	t.Helper()
 	path := writeText(t, "offices.csv", "单位,科室,电话",
 		"市人社局,社保中心,1", "市人社局,就业科,2", "市教育局,学籍科,3", "市教育局,基教科,4")
-	if _, err := s.ImportOffices(context.Background(), path); err != nil {
+	if _, err := imports.Offices(context.Background(), s, path); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -301,7 +302,7 @@ func TestImportResultsStreaks(t *testing.T) {
 		"2025年第3轮,市人社局,就业科,是,,",
 		"2025年第3轮,市教育局,基教科,,,",
 	)
-	rep, err := s.ImportResults(ctx, first)
+	rep, err := imports.Results(ctx, s, first)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,7 +320,7 @@ func TestImportResultsStreaks(t *testing.T) {
 	second := writeText(t, "county.csv", "Round,Department,Office,Problem,Total,Reasons",
 		"2025年第4轮,市教育局,学籍科,no,80,", "2025年第4轮,市人社局,就业科,n,85,",
 		"2025年第4轮,市教育局,学籍科,yes,50,挂断", "2025年第2轮,市教育局,基教科,否,95,")
-	rep, err = s.ImportResults(ctx, second)
+	rep, err = imports.Results(ctx, s, second)
 	if err != nil || rep.Added != 4 || !slices.Equal(rep.Rounds, []string{"2025年第4轮"}) {
 		t.Fatalf("second import: %+v, %v", rep, err)
 	}
@@ -409,7 +410,7 @@ func TestImportResultsRefusesBadRows(t *testing.T) {
 	f := newFixture(t) // 社保中心 and 农技站, open round 2026年第1轮 with a call for each
 	ctx := context.Background()
 	past := writeText(t, "past.csv", header, "2025年第1轮,市人社局,社保中心,是,50,推诿", "2025年第2轮,市人社局,社保中心,否,90,")
-	if _, err := f.s.ImportResults(ctx, past); err != nil {
+	if _, err := imports.Results(ctx, f.s, past); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.s.UpsertOffices(ctx, []store.OfficeInput{{Department: "市人社局", Name: "就业科", Phone: "3"}}); err != nil {
@@ -432,7 +433,7 @@ func TestImportResultsRefusesBadRows(t *testing.T) {
 	c0, r0, a0 := counts()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.s.ImportResults(ctx, writeText(t, "results.csv", tc.lines...))
+			_, err := imports.Results(ctx, f.s, writeText(t, "results.csv", tc.lines...))
 			if err == nil || !strings.HasPrefix(err.Error(), tc.want) || !errors.Is(err, tc.is) {
 				t.Fatalf("error = %v, want %q (%v)", err, tc.want, tc.is)
 			}
@@ -452,7 +453,7 @@ func TestImportResultsSkipsUnfinished(t *testing.T) {
 	path := writeText(t, "results.csv", "轮次,单位,科室,是否存在问题",
 		"2025年第1轮,市人社局,社保中心,", "2025年第2轮,市人社局,社保中心,否", "2025年第1轮,市人社局,就业科,",
 		"2025年第3轮,市人社局,就业科,是")
-	rep, err := s.ImportResults(ctx, path)
+	rep, err := imports.Results(ctx, s, path)
 	if err != nil {
 		t.Fatal(err)
 	}

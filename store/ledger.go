@@ -169,10 +169,10 @@ type HeadMatch struct {
 func (s *Store) FindHead(ctx context.Context, prefix string) (HeadMatch, error) {
 	prefix = strings.ToLower(strings.TrimSpace(prefix))
 	if len(prefix) < 8 || len(prefix) > 64 {
-		return HeadMatch{}, fmt.Errorf("数据校验码 %q: give at least 8 of its hex digits: %w", prefix, ErrInvalid)
+		return HeadMatch{}, fmt.Errorf("ledger head %q: give at least 8 of its hex digits: %w", prefix, ErrInvalid)
 	}
 	if _, err := hex.DecodeString(prefix + strings.Repeat("0", len(prefix)%2)); err != nil {
-		return HeadMatch{}, fmt.Errorf("数据校验码 %q is not hex digits (0-9, a-f): %w", prefix, ErrInvalid)
+		return HeadMatch{}, fmt.Errorf("ledger head %q is not hex digits (0-9, a-f): %w", prefix, ErrInvalid)
 	}
 	rows, err := s.r.QueryContext(ctx, "SELECT seq, hash FROM ledger WHERE substr(hash, 1, ?) = ? LIMIT 2", len(prefix), prefix)
 	if err != nil {
@@ -193,9 +193,9 @@ func (s *Store) FindHead(ctx context.Context, prefix string) (HeadMatch, error) 
 	}
 	switch len(found) {
 	case 0:
-		return HeadMatch{}, fmt.Errorf("数据校验码 %s is not in this database's ledger: %w", prefix, ErrNotFound)
+		return HeadMatch{}, fmt.Errorf("ledger head %s is not in this database's ledger: %w", prefix, ErrNotFound)
 	case 2:
-		return HeadMatch{}, fmt.Errorf("数据校验码 %s matches more than one entry: give more of its digits: %w", prefix, ErrInvalid)
+		return HeadMatch{}, fmt.Errorf("ledger head %s matches more than one entry: give more of its digits: %w", prefix, ErrInvalid)
 	}
 	m := found[0]
 	rows, err = s.r.QueryContext(ctx, `SELECT r.name FROM publications p JOIN rounds r ON r.id = p.round_id

@@ -19,7 +19,7 @@ func mustVerify(t *testing.T, s *store.Store) store.VerifyReport {
 	}
 	if !rep.OK() {
 		for _, p := range rep.Problems {
-			t.Errorf("verify: %s", p.Text("en"))
+			t.Errorf("verify: %+v", p)
 		}
 		t.FailNow()
 	}

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"phoneaudit/scoring"
 )
 
 // VerifyReport is what Verify found: the chain walked, and every problem, the first failing
@@ -41,12 +43,17 @@ type VerifyProblem struct {
 	Seq  int64  // the ledger entry; 0 for a record with no entry or a recording file
 	Kind string // the record's kind: sheet, call, import, consensus, accept, amendment, registry, close, publication
 	Ref  int64  // the record's id in its table
-	// The record in words ("评分表 12（2026年第5轮 市人社局 · 社保中心，王芳）"), per language.
-	RecordZH, RecordEN string
-	// For ProblemChanged: the field that differs, in words, and its value in the entry and now.
-	FieldZH, FieldEN string
-	Was, Now         string
-	File             string // for ProblemRecording: the recording file
+	// What the record says of itself (its round, office, rater …), to name it by.
+	Record RecordFacts
+	// For ProblemChanged: the path of the field that differs in the record ("answers",
+	// "attitude"; "attempts", "0", "at"; none: the whole record; "at" or "by" alone: the entry's
+	// time or author), and its value in the entry and now.
+	Field    []string
+	Was, Now string
+	// For a field that is an answer: its criterion in the rubric of the record's round (zero
+	// when not found).
+	Criterion scoring.Criterion
+	File      string // for ProblemRecording: the recording file
 }
 
 // Verify walks the ledger in order and checks each entry: it follows the one before, its hash is
@@ -141,7 +148,7 @@ func (v *verifier) check(ctx context.Context, e ledgerRow) error {
 	base := VerifyProblem{Seq: e.seq, Kind: e.kind, Ref: e.ref.Int64}
 	var env envelope
 	envErr := json.Unmarshal([]byte(e.body), &env)
-	base.RecordZH, base.RecordEN = describe(e.kind, e.ref.Int64, env.Record)
+	base.Record = recordFacts(env.Record)
 	switch {
 	case e.seq != v.seq+1:
 		p := base
@@ -201,12 +208,14 @@ func (v *verifier) compare(ctx context.Context, e ledgerRow, env envelope, base 
 	p.What = ProblemChanged
 	switch {
 	case !same:
-		p.FieldZH, p.FieldEN = v.fieldLabel(ctx, env.Record, path)
-		p.Was, p.Now = was, is
+		p.Field, p.Was, p.Now = path, was, is
+		if len(path) >= 2 && path[len(path)-2] == "answers" {
+			p.Criterion = v.criterionOf(ctx, env.Record, path[len(path)-1])
+		}
 	case rec.at != env.At:
-		p.FieldZH, p.FieldEN, p.Was, p.Now = "时间", "time", env.At, rec.at
+		p.Field, p.Was, p.Now = []string{"at"}, env.At, rec.at
 	default:
-		p.FieldZH, p.FieldEN, p.Was, p.Now = "操作人", "by", env.By, rec.by
+		p.Field, p.Was, p.Now = []string{"by"}, env.By, rec.by
 	}
 	v.add(p)
 	return nil
@@ -262,9 +271,7 @@ func (v *verifier) unchained(ctx context.Context) error {
 			p := VerifyProblem{What: ProblemUnchained, Kind: qr.kind, Ref: id}
 			if rec, err := buildRecord(ctx, v.q, qr.kind, id); err == nil {
 				body, _ := json.Marshal(rec.body)
-				p.RecordZH, p.RecordEN = describe(qr.kind, id, body)
-			} else {
-				p.RecordZH, p.RecordEN = describe(qr.kind, id, nil)
+				p.Record = recordFacts(body)
 			}
 			v.add(p)
 		}
@@ -322,7 +329,7 @@ func (v *verifier) recordings(ctx context.Context) error {
 	for _, l := range all {
 		sum, seen := hashes[l.file]
 		if !seen {
-			sum, _ = HashFile(l.file)
+			sum, _ = v.s.files.Hash(l.file)
 			hashes[l.file] = sum
 			v.rep.Recordings++
 		}
@@ -330,8 +337,7 @@ func (v *verifier) recordings(ctx context.Context) error {
 			continue
 		}
 		p := VerifyProblem{What: ProblemRecording, Kind: kindCall, Ref: l.call, File: l.file, Was: l.sum, Now: sum}
-		p.RecordZH = fmt.Sprintf("电话 %d（%s %s · %s）", l.call, l.round, l.dept, l.of)
-		p.RecordEN = fmt.Sprintf("call %d (%s %s · %s)", l.call, l.round, l.dept, l.of)
+		p.Record = RecordFacts{RoundName: l.round, Department: l.dept, Office: l.of}
 		v.add(p)
 	}
 	return nil

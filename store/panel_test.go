@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"phoneaudit/imports"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -288,7 +289,7 @@ func TestDropSheet(t *testing.T) {
 		t.Errorf("the call after the drops: %s %+v", c.Status, c.Result)
 	}
 	// export --sheets lists every sheet, the dropped ones marked and without a total.
-	tab, err := p.lead.Export(ctx, p.round.ID, true)
+	tab, err := imports.Export(ctx, p.lead, p.round.ID, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"phoneaudit/demo"
+	"phoneaudit/recording"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -186,7 +187,11 @@ func TestAttachRecordingAfterSubmission(t *testing.T) {
 		t.Fatal(err)
 	}
 	links := []store.RecordingLink{{CallID: calls[0].ID, Offset: 754}, {CallID: calls[1].ID, Offset: 1322.5}}
-	if err := s.AttachRecording(ctx, r.ID, rec, links); err != nil {
+	sum, err := recording.Hash(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AttachRecording(ctx, r.ID, rec, sum, links); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := s.GetCall(ctx, calls[1].ID)
@@ -197,7 +202,7 @@ func TestAttachRecordingAfterSubmission(t *testing.T) {
 		t.Error("attaching a recording changed the result")
 	}
 	other, _ := s.FindRound(ctx, "4")
-	if err := s.AttachRecording(ctx, other.ID, rec, links); !errors.Is(err, store.ErrInvalid) {
+	if err := s.AttachRecording(ctx, other.ID, rec, sum, links); !errors.Is(err, store.ErrInvalid) {
 		t.Errorf("linking calls of another round: %v", err)
 	}
 }

@@ -2,14 +2,31 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"os"
+	"io/fs"
 )
+
+// Files is how the store learns about the recording files that calls name: whether one is there
+// and its SHA-256. The store reads no file itself; Open uses recording.Files unless
+// Options.Files says otherwise.
+type Files interface {
+	Stat(path string) (fs.FileInfo, error)
+	Hash(path string) (string, error)
+}
+
+// checkRecording refuses a recording file that is missing or is not a regular file.
+func (s *Store) checkRecording(path string) error {
+	st, err := s.files.Stat(path)
+	if err != nil {
+		return fmt.Errorf("recording %s: %w", path, err)
+	}
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("recording %s is not a file: %w", path, ErrInvalid)
+	}
+	return nil
+}
 
 // RecordingLink links one call to a place in a session recording.
 type RecordingLink struct {
@@ -18,25 +35,21 @@ type RecordingLink struct {
 }
 
 // AttachRecording links one recording file (often a whole conference-room session) to calls of
-// a round, each at its offset, and stores the file's SHA-256. Attaching after submission is
-// allowed and recorded: it is evidence about a call, not a change of its scores.
-func (s *Store) AttachRecording(ctx context.Context, roundID int64, file string, links []RecordingLink) error {
+// a round, each at its offset, and stores the file's SHA-256, sum, which the caller works out
+// (recording.Hash). Attaching after submission is allowed and recorded: it is evidence about a
+// call, not a change of its scores.
+func (s *Store) AttachRecording(ctx context.Context, roundID int64, file, sum string, links []RecordingLink) error {
 	if err := s.leadOnly(ctx, "may not attach a session recording"); err != nil {
 		return err
 	}
-	st, err := os.Stat(file)
-	if err != nil {
-		return fmt.Errorf("recording %s: %w", file, err)
-	}
-	if !st.Mode().IsRegular() {
-		return fmt.Errorf("recording %s is not a file: %w", file, ErrInvalid)
+	if err := s.checkRecording(file); err != nil {
+		return err
 	}
 	if len(links) == 0 {
 		return fmt.Errorf("no call to link the recording %s to: %w", file, ErrInvalid)
 	}
-	sum, err := HashFile(file)
-	if err != nil {
-		return err
+	if sum == "" {
+		return fmt.Errorf("the recording %s has no SHA-256: %w", file, ErrInvalid)
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, l := range links {
@@ -73,34 +86,16 @@ func (s *Store) sheetRecordingHash(ctx context.Context, sheetID int64) (file, su
 	if err != nil || file == "" {
 		return file, "", mapErr(err)
 	}
-	sum, err = HashFile(file)
+	sum, err = s.files.Hash(file)
 	return file, sum, err
-}
-
-// HashFile is the SHA-256 of a file, in hex: the evidence that a recording is the one linked.
-func HashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("recording %s: %w", path, err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("recording %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // SetRecordingFile links a recording file to a live call; the file must exist. Its SHA-256 is
 // stored when the call's sheet is submitted.
 func (s *Store) SetRecordingFile(ctx context.Context, callID int64, path string) error {
 	if path != "" {
-		st, err := os.Stat(path)
-		if err != nil {
-			return fmt.Errorf("recording %s: %w", path, err)
-		}
-		if !st.Mode().IsRegular() {
-			return fmt.Errorf("recording %s is not a file: %w", path, ErrInvalid)
+		if err := s.checkRecording(path); err != nil {
+			return err
 		}
 	}
 	return s.updateLive(ctx, callID, "UPDATE calls SET recording_file = ?, recording_sha256 = '' WHERE id = ?", path, callID)

@@ -109,7 +109,7 @@ func (s *Store) reviewable(ctx context.Context, tx *sql.Tx, callID int64, what s
 		return r, Call{}, err
 	}
 	if r.restricted() {
-		return r, Call{}, fmt.Errorf("%s %s: %w", s.actor, what, ErrForbidden)
+		return r, Call{}, &RoleError{Actor: s.actor, Action: what}
 	}
 	c, err := getCall(ctx, tx, callID)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"phoneaudit/imports"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -143,7 +144,7 @@ func TestAcceptAggregate(t *testing.T) {
 	if !ok || rv.Kind != "accept" || rv.SheetID != 0 || rv.By != "李强" || rv.At.IsZero() {
 		t.Errorf("the review record: %+v", rv)
 	}
-	tab, err := p.s.Export(ctx, p.round.ID, false)
+	tab, err := imports.Export(ctx, p.s, p.round.ID, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +187,7 @@ func TestConsensusCountsInStreaks(t *testing.T) {
 	if err != nil || len(flags) != 1 || flags[0].Level != scoring.Yellow || flags[0].Streak != 2 || flags[0].OfficeID != p.calls[0].OfficeID {
 		t.Fatalf("flags after the consensus: %+v, %v", flags, err)
 	}
-	tab, err := p.s.Export(ctx, p.round.ID, true)
+	tab, err := imports.Export(ctx, p.s, p.round.ID, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,20 @@ import (
 )
 
 // ErrForbidden is returned when the actor (Store.As) is an auditor whose role does not allow
-// what was asked: the error names what was refused. The UI words it for the clerk.
-var ErrForbidden = errors.New("not allowed for an auditor: only a lead (组长) may")
+// what was asked: the error names what was refused. A refusal for want of the lead's role is a
+// *RoleError; ui and the commands word it for the clerk.
+var ErrForbidden = errors.New("not allowed for an auditor: only a lead may")
+
+// RoleError is a refusal of what only a lead may do, asked by an actor whose role is auditor:
+// Action is what was refused, as the store names it ("may not import offices"). It is
+// ErrForbidden to errors.Is.
+type RoleError struct {
+	Actor  string
+	Action string
+}
+
+func (e *RoleError) Error() string { return e.Actor + " " + e.Action + ": " + ErrForbidden.Error() }
+func (e *RoleError) Unwrap() error { return ErrForbidden }
 
 // actorRole is who the actor of a Store is, read from the auditors table on every call that
 // needs it (one indexed lookup), so a role changed by another session counts at once.
@@ -49,7 +61,7 @@ func (s *Store) leadOnly(ctx context.Context, what string) error {
 		return err
 	}
 	if r.restricted() {
-		return fmt.Errorf("%s %s: %w", s.actor, what, ErrForbidden)
+		return &RoleError{Actor: s.actor, Action: what}
 	}
 	return nil
 }
@@ -61,7 +73,7 @@ func (s *Store) leadOnlyTx(ctx context.Context, tx *sql.Tx, what string) error {
 		return err
 	}
 	if r.restricted() {
-		return fmt.Errorf("%s %s: %w", s.actor, what, ErrForbidden)
+		return &RoleError{Actor: s.actor, Action: what}
 	}
 	return nil
 }
@@ -140,7 +152,7 @@ func (s *Store) publishedOrLead(ctx context.Context, roundID int64, what string)
 		return mapErr(err)
 	}
 	if status != RoundPublished {
-		return fmt.Errorf("%s %s of a round not yet published: %w", s.actor, what, ErrForbidden)
+		return &RoleError{Actor: s.actor, Action: what + " of a round not yet published"}
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/imports"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -126,8 +127,8 @@ func TestLeadOnly(t *testing.T) {
 		{"OfficeTrend", func(st *store.Store) error { _, err := st.OfficeTrend(ctx, office, 5); return err }},
 		{"OfficeSummaries", func(st *store.Store) error { _, err := st.OfficeSummaries(ctx, 0); return err }},
 		{"Notices", func(st *store.Store) error { _, err := st.Notices(ctx, store.NoticeFilter{}); return err }},
-		{"Export", func(st *store.Store) error { _, err := st.Export(ctx, r, false); return err }},
-		{"Export sheets", func(st *store.Store) error { _, err := st.Export(ctx, r, true); return err }},
+		{"Export", func(st *store.Store) error { _, err := imports.Export(ctx, st, r, false); return err }},
+		{"Export sheets", func(st *store.Store) error { _, err := imports.Export(ctx, st, r, true); return err }},
 		{"RoundSummaryInput", func(st *store.Store) error { _, _, _, err := st.RoundSummaryInput(ctx, r); return err }},
 		{"PublishedText", func(st *store.Store) error { _, _, _, err := st.PublishedText(ctx, r, "zh", "text"); return err }},
 		{"CheckPlan", func(st *store.Store) error { _, err := st.CheckPlan(ctx, p.round.Name); return err }},
@@ -140,15 +141,26 @@ func TestLeadOnly(t *testing.T) {
 			_, err := st.UpsertAuditors(ctx, []store.Auditor{{Name: "王芳", Role: "bad"}}, nil)
 			return err
 		}},
-		{"ImportOffices", func(st *store.Store) error { _, err := st.ImportOffices(ctx, "/nonexistent/offices.csv"); return err }},
-		{"ImportResults", func(st *store.Store) error { _, err := st.ImportResults(ctx, "/nonexistent/results.csv"); return err }},
+		{"ImportOffices", func(st *store.Store) error {
+			_, err := imports.Offices(ctx, st, "/nonexistent/offices.csv")
+			return err
+		}},
+		{"ImportResults", func(st *store.Store) error {
+			_, err := imports.Results(ctx, st, "/nonexistent/results.csv")
+			return err
+		}},
 		{"AmendSheet", func(st *store.Store) error { _, err := st.AmendSheet(ctx, 9999, good, "更正"); return err }},
 		{"SetTimeZone", func(st *store.Store) error { return st.SetTimeZone(ctx, "Nowhere/Nothing") }},
 		{"Backup", func(st *store.Store) error { return st.Backup(ctx, "/nonexistent/dir/copy.db") }},
 	}
 	for _, op := range ops {
-		if err := op.do(p.caller); !errors.Is(err, store.ErrForbidden) {
+		err := op.do(p.caller)
+		if !errors.Is(err, store.ErrForbidden) {
 			t.Errorf("%s as an auditor: %v, want ErrForbidden", op.name, err)
+		}
+		var role *store.RoleError
+		if !errors.As(err, &role) || role.Actor != p.caller.Actor() || role.Action == "" {
+			t.Errorf("%s as an auditor: %v, want a RoleError naming %s and what was refused", op.name, err, p.caller.Actor())
 		}
 		for _, st := range []*store.Store{p.lead, p.s, p.s.As("")} {
 			if err := op.do(st); errors.Is(err, store.ErrForbidden) {

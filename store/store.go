@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"phoneaudit/recording"
 	"phoneaudit/scoring"
 
 	sqlite "modernc.org/sqlite"
@@ -51,6 +52,7 @@ type Store struct {
 	actor    string
 	hot      *hotStatements // shared by the copies As makes
 	watch    *watchConn     // likewise
+	files    Files          // the recordings
 
 	// Now is the clock; tests replace it to be deterministic.
 	Now func() time.Time
@@ -82,11 +84,16 @@ type Options struct {
 	// ReadOnly opens the file for reading only, as commands that only read do: they then work on
 	// a file this user may not write, and can never change it. The file must exist.
 	ReadOnly bool
+	// Files reads the recording files calls name (nil: recording.Files, the file system).
+	Files Files
 }
 
 // OpenWith opens the database at path as Open does, with options.
 func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
-	s := &Store{path: path, Now: time.Now, actor: "phoneaudit", hot: &hotStatements{}, watch: &watchConn{}, readOnly: opt.ReadOnly}
+	s := &Store{path: path, Now: time.Now, actor: "phoneaudit", hot: &hotStatements{}, watch: &watchConn{}, readOnly: opt.ReadOnly, files: opt.Files}
+	if s.files == nil {
+		s.files = recording.Files{}
+	}
 	if opt.ReadOnly {
 		if st, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("cannot open the database %s: %w", path, err)

@@ -157,7 +157,11 @@ func TestBackup(t *testing.T) {
 	if _, err := s.UpsertOffices(ctx, []store.OfficeInput{{Department: "市农业农村局", Name: "农技站", Phone: "1"}}); err != nil {
 		t.Fatal(err)
 	}
+	// The caller makes the file, empty, with the mode it wants (the backup command: 0600).
 	dst := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(dst, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.Backup(ctx, dst); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"phoneaudit/imports"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -105,7 +106,7 @@ func TestAmendImportedFromHistory(t *testing.T) {
 	if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.ImportResults(ctx, file); err != nil {
+	if _, err := imports.Results(ctx, st, file); err != nil {
 		t.Fatal(err)
 	}
 	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "4")

@@ -225,7 +225,7 @@ func (h historyView) entryLines(e store.HistoryEntry, width int) []string {
 		add("  " + l.tr(msgRecordingIs, e.RecordingFile))
 	}
 	for _, a := range e.Amendments {
-		lines = append(lines, wrapStyled(st.Note, "  "+l.tr(msgAmendedMark)+" "+a.Line(lang, orUTC(h.sess.loc)), width)...)
+		lines = append(lines, wrapStyled(st.Note, "  "+l.tr(msgAmendedMark)+" "+h.amendmentLine(a), width)...)
 	}
 	return lines
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"phoneaudit/imports"
 	"phoneaudit/publish"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -295,14 +296,14 @@ func TestFlaggedTabBeforeAnyAudit(t *testing.T) {
 	if err := os.WriteFile(path, []byte("单位,科室,电话\n市人社局,社保中心,1\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.ImportOffices(context.Background(), path); err != nil {
+	if _, err := imports.Offices(context.Background(), st, path); err != nil {
 		t.Fatal(err)
 	}
 	lead := filepath.Join(t.TempDir(), "auditors.csv")
 	if err := os.WriteFile(lead, []byte("姓名,角色\n"+leadName+",组长\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.ImportAuditors(context.Background(), lead); err != nil {
+	if _, err := imports.Auditors(context.Background(), st, lead); err != nil {
 		t.Fatal(err)
 	}
 	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "2")

@@ -1,14 +1,14 @@
-package store
+package imports
 
 import (
 	"context"
-	"database/sql"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"phoneaudit/scoring"
+	"phoneaudit/store"
+	"phoneaudit/tabular"
 )
 
 // ExportTable is a round's calls as a table: the header and one row of text per call (or score
@@ -21,70 +21,56 @@ type ExportTable struct {
 }
 
 // The columns before and after the rubric's criteria. The first six are the results import's
-// names, so an export imports into another database as past results.
+// names (resultColumns), so an export imports into another database as past results.
 var (
-	exportLead = []string{"轮次", "单位", "科室", "是否存在问题", "得分", "问题描述", "电话", "测评员"}
-	exportRest = []string{"身份", "咨询事项", "拨打时间", "结果代码", "拨打记录", "接通秒数"}
+	exportLead = append(firstNames(resultColumns), colPhone.Names[0], "测评员")
+	exportRest = []string{colPersona.Names[0], colQuestion.Names[0], "拨打时间", "结果代码", "拨打记录", "接通秒数"}
 	exportTail = []string{"等级", "接听人", "备注", "录音文件", "复核", "修正"}
 )
 
+// firstNames are the names messages use of each column, the first of its names.
+func firstNames(cols []tabular.Column) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Names[0]
+	}
+	return names
+}
+
 const exportTimeLayout = "2006-01-02 15:04"
 
-// exportSheet is one score sheet of a call, as the export needs it.
-type exportSheet struct {
-	id        int64
-	rater     string
-	consensus bool
-	submitted bool
-	status    string // draft, submitted, abandoned, dropped
-	total     sql.NullFloat64
-	answers   scoring.Answers
-	amended   bool // answers are the latest amendment's; total is to be worked out from them
-}
-
-// exportData is everything an export reads, in one read transaction so the rows agree.
-type exportData struct {
-	round    Round
-	rubric   scoring.Rubric // zero for an imported round
-	loc      *time.Location
-	calls    []Call
-	hasTotal map[int64]bool
-	attempts map[int64][]scoring.Attempt
-	sheets   map[int64][]exportSheet
-	amends   map[int64][]string // call → each amendment in words, oldest first
-}
+// exportData is what a round's export lays out.
+type exportData struct{ store.RoundExport }
 
 // Export lays out the calls of a round, by department and office: one row per call, or with
 // sheets one row per score sheet, every one of them (abandoned and dropped ones marked in 评分人),
-// and calls without a sheet once. The header is that of DESIGN.md "export", one column per criterion of the round's rubric (none for an
-// imported round) holding the points earned.
-func (s *Store) Export(ctx context.Context, roundID int64, sheets bool) (ExportTable, error) {
-	if err := s.leadOnly(ctx, "may not export a round's results"); err != nil {
-		return ExportTable{}, err
-	}
-	d, err := s.exportData(ctx, roundID)
+// and calls without a sheet once. The header is that of DESIGN.md "export", one column per
+// criterion of the round's rubric (none for an imported round) holding the points earned.
+func Export(ctx context.Context, s *store.Store, roundID int64, sheets bool) (ExportTable, error) {
+	re, err := s.ExportRound(ctx, roundID)
 	if err != nil {
 		return ExportTable{}, err
 	}
+	d := &exportData{re}
 	t := d.header(sheets)
-	for _, c := range d.calls {
+	for _, c := range d.Calls {
 		base := d.callCells(c)
 		if !sheets {
 			t.Rows = append(t.Rows, d.row(c, base, "", d.callPoints(c), "", false))
 			continue
 		}
-		live := d.sheets[c.ID]
+		live := d.Sheets[c.ID]
 		if len(live) == 0 {
 			t.Rows = append(t.Rows, d.row(c, base, "", nil, "", true))
 		}
 		for _, sh := range live {
 			total := ""
-			if sh.amended {
-				total = formatTotal(d.rubric.ScoreSheet(sh.answers, c.AnswerSeconds).Total)
-			} else if sh.submitted && sh.total.Valid {
-				total = formatTotal(sh.total.Float64)
+			if sh.Amended {
+				total = scoring.FormatTotal(d.Rubric.ScoreSheet(sh.Answers, c.AnswerSeconds).Total)
+			} else if sh.Submitted && sh.Total != nil {
+				total = scoring.FormatTotal(*sh.Total)
 			}
-			pts := d.rubric.ScoreSheet(sh.answers, c.AnswerSeconds).Points
+			pts := d.Rubric.ScoreSheet(sh.Answers, c.AnswerSeconds).Points
 			t.Rows = append(t.Rows, d.row(c, base, total, pts, raterLabel(sh), true))
 		}
 	}
@@ -116,7 +102,7 @@ func (d *exportData) header(sheets bool) ExportTable {
 			taken[strings.ToLower(n)] = true
 		}
 	}
-	for _, c := range d.rubric.Criteria {
+	for _, c := range d.Rubric.Criteria {
 		name := c.Label("zh")
 		// A label equal to another column would make the export unreadable as results.
 		if taken[strings.ToLower(name)] {
@@ -132,35 +118,35 @@ func (d *exportData) header(sheets bool) ExportTable {
 }
 
 // callCells are the cells of a call that every row of it shares, by header name.
-func (d *exportData) callCells(c Call) map[string]string {
+func (d *exportData) callCells(c store.Call) map[string]string {
 	m := map[string]string{
-		"轮次": d.round.Name, "单位": c.Department, "科室": c.Office, "电话": c.Phone, "测评员": c.Auditor,
+		"轮次": d.Round.Name, "单位": c.Department, "科室": c.Office, "电话": c.Phone, "测评员": c.Auditor,
 		"身份": c.Persona.Label("zh"), "咨询事项": c.Question, "备注": c.Notes, "录音文件": c.RecordingFile,
-		"接听人": answeredBy(c.AnsweredStaffNo, c.AnsweredName), "等级": gradeLabel(d.rubric, c.Result.Grade),
+		"接听人": answeredBy(c.AnsweredStaffNo, c.AnsweredName), "等级": gradeLabel(d.Rubric, c.Result.Grade),
 	}
 	if c.Status == scoring.Done || c.Status == scoring.Unreachable {
 		m["是否存在问题"] = yesNo(c.Result.Problem)
 		m["问题描述"] = scoring.JoinReasons(c.Result.Reasons, "zh")
-		if d.hasTotal[c.ID] {
-			m["得分"] = formatTotal(c.Result.Total)
+		if d.HasTotal[c.ID] {
+			m["得分"] = scoring.FormatTotal(c.Result.Total)
 		}
 	}
 	if c.Result.NeedsReview {
 		m["复核"] = "是"
 	}
-	if notes := d.amends[c.ID]; len(notes) > 0 {
+	if notes := amendNotes(d.Amends[c.ID], d.Loc); len(notes) > 0 {
 		m["修正"] = "已修正：" + strings.Join(notes, "；")
 	}
 	if c.AnswerSeconds != nil {
 		m["接通秒数"] = strconv.Itoa(*c.AnswerSeconds)
 	}
-	if as := d.attempts[c.ID]; len(as) > 0 {
+	if as := d.Attempts[c.ID]; len(as) > 0 {
 		last := as[len(as)-1]
-		m["拨打时间"] = last.At.In(d.loc).Format(exportTimeLayout)
+		m["拨打时间"] = last.At.In(d.Loc).Format(exportTimeLayout)
 		m["结果代码"] = strconv.Itoa(int(last.Outcome))
 		log := make([]string, len(as))
 		for i, a := range as {
-			log[i] = a.At.In(d.loc).Format("15:04") + " " + strconv.Itoa(int(a.Outcome))
+			log[i] = a.At.In(d.Loc).Format("15:04") + " " + strconv.Itoa(int(a.Outcome))
 		}
 		m["拨打记录"] = strings.Join(log, "; ")
 	}
@@ -168,7 +154,7 @@ func (d *exportData) callCells(c Call) map[string]string {
 }
 
 // row lays out one row. In sheet rows, 得分 and the criteria are the sheet's.
-func (d *exportData) row(c Call, base map[string]string, total string, points map[string]float64, rater string, sheets bool) []string {
+func (d *exportData) row(c store.Call, base map[string]string, total string, points map[string]float64, rater string, sheets bool) []string {
 	cells := make(map[string]string, len(base)+2)
 	for k, v := range base {
 		cells[k] = v
@@ -180,7 +166,7 @@ func (d *exportData) row(c Call, base map[string]string, total string, points ma
 			cells["得分"] = base["得分"]
 		}
 	}
-	row := make([]string, 0, len(exportLead)+len(exportRest)+len(exportTail)+len(d.rubric.Criteria)+1)
+	row := make([]string, 0, len(exportLead)+len(exportRest)+len(exportTail)+len(d.Rubric.Criteria)+1)
 	for _, h := range exportLead {
 		row = append(row, cells[h])
 	}
@@ -190,10 +176,10 @@ func (d *exportData) row(c Call, base map[string]string, total string, points ma
 	for _, h := range exportRest {
 		row = append(row, cells[h])
 	}
-	for _, cr := range d.rubric.Criteria {
+	for _, cr := range d.Rubric.Criteria {
 		v := ""
 		if p, ok := points[cr.Key]; ok {
-			v = formatTotal(p)
+			v = scoring.FormatTotal(p)
 		}
 		row = append(row, v)
 	}
@@ -206,14 +192,14 @@ func (d *exportData) row(c Call, base map[string]string, total string, points ma
 // callPoints is the points per criterion that the call's result stands on: the consensus
 // sheet's, or the mean of the submitted sheets' (whose sum is the call's total). None while no
 // sheet is in.
-func (d *exportData) callPoints(c Call) map[string]float64 {
-	var use []exportSheet
-	for _, sh := range d.sheets[c.ID] {
-		if sh.consensus && sh.submitted {
-			use = []exportSheet{sh}
+func (d *exportData) callPoints(c store.Call) map[string]float64 {
+	var use []store.ExportSheet
+	for _, sh := range d.Sheets[c.ID] {
+		if sh.Consensus && sh.Submitted {
+			use = []store.ExportSheet{sh}
 			break
 		}
-		if sh.submitted {
+		if sh.Submitted {
 			use = append(use, sh)
 		}
 	}
@@ -222,7 +208,7 @@ func (d *exportData) callPoints(c Call) map[string]float64 {
 	}
 	sum, n := map[string]float64{}, map[string]int{}
 	for _, sh := range use {
-		for k, p := range d.rubric.ScoreSheet(sh.answers, c.AnswerSeconds).Points {
+		for k, p := range d.Rubric.ScoreSheet(sh.Answers, c.AnswerSeconds).Points {
 			sum[k] += p
 			n[k]++
 		}
@@ -233,18 +219,36 @@ func (d *exportData) callPoints(c Call) map[string]float64 {
 	return sum
 }
 
+// amendNotes words each amendment for the 修正 column: 理由（谁 日期）, marked （发布后） when it
+// came after the bulletin.
+func amendNotes(ms []store.ExportAmendment, loc *time.Location) []string {
+	var notes []string
+	for _, m := range ms {
+		note := m.Reason + "（" + m.By
+		if !m.At.IsZero() {
+			note += " " + m.At.In(loc).Format(time.DateOnly)
+		}
+		note += "）"
+		if m.AfterPublication {
+			note += "（发布后）"
+		}
+		notes = append(notes, note)
+	}
+	return notes
+}
+
 // raterLabel names a sheet's rater and marks what kind of sheet it is: a lead's consensus, a
 // draft still open, or a sheet that no longer counts (abandoned by its rater, dropped by a lead).
-func raterLabel(sh exportSheet) string {
+func raterLabel(sh store.ExportSheet) string {
 	switch {
-	case sh.consensus:
-		return sh.rater + "（合议）"
-	case sh.status == "abandoned":
-		return sh.rater + "（已放弃）"
-	case sh.status == "dropped":
-		return sh.rater + "（已撤销）"
+	case sh.Consensus:
+		return sh.Rater + "（合议）"
+	case sh.Status == "abandoned":
+		return sh.Rater + "（已放弃）"
+	case sh.Status == "dropped":
+		return sh.Rater + "（已撤销）"
 	}
-	return sh.rater
+	return sh.Rater
 }
 
 // answeredBy writes who answered as "工号 0231 张三", either part optional.
@@ -264,11 +268,6 @@ func yesNo(b bool) string {
 		return "是"
 	}
 	return "否"
-}
-
-// formatTotal writes a number with at most one decimal: 62.5, 80, 8.3.
-func formatTotal(x float64) string {
-	return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64)
 }
 
 // gradeLabel names a grade key in Chinese: from the round's rubric, or from the default rubric,
