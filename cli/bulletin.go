@@ -33,7 +33,7 @@ the wording with --template FILE (a text/template; errors name its line).`,
 			if round == "" {
 				return a.usagef("给出轮次：--round R", "give the round: --round R")
 			}
-			o := publish.Options{Lang: string(a.lang), Format: format.value, Fresh: fresh}
+			o := publish.Options{Lang: a.lang, Format: format.value, Fresh: fresh}
 			if template != "" {
 				body, err := os.ReadFile(template)
 				if err != nil {
@@ -194,7 +194,7 @@ func (a *app) noticesWriteCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				files, err := publish.WriteNotices(ctx, s, r, dir, string(a.lang))
+				files, err := publish.WriteNotices(ctx, s, r, dir, a.lang)
 				if err != nil {
 					return err
 				}

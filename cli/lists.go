@@ -73,7 +73,7 @@ func (a *app) scenarioListing(scenarios []store.Scenario) listing {
 		empty: a.tr("还没有咨询事项：用 phoneaudit import scenarios 文件 导入", "no scenarios yet: import them with phoneaudit import scenarios FILE"),
 	}
 	for _, sc := range scenarios {
-		persona := cell{value: string(sc.Persona), text: sc.Persona.Label(string(a.lang))}
+		persona := cell{value: string(sc.Persona), text: sc.Persona.Label(a.lang)}
 		l.rows = append(l.rows, []cell{plain(sc.Category), persona, plain(sc.Question)})
 	}
 	return l

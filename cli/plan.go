@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"phoneaudit/lang"
 	"phoneaudit/plan"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -162,19 +163,18 @@ func (a *app) planListing(r store.Round, calls []store.Call, loc *time.Location)
 		if !c.Planned.IsZero() {
 			slot = c.Planned.In(loc).Format("2006-01-02 15:04")
 		}
-		lang := string(a.lang)
 		l.rows = append(l.rows, []cell{plain(slot), plain(c.Auditor), plain(c.Department), plain(c.Office), plain(c.Category),
-			{value: string(c.Persona), text: personaText(c.Persona, lang)}, plain(c.Question),
-			{value: string(c.Status), text: c.Status.Label(lang)}})
+			{value: string(c.Persona), text: personaText(c.Persona, a.lang)}, plain(c.Question),
+			{value: string(c.Status), text: c.Status.Label(a.lang)}})
 	}
 	return l
 }
 
-func personaText(p scoring.Persona, lang string) string {
+func personaText(p scoring.Persona, l lang.Lang) string {
 	if p == "" {
 		return ""
 	}
-	return p.Label(lang)
+	return p.Label(l)
 }
 
 // roundSummary is the text above a plan: status, dates and how the calls spread over auditors,
@@ -197,7 +197,7 @@ func (a *app) roundSummary(r store.Round, calls []store.Call, loc *time.Location
 			byDay[c.Planned.In(loc).Format("01-02")]++
 		}
 		if c.Persona != "" {
-			byPersona[c.Persona.Label(string(a.lang))]++
+			byPersona[c.Persona.Label(a.lang)]++
 		}
 	}
 	for _, part := range []struct {

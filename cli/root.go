@@ -242,7 +242,7 @@ func (a *app) readOnlyError() error {
 func (a *app) runScreens(cmd *cobra.Command, _ []string) error {
 	return a.withStore(cmd, screensAccess, func(ctx context.Context, s *store.Store) error {
 		opts := ui.Options{
-			Lang:   string(a.lang), // ui takes a string until it moves onto lang.Lang
+			Lang:   a.lang,
 			Store:  s,
 			As:     strings.TrimSpace(a.optAs),
 			OSUser: a.loginName(),

@@ -131,7 +131,7 @@ func (a *app) criticalText(c scoring.Criterion) string {
 	if reason != "" {
 		reason = a.trf("（%s）", " (%s)", reason)
 	}
-	return a.trf("%s：%s%s", "%s: %s%s", when, c.Problem.Label(string(a.lang)), reason)
+	return a.trf("%s：%s%s", "%s: %s%s", when, c.Problem.Label(a.lang), reason)
 }
 
 func (a *app) gradesText(grades []scoring.Grade) string {
@@ -141,7 +141,7 @@ func (a *app) gradesText(grades []scoring.Grade) string {
 		if i > 0 && i == len(grades)-1 && g.Min == 0 {
 			bound = "< " + formatNumber(grades[i-1].Min)
 		}
-		parts[i] = scoring.GradeLabel(g, string(a.lang)) + " " + bound
+		parts[i] = scoring.GradeLabel(g, a.lang) + " " + bound
 	}
 	return strings.Join(parts, a.tr("，", ", "))
 }

@@ -18,6 +18,28 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// Moved from package ui, whose ParseLang this was.
+func TestParseLangValues(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    Lang
+		wantErr bool
+	}{
+		{"", ZH, false},
+		{"zh", ZH, false},
+		{"en", EN, false},
+		{" EN ", EN, false},
+		{"fr", ZH, true},
+		{"en_US.UTF-8", ZH, true}, // a $LANG value is not a --lang value
+	}
+	for _, tt := range tests {
+		got, err := Parse(tt.in)
+		if got != tt.want || (err != nil) != tt.wantErr {
+			t.Errorf("Parse(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
+
 func TestCount(t *testing.T) {
 	for _, c := range []struct {
 		l    Lang

@@ -2,30 +2,9 @@ package ui
 
 import (
 	"fmt"
-	"strings"
+
+	"phoneaudit/lang"
 )
-
-// Lang is the language of the screens. It is chosen by --lang or
-// PHONEAUDIT_LANG only: Chinese offices often run en_US.UTF-8, so $LANG says
-// nothing about what the auditor reads.
-type Lang string
-
-const (
-	LangZH Lang = "zh" // Chinese, the default
-	LangEN Lang = "en" // English
-)
-
-// ParseLang turns the value of --lang or PHONEAUDIT_LANG into a Lang. An
-// empty value means Chinese.
-func ParseLang(s string) (Lang, error) {
-	switch Lang(strings.ToLower(strings.TrimSpace(s))) {
-	case "", LangZH:
-		return LangZH, nil
-	case LangEN:
-		return LangEN, nil
-	}
-	return LangZH, fmt.Errorf("language %q is not available: use zh or en", s)
-}
 
 // msgID names one piece of text of the catalogue below.
 type msgID int
@@ -581,13 +560,13 @@ var shellText = map[msgID]translation{
 // tr returns message id in language l, formatted with args when there are
 // any. A missing message shows its number rather than an empty line, so a gap
 // is visible on screen as well as in the catalogue test.
-func (l Lang) tr(id msgID, args ...any) string {
+func tr(l lang.Lang, id msgID, args ...any) string {
 	t, ok := catalogue[id]
 	if !ok {
 		return fmt.Sprintf("<msg %d>", id)
 	}
 	s := t.zh
-	if l == LangEN {
+	if l == lang.EN {
 		s = t.en
 	}
 	if len(args) > 0 {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"phoneaudit/lang"
 )
 
 func TestCatalogueHasBothLanguages(t *testing.T) {
@@ -27,56 +29,35 @@ func TestCatalogueHasBothLanguages(t *testing.T) {
 }
 
 func TestTabNamesFollowTheGlossary(t *testing.T) {
-	want := map[Lang]string{
-		LangZH: "测评 问题单位 轮次 单位 通报",
-		LangEN: "Calls Flagged Rounds Offices Bulletin",
+	want := map[lang.Lang]string{
+		lang.ZH: "测评 问题单位 轮次 单位 通报",
+		lang.EN: "Calls Flagged Rounds Offices Bulletin",
 	}
-	for lang, names := range want {
+	for l, names := range want {
 		var got []string
 		for tb := range tabCount {
-			got = append(got, lang.tr(tb.nameID()))
+			got = append(got, tr(l, tb.nameID()))
 		}
 		if strings.Join(got, " ") != names {
-			t.Errorf("%s tabs = %q, want %q", lang, got, names)
-		}
-	}
-}
-
-func TestParseLang(t *testing.T) {
-	tests := []struct {
-		in      string
-		want    Lang
-		wantErr bool
-	}{
-		{"", LangZH, false},
-		{"zh", LangZH, false},
-		{"en", LangEN, false},
-		{" EN ", LangEN, false},
-		{"fr", LangZH, true},
-		{"en_US.UTF-8", LangZH, true}, // a $LANG value is not a --lang value
-	}
-	for _, tt := range tests {
-		got, err := ParseLang(tt.in)
-		if got != tt.want || (err != nil) != tt.wantErr {
-			t.Errorf("ParseLang(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
+			t.Errorf("%s tabs = %q, want %q", l, got, names)
 		}
 	}
 }
 
 func TestTranslate(t *testing.T) {
 	tests := []struct {
-		lang Lang
+		lang lang.Lang
 		id   msgID
 		args []any
 		want string
 	}{
-		{LangZH, msgDemoLoading, nil, "正在生成演示数据…"},
-		{LangEN, msgTabFlagged, nil, "Flagged"},
-		{LangZH, msgDemoFailed, []any{"磁盘已满"}, "生成演示数据失败：磁盘已满"},
-		{LangEN, msgCount, nil, "<msg " + strconv.Itoa(int(msgCount)) + ">"},
+		{lang.ZH, msgDemoLoading, nil, "正在生成演示数据…"},
+		{lang.EN, msgTabFlagged, nil, "Flagged"},
+		{lang.ZH, msgDemoFailed, []any{"磁盘已满"}, "生成演示数据失败：磁盘已满"},
+		{lang.EN, msgCount, nil, "<msg " + strconv.Itoa(int(msgCount)) + ">"},
 	}
 	for _, tt := range tests {
-		if got := tt.lang.tr(tt.id, tt.args...); got != tt.want {
+		if got := tr(tt.lang, tt.id, tt.args...); got != tt.want {
 			t.Errorf("%s.tr(%d) = %q, want %q", tt.lang, tt.id, got, tt.want)
 		}
 	}
