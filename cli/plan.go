@@ -73,7 +73,7 @@ func (a *app) checkLines(problems []plan.Problem) []string {
 	}
 	lines := []string{a.trf("计划检查发现 %d 处需要注意：", "plan checks found %d things to look at:", len(problems))}
 	for _, p := range problems {
-		lines = append(lines, a.trf("  · %s", "  · %s", a.tr(p.ZH, p.EN)))
+		lines = append(lines, a.trf("  · %s", "  · %s", p.In(a.lang)))
 	}
 	return lines
 }

@@ -63,3 +63,31 @@ func TestPick(t *testing.T) {
 		t.Error("Text.In")
 	}
 }
+
+func TestCountf(t *testing.T) {
+	for _, c := range []struct {
+		l    Lang
+		n    int
+		want string
+	}{
+		{EN, 1, "opened round 5: its 1 call"}, {EN, 2, "opened round 5: its 2 calls"},
+		{EN, 0, "opened round 5: its 0 calls"}, {ZH, 1, "已开始round 5：1 个电话"},
+	} {
+		got := c.l.Countf(c.n, "已开始%s：%d 个电话", "opened %s: its %d call", "opened %s: its %d calls", "round 5", c.n)
+		if got != c.want {
+			t.Errorf("%s Countf(%d) = %q, want %q", c.l, c.n, got, c.want)
+		}
+	}
+}
+
+func TestPlural(t *testing.T) {
+	if got := Plural(1, "%d office", "%d offices"); got != "1 office" {
+		t.Errorf("Plural(1) = %q", got)
+	}
+	if got := Plural(3, "%d office", "%d offices"); got != "3 offices" {
+		t.Errorf("Plural(3) = %q", got)
+	}
+	if English(1, "one", "many") != "one" || English(0, "one", "many") != "many" {
+		t.Error("English: only 1 is one")
+	}
+}

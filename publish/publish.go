@@ -113,8 +113,8 @@ func publishOnce(ctx context.Context, s *store.Store, r store.Round) (store.Publ
 		return store.PublishReport{}, err
 	}
 	if sum.NeedsReview > 0 {
-		return store.PublishReport{}, fmt.Errorf("round %s has %d calls that need review; a lead must settle them before publication: %w",
-			r.Name, sum.NeedsReview, store.ErrRoundState)
+		return store.PublishReport{}, fmt.Errorf("round %s has %s; a lead must settle them before publication: %w",
+			r.Name, lang.Plural(sum.NeedsReview, "%d call that needs review", "%d calls that need review"), store.ErrRoundState)
 	}
 	loc, err := s.Location(ctx)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"phoneaudit/lang"
 	"phoneaudit/plan"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -178,11 +177,7 @@ func (p roundsPage) checkLines(problems []plan.Problem) []string {
 	}
 	out := []string{tr(l, msgChecksFound, len(problems))}
 	for _, pr := range problems {
-		text := pr.ZH
-		if l == lang.EN {
-			text = pr.EN
-		}
-		out = append(out, "  · "+text)
+		out = append(out, "  · "+pr.In(l))
 	}
 	return out
 }
