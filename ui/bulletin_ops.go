@@ -146,13 +146,13 @@ func (p bulletinPage) published(msg bulletinPublishedMsg) bulletinPage {
 	label := roundLabel(l, msg.round)
 	switch {
 	case msg.err != nil && msg.needsReview > 0:
-		p.note, p.noteErr = tr(l, msgNeedsReview, label, msg.needsReview), true
+		p.note, p.noteErr = trn(l, msgNeedsReview, msg.needsReview, label, msg.needsReview), true
 	case msg.err != nil:
 		p.note, p.noteErr = tr(l, msgActionFailed, opErrText(l, msg.err)), true
 	case msg.report.Already:
 		p.note, p.noteErr = tr(l, msgAlreadyPublished, label), false
 	default:
-		p.note, p.noteErr = tr(l, msgPublished, label, msg.report.Notices, msg.report.Deadline.Format("2006-01-02")), false
+		p.note, p.noteErr = trn(l, msgPublished, msg.report.Notices, label, msg.report.Notices, msg.report.Deadline.Format("2006-01-02")), false
 	}
 	return p
 }

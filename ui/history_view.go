@@ -155,7 +155,7 @@ func (h historyView) trendLines(width int) []string {
 	if n := max((width-2)/2, 1); len(pts) > n {
 		pts = pts[len(pts)-n:]
 	}
-	lines := []string{"", st.PanelTitle.Render(cell(tr(l, msgTrendTitle, len(pts)), width))}
+	lines := []string{"", st.PanelTitle.Render(cell(trn(l, msgTrendTitle, len(pts), len(pts)), width))}
 	if len(pts) == 0 {
 		return lines
 	}

@@ -202,6 +202,7 @@ const (
 	msgDateRange
 	msgRoundLabel
 	msgRoundProgress
+	msgRoundProblems
 	msgMyProgress
 	msgPlanSecret
 	msgImportedRound
@@ -432,6 +433,25 @@ const (
 // translation is one message in both languages.
 type translation struct{ zh, en string }
 
+// singular holds, for the messages that count something, the English text
+// when the count is one ("%d office" beside "%d offices"): trn picks it.
+// Chinese has one form. Each part of the catalogue keeps its own beside it.
+var singular = mergeOne(leadOne, roundsOne)
+
+// mergeOne joins the singulars of the parts of the catalogue.
+func mergeOne(parts ...map[msgID]string) map[msgID]string {
+	out := map[msgID]string{}
+	for _, p := range parts {
+		for id, one := range p {
+			if _, dup := out[id]; dup {
+				panic(fmt.Sprintf("message %d has two singulars", id))
+			}
+			out[id] = one
+		}
+	}
+	return out
+}
+
 // catalogue holds every string the screens show. The words follow the
 // glossary of DESIGN.md ("Screens and keys") so both languages stay in step.
 var catalogue = mergeText(shellText, listText, callText, roundsText, bulletinText, moveText, leadText)
@@ -573,4 +593,14 @@ func tr(l lang.Lang, id msgID, args ...any) string {
 		s = fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// trn is tr for a message that counts n things: in English it says the
+// message's singular when n is 1 ("1 office", not "1 offices"). n only chooses
+// the form; args fill it, n among them.
+func trn(l lang.Lang, id msgID, n int, args ...any) string {
+	if one, ok := singular[id]; ok && l == lang.EN && n == 1 {
+		return fmt.Sprintf(one, args...)
+	}
+	return tr(l, id, args...)
 }

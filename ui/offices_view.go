@@ -55,7 +55,7 @@ func (p officesPage) topLine(width int) string {
 	l, st := p.lang, p.styles
 	all := tr(l, msgAll)
 	cat, dept := orWord(p.categories[p.cat], all), orWord(p.departments[p.dept], all)
-	left := st.Count.Render(tr(l, msgOfficeCount, len(p.offices))) + " " + tr(l, msgOfficeShown, len(p.list.shown), cat, dept)
+	left := st.Count.Render(trn(l, msgOfficeCount, len(p.offices), len(p.offices))) + " " + tr(l, msgOfficeShown, len(p.list.shown), cat, dept)
 	right := p.list.filterView(p.shared, width-lipgloss.Width(left)-6)
 	if right == "" {
 		return cell(left, width)

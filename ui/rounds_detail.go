@@ -148,7 +148,7 @@ func (p roundsPage) progressText(r store.Round, d roundDetail) string {
 	if d.mine {
 		return tr(l, msgMyProgress, d.finished, d.planned) + tr(l, msgPlanSecret)
 	}
-	return tr(l, msgRoundProgress, r.Finished, r.Planned, r.Problems)
+	return trn(l, msgRoundProgress, r.Planned, r.Finished, r.Planned) + " · " + trn(l, msgRoundProblems, r.Problems, r.Problems)
 }
 
 // hintLines say what a lead can do next with a round that has no calls.
@@ -175,7 +175,7 @@ func (p roundsPage) checkLines(problems []plan.Problem) []string {
 	if len(problems) == 0 {
 		return []string{tr(l, msgChecksHold)}
 	}
-	out := []string{tr(l, msgChecksFound, len(problems))}
+	out := []string{trn(l, msgChecksFound, len(problems), len(problems))}
 	for _, pr := range problems {
 		out = append(out, "  · "+pr.In(l))
 	}

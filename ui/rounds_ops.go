@@ -208,7 +208,7 @@ func planWrite(r store.Round, seed int64) op {
 		}
 		return roundOpMsg{round: rep.Round, said: func(p roundsPage) roundsPage {
 			r := rep.Round
-			p.note = tr(p.lang, msgRoundPlanned, roundLabel(p.lang, r), rep.Calls, r.From, r.To, seed)
+			p.note = trn(p.lang, msgRoundPlanned, rep.Calls, roundLabel(p.lang, r), rep.Calls, r.From, r.To, seed)
 			p.report, p.reportFor = p.checkLines(rep.Problems), r.ID
 			p.selectID = r.ID
 			return p
@@ -219,7 +219,7 @@ func planWrite(r store.Round, seed int64) op {
 func openWrite(r store.Round) op {
 	return roundOp(true, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
 		return roundOpMsg{round: r, said: func(p roundsPage) roundsPage {
-			p.note = tr(p.lang, msgRoundOpened, roundLabel(p.lang, r), r.Planned)
+			p.note = trn(p.lang, msgRoundOpened, r.Planned, roundLabel(p.lang, r), r.Planned)
 			return p
 		}}, st.StartRound(ctx, ref(r))
 	})
@@ -245,7 +245,7 @@ func closeWrite(r store.Round) op {
 		return roundOpMsg{round: rep.Round, said: func(p roundsPage) roundsPage {
 			label := roundLabel(p.lang, rep.Round)
 			if n := len(rep.NotAudited); n > 0 {
-				p.note = tr(p.lang, msgRoundClosedSome, label, n)
+				p.note = trn(p.lang, msgRoundClosedSome, n, label, n)
 			} else {
 				p.note = tr(p.lang, msgRoundClosed, label)
 			}

@@ -38,7 +38,7 @@ func (p roundsPage) View(width, height int) string {
 // with the filter at the right.
 func (p roundsPage) topLine(width int) string {
 	l, st := p.lang, p.styles
-	left := st.Count.Render(tr(l, msgRoundCount, len(p.rounds)))
+	left := st.Count.Render(trn(l, msgRoundCount, len(p.rounds), len(p.rounds)))
 	if r, ok := p.openRound(); ok {
 		left += "  " + tr(l, msgOpenNow, r.Name)
 	}
@@ -177,7 +177,7 @@ func (p roundsPage) formLines(width, height int) []string {
 		lines = append(lines, wrapLines(tr(l, msgPlanQuestion, label, p.seed), width)...)
 		lines = append(lines, st.Key.Render(tr(l, msgYesNoKeys)))
 	case rfOpen:
-		lines = append(lines, wrapLines(tr(l, msgOpenQuestion, label, r.Planned), width)...)
+		lines = append(lines, wrapLines(trn(l, msgOpenQuestion, r.Planned, label, r.Planned), width)...)
 		lines = append(lines, st.Key.Render(tr(l, msgYesNoKeys)))
 	case rfClose:
 		return p.closeLines(label, width, height)
@@ -201,7 +201,7 @@ func (p roundsPage) closeLines(label string, width, height int) []string {
 	if n == 0 {
 		return append(wrapLines(tr(l, msgCloseAllDone, label), width), st.Key.Render(tr(l, msgYesNoKeys)))
 	}
-	lines := wrapLines(tr(l, msgCloseQuestion, label, n), width)
+	lines := wrapLines(trn(l, msgCloseQuestion, n, label, n), width)
 	room := max(height-len(lines)-1, 0)
 	shown := min(n, room)
 	if shown < n && shown > 0 {
