@@ -52,7 +52,8 @@ func (a *app) planRound(ctx context.Context, s *store.Store, r store.Round, opt 
 	if err != nil {
 		return err
 	}
-	a.say("已为%s排好 %d 个电话（%s 至 %s，种子 %d；同一种子排出同一计划）",
+	a.sayn(rep.Calls, "已为%s排好 %d 个电话（%s 至 %s，种子 %d；同一种子排出同一计划）",
+		"planned for %s: %d call (%s to %s, seed %d; the same seed gives the same plan)",
 		"planned for %s: %d calls (%s to %s, seed %d; the same seed gives the same plan)",
 		a.roundLabel(rep.Round), rep.Calls, rep.Round.From, rep.Round.To, opt.Seed)
 	a.reportChecks(rep.Problems)
@@ -71,7 +72,7 @@ func (a *app) checkLines(problems []plan.Problem) []string {
 	if len(problems) == 0 {
 		return []string{a.tr("计划检查：测评员均衡、身份轮换、咨询事项对口、时间分散，全部符合", "plan checks: balanced, rotated, fitting and spread — all hold")}
 	}
-	lines := []string{a.trf("计划检查发现 %d 处需要注意：", "plan checks found %d things to look at:", len(problems))}
+	lines := []string{a.trn(len(problems), "计划检查发现 %d 处需要注意：", "plan checks found %d thing to look at:", "plan checks found %d things to look at:", len(problems))}
 	for _, p := range problems {
 		lines = append(lines, a.trf("  · %s", "  · %s", p.In(a.lang)))
 	}
@@ -186,7 +187,8 @@ func (a *app) roundSummary(r store.Round, calls []store.Call, loc *time.Location
 		rubric = a.tr("导入的结果", "imported results")
 	}
 	fmt.Fprintf(&b, "%s · %s · %s · %s\n", a.roundLabel(r), a.statusLabel(r.Status), rubric,
-		a.trf("%s 至 %s，%d 个电话，已完成 %d，问题科室 %d", "%s to %s, %d calls, %d done, %d offices with a problem",
+		a.trf("%s 至 %s，%d 个电话，已完成 %d，问题科室 %d", "%s to %s, "+lang.English(r.Planned, "%d call", "%d calls")+
+			", %d done, "+lang.English(r.Problems, "%d office with a problem", "%d offices with a problem"),
 			r.From, r.To, r.Planned, r.Finished, r.Problems))
 	byAuditor, byDay, byPersona := map[string]int{}, map[string]int{}, map[string]int{}
 	for _, c := range calls {
