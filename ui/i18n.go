@@ -585,10 +585,7 @@ func tr(l lang.Lang, id msgID, args ...any) string {
 	if !ok {
 		return fmt.Sprintf("<msg %d>", id)
 	}
-	s := t.zh
-	if l == lang.EN {
-		s = t.en
-	}
+	s := l.Pick(t.zh, t.en)
 	if len(args) > 0 {
 		s = fmt.Sprintf(s, args...)
 	}

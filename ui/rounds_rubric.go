@@ -90,11 +90,7 @@ func criticalText(l lang.Lang, c scoring.Criterion) string {
 		when = "0–" + strconv.Itoa(c.FailAt)
 	}
 	text := tr(l, msgCriticalWhen, when, c.Problem.Label(l))
-	reason := c.ReasonZH
-	if l == lang.EN {
-		reason = c.ReasonEN
-	}
-	if reason != "" {
+	if reason := l.Pick(c.ReasonZH, c.ReasonEN); reason != "" {
 		text += tr(l, msgInBrackets, reason)
 	}
 	return text
