@@ -29,6 +29,7 @@ import (
 	"text/template"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -38,8 +39,8 @@ var builtin embed.FS
 // Options choose how a bulletin is written. Dates are printed as they read
 // in their own location: pass them in the city's zone, as the summary's are.
 type Options struct {
-	Lang   string // "zh" (the default) or "en"
-	Format string // "text" (the default) or "md"
+	Lang   lang.Lang // lang.ZH (the default) or lang.EN
+	Format string    // "text" (the default) or "md"
 	// Template replaces the built-in template when not nil; TemplateName
 	// names it in errors (e.g. the file it was read from).
 	Template     []byte
@@ -55,7 +56,7 @@ type Options struct {
 // View is what a bulletin template sees.
 type View struct {
 	scoring.Summary
-	Lang       string
+	Lang       lang.Lang
 	Issuer     string
 	Published  time.Time
 	Deadline   time.Time
@@ -63,20 +64,17 @@ type View struct {
 }
 
 // DefaultIssuer is the issuer printed when Options.Issuer is empty.
-func DefaultIssuer(lang string) string {
-	if lang == "en" {
-		return "the City Commission for Discipline Inspection and Supervision"
-	}
-	return "市纪委监委"
+func DefaultIssuer(l lang.Lang) string {
+	return l.Pick("市纪委监委", "the City Commission for Discipline Inspection and Supervision")
 }
 
 // Render writes the bulletin of a summary.
 func Render(s scoring.Summary, o Options) ([]byte, error) {
-	lang, format, err := checkOptions(o)
+	l, format, err := checkOptions(o)
 	if err != nil {
 		return nil, err
 	}
-	name, src := lang+"."+format+".tmpl", o.Template
+	name, src := string(l)+"."+format+".tmpl", o.Template
 	if src == nil {
 		if src, err = builtin.ReadFile("templates/" + name); err != nil {
 			return nil, fmt.Errorf("built-in template %s: %w", name, err)
@@ -84,15 +82,15 @@ func Render(s scoring.Summary, o Options) ([]byte, error) {
 	} else {
 		name = cmp.Or(o.TemplateName, "template")
 	}
-	issuer := cmp.Or(strings.TrimSpace(o.Issuer), DefaultIssuer(lang))
-	v := View{Summary: s, Lang: lang, Issuer: issuer, Published: o.Published, Deadline: o.Deadline,
+	issuer := cmp.Or(strings.TrimSpace(o.Issuer), DefaultIssuer(l))
+	v := View{Summary: s, Lang: l, Issuer: issuer, Published: o.Published, Deadline: o.Deadline,
 		LedgerHead: strings.TrimSpace(o.LedgerHead)}
-	return execute(name, src, lang, v)
+	return execute(name, src, l, v)
 }
 
-func checkOptions(o Options) (lang, format string, err error) {
-	lang, format = cmp.Or(o.Lang, "zh"), cmp.Or(o.Format, "text")
-	if lang != "zh" && lang != "en" {
+func checkOptions(o Options) (l lang.Lang, format string, err error) {
+	l, format = cmp.Or(o.Lang, lang.ZH), cmp.Or(o.Format, "text")
+	if l != lang.ZH && l != lang.EN {
 		return "", "", fmt.Errorf("bulletin language %q: use zh or en", o.Lang)
 	}
 	switch format {
@@ -103,7 +101,7 @@ func checkOptions(o Options) (lang, format string, err error) {
 	default:
 		return "", "", fmt.Errorf("bulletin format %q: use text or md", o.Format)
 	}
-	return lang, format, nil
+	return l, format, nil
 }
 
 // A city's own template may loop without end (a {{template}} that calls itself over a range):
@@ -117,8 +115,8 @@ var (
 var errTooMuch = errors.New("the template writes more than 16 MB")
 
 // execute parses and runs one template on data, tidying the output.
-func execute(name string, src []byte, lang string, data any) ([]byte, error) {
-	t, err := template.New(name).Funcs(funcs(lang)).Option("missingkey=error").Parse(string(src))
+func execute(name string, src []byte, l lang.Lang, data any) ([]byte, error) {
+	t, err := template.New(name).Funcs(funcs(l)).Option("missingkey=error").Parse(string(src))
 	if err != nil {
 		return nil, templateError(name, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -68,12 +69,12 @@ func fixtures() []fixture {
 
 func TestRenderGolden(t *testing.T) {
 	for _, f := range fixtures() {
-		for _, lang := range []string{"zh", "en"} {
+		for _, l := range []lang.Lang{lang.ZH, lang.EN} {
 			for _, format := range []string{"text", "md"} {
-				name := f.name + "." + lang + "." + format + ".golden"
+				name := f.name + "." + string(l) + "." + format + ".golden"
 				t.Run(name, func(t *testing.T) {
 					o := f.opts
-					o.Lang, o.Format = lang, format
+					o.Lang, o.Format = l, format
 					out, err := Render(f.sum, o)
 					if err != nil {
 						t.Fatal(err)
@@ -92,7 +93,7 @@ func TestRenderSays(t *testing.T) {
 	all := fixtures()
 	tests := []struct {
 		fixture   int
-		lang      string
+		lang      lang.Lang
 		says, not []string
 	}{
 		{0, "zh", []string{
@@ -122,7 +123,7 @@ func TestRenderSays(t *testing.T) {
 	}
 	for _, tt := range tests {
 		f := all[tt.fixture]
-		t.Run(f.name+"."+tt.lang, func(t *testing.T) {
+		t.Run(f.name+"."+string(tt.lang), func(t *testing.T) {
 			o := f.opts
 			o.Lang = tt.lang
 			out, err := Render(f.sum, o)
@@ -194,13 +195,13 @@ func TestRenderOptions(t *testing.T) {
 func TestBuiltinTemplatesDoNotAskForMissingData(t *testing.T) {
 	// An empty summary (a round with no calls) must still render: every
 	// date a built-in template prints is guarded.
-	for _, lang := range []string{"zh", "en"} {
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
 		for _, format := range []string{"text", "md"} {
-			out, err := Render(scoring.Summary{Name: "空轮"}, Options{Lang: lang, Format: format})
+			out, err := Render(scoring.Summary{Name: "空轮"}, Options{Lang: l, Format: format})
 			if err != nil {
-				t.Fatalf("%s %s: %v", lang, format, err)
+				t.Fatalf("%s %s: %v", l, format, err)
 			}
-			checkPrinted(t, lang+" "+format, out)
+			checkPrinted(t, string(l)+" "+format, out)
 		}
 	}
 }

@@ -11,30 +11,29 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
-// funcs are the helpers every template may call, writing in lang ("zh" or
-// "en"). They return errors rather than printing a wrong thing: a zero date
+// funcs are the helpers every template may call, writing in language l. They return errors rather than printing a wrong thing: a zero date
 // would print as year 1, so date refuses it and the template must ask
 // `known` first.
-func funcs(lang string) template.FuncMap {
-	en := lang == "en"
+func funcs(l lang.Lang) template.FuncMap {
 	return template.FuncMap{
-		"date":     func(t time.Time) (string, error) { return formatDate(t, en) },
-		"day":      func(t time.Time) (string, error) { return formatDay(t, en) },
-		"period":   func(from, to time.Time) (string, error) { return formatPeriod(from, to, en) },
+		"date":     func(t time.Time) (string, error) { return formatDate(t, l) },
+		"day":      func(t time.Time) (string, error) { return formatDay(t, l) },
+		"period":   func(from, to time.Time) (string, error) { return formatPeriod(from, to, l) },
 		"time":     formatClock,
 		"known":    func(t time.Time) bool { return !t.IsZero() },
 		"pct":      formatPercent,
-		"pp":       func(points float64) string { return formatPoints(points, en) },
+		"pp":       func(points float64) string { return formatPoints(points, l) },
 		"num":      formatNum,
 		"join":     func(items []string, sep string) string { return strings.Join(items, sep) },
-		"reasons":  func(rs []scoring.Reason) string { return scoring.JoinReasons(rs, lang) },
-		"types":    func(ts []scoring.ProblemType) string { return problemTypes(ts, lang) },
-		"personas": func(ps []scoring.Persona) string { return personas(ps, en) },
-		"offset":   func(d *time.Duration) (string, error) { return formatOffset(d, en) },
-		"answerer": func(c scoring.ProblemCall) string { return answerer(c, en) },
+		"reasons":  func(rs []scoring.Reason) string { return scoring.JoinReasons(rs, l) },
+		"types":    func(ts []scoring.ProblemType) string { return problemTypes(ts, l) },
+		"personas": func(ps []scoring.Persona) string { return personas(ps, l) },
+		"offset":   func(d *time.Duration) (string, error) { return formatOffset(d, l) },
+		"answerer": func(c scoring.ProblemCall) string { return answerer(c, l) },
 		"clean":    clean,
 		"capital":  capital,
 		"count":    count,
@@ -46,33 +45,28 @@ func funcs(lang string) template.FuncMap {
 
 var errZeroTime = errors.New("the date is not known: ask {{if known .X}} before printing it")
 
-func formatDate(t time.Time, en bool) (string, error) {
+func formatDate(t time.Time, l lang.Lang) (string, error) {
 	if t.IsZero() {
 		return "", errZeroTime
 	}
-	if en {
-		return t.Format("2 January 2006"), nil
-	}
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()), nil
+	return l.Pick(fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()), t.Format("2 January 2006")), nil
 }
 
 // formatDay is a date without its year, for calls inside a round's dates.
-func formatDay(t time.Time, en bool) (string, error) {
+func formatDay(t time.Time, l lang.Lang) (string, error) {
 	if t.IsZero() {
 		return "", errZeroTime
 	}
-	if en {
-		return t.Format("2 January"), nil
-	}
-	return fmt.Sprintf("%d月%d日", t.Month(), t.Day()), nil
+	return l.Pick(fmt.Sprintf("%d月%d日", t.Month(), t.Day()), t.Format("2 January")), nil
 }
 
 // formatPeriod writes a span of dates: 2026年11月23日至11月27日, or in
 // English "from 23 to 27 November 2026"; one day reads as that day ("on …").
-func formatPeriod(from, to time.Time, en bool) (string, error) {
+func formatPeriod(from, to time.Time, l lang.Lang) (string, error) {
 	if from.IsZero() || to.IsZero() {
 		return "", errZeroTime
 	}
+	en := l == lang.EN
 	sameDay := from.Year() == to.Year() && from.YearDay() == to.YearDay()
 	switch {
 	case en && sameDay:
@@ -84,12 +78,12 @@ func formatPeriod(from, to time.Time, en bool) (string, error) {
 	case en:
 		return fmt.Sprintf("from %s to %s", from.Format("2 January 2006"), to.Format("2 January 2006")), nil
 	case sameDay:
-		return formatDate(from, false)
+		return formatDate(from, lang.ZH)
 	case from.Year() == to.Year():
 		return fmt.Sprintf("%d年%d月%d日至%d月%d日", from.Year(), from.Month(), from.Day(), to.Month(), to.Day()), nil
 	default:
-		a, _ := formatDate(from, false)
-		b, _ := formatDate(to, false)
+		a, _ := formatDate(from, lang.ZH)
+		b, _ := formatDate(to, lang.ZH)
 		return a + "至" + b, nil
 	}
 }
@@ -109,21 +103,15 @@ func formatPercent(f float64) string {
 
 // formatPoints writes a change in percentage points: 上升3.2个百分点,
 // 下降1.0个百分点, 持平 / up 3.2 percentage points.
-func formatPoints(p float64, en bool) string {
+func formatPoints(p float64, l lang.Lang) string {
 	n := strconv.FormatFloat(math.Abs(p), 'f', 1, 64)
 	switch {
-	case n == "0.0" && en:
-		return "unchanged"
 	case n == "0.0":
-		return "持平"
-	case en && p > 0:
-		return "up " + n + " percentage points"
-	case en:
-		return "down " + n + " percentage points"
+		return l.Pick("持平", "unchanged")
 	case p > 0:
-		return "上升" + n + "个百分点"
+		return l.Pick("上升"+n+"个百分点", "up "+n+" percentage points")
 	default:
-		return "下降" + n + "个百分点"
+		return l.Pick("下降"+n+"个百分点", "down "+n+" percentage points")
 	}
 }
 
@@ -132,12 +120,12 @@ func formatNum(f float64) string {
 	return strconv.FormatFloat(math.Round(f*10)/10, 'f', -1, 64)
 }
 
-func problemTypes(ts []scoring.ProblemType, lang string) string {
+func problemTypes(ts []scoring.ProblemType, l lang.Lang) string {
 	words := make([]string, len(ts))
 	for i, t := range ts {
-		words[i] = t.Label(lang)
+		words[i] = t.Label(l)
 	}
-	return joinWords(words, lang == "en")
+	return joinWords(words, l)
 }
 
 // personaPlurals name the personas as the English opening needs them.
@@ -146,21 +134,18 @@ var personaPlurals = map[scoring.Persona]string{
 	scoring.Business: "businesses", scoring.Grassroots: "grassroots staff",
 }
 
-func personas(ps []scoring.Persona, en bool) string {
+func personas(ps []scoring.Persona, l lang.Lang) string {
 	words := make([]string, len(ps))
 	for i, p := range ps {
-		words[i] = p.Label("zh")
-		if en {
-			words[i] = personaPlurals[p]
-		}
+		words[i] = l.Pick(p.Label(lang.ZH), personaPlurals[p])
 	}
-	return joinWords(words, en)
+	return joinWords(words, l)
 }
 
 // joinWords lists words as a sentence does: 农民、市民、企业 / farmers,
 // residents and businesses.
-func joinWords(words []string, en bool) string {
-	if !en {
+func joinWords(words []string, l lang.Lang) string {
+	if l != lang.EN {
 		return strings.Join(words, "、")
 	}
 	if len(words) < 2 {
@@ -171,12 +156,13 @@ func joinWords(words []string, en bool) string {
 
 // formatOffset writes where a call starts in its recording: 12分34秒 / 12:34
 // (hours when it runs past one).
-func formatOffset(d *time.Duration, en bool) (string, error) {
+func formatOffset(d *time.Duration, l lang.Lang) (string, error) {
 	if d == nil {
 		return "", errors.New("the recording offset is not known: ask {{with .RecordingOffset}} first")
 	}
 	s := int(d.Round(time.Second) / time.Second)
 	h, m, sec := s/3600, s/60%60, s%60
+	en := l == lang.EN
 	switch {
 	case en && h > 0:
 		return fmt.Sprintf("%d:%02d:%02d", h, m, sec), nil
@@ -191,20 +177,15 @@ func formatOffset(d *time.Duration, en bool) (string, error) {
 
 // answerer names who answered a call: 工号0231、张三 / staff no. 0231, 张三;
 // "" when nobody was noted.
-func answerer(c scoring.ProblemCall, en bool) string {
+func answerer(c scoring.ProblemCall, l lang.Lang) string {
 	var parts []string
-	if no := clean(c.StaffNo); no != "" && en {
-		parts = append(parts, "staff no. "+no)
-	} else if no != "" {
-		parts = append(parts, "工号"+no)
+	if no := clean(c.StaffNo); no != "" {
+		parts = append(parts, l.Pick("工号"+no, "staff no. "+no))
 	}
 	if name := clean(c.StaffName); name != "" {
 		parts = append(parts, name)
 	}
-	if en {
-		return strings.Join(parts, ", ")
-	}
-	return strings.Join(parts, "、")
+	return strings.Join(parts, l.Pick("、", ", "))
 }
 
 // clean makes free text fit inside a sentence: one line, no closing full

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -37,22 +38,22 @@ func NoticesFor(s scoring.Summary) []NoticeData {
 	return out
 }
 
-// Notice writes a rectification notice as text in lang ("zh" or "en").
-func Notice(n NoticeData, lang string) ([]byte, error) {
-	lang = cmp.Or(lang, "zh")
-	if lang != "zh" && lang != "en" {
-		return nil, fmt.Errorf("notice language %q: use zh or en", lang)
+// Notice writes a rectification notice as text in language l (lang.ZH when empty).
+func Notice(n NoticeData, l lang.Lang) ([]byte, error) {
+	l = cmp.Or(l, lang.ZH)
+	if l != lang.ZH && l != lang.EN {
+		return nil, fmt.Errorf("notice language %q: use zh or en", l)
 	}
 	if err := n.check(); err != nil {
 		return nil, err
 	}
-	n.Issuer = cmp.Or(strings.TrimSpace(n.Issuer), DefaultIssuer(lang))
-	name := "notice." + lang + ".txt.tmpl"
+	n.Issuer = cmp.Or(strings.TrimSpace(n.Issuer), DefaultIssuer(l))
+	name := "notice." + string(l) + ".txt.tmpl"
 	src, err := builtin.ReadFile("templates/" + name)
 	if err != nil {
 		return nil, fmt.Errorf("built-in template %s: %w", name, err)
 	}
-	return execute(name, src, lang, n)
+	return execute(name, src, l, n)
 }
 
 // check refuses a notice that could not be acted on.

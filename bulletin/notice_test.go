@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -54,15 +55,15 @@ func TestNoticeGolden(t *testing.T) {
 		{"imported", noticeFor(t, si, "登记科,发证窗口"), []string{"1．事难办、话难听：态度生硬、推诿。"}},
 	}
 	for _, tt := range tests {
-		for _, lang := range []string{"zh", "en"} {
-			name := "notice." + tt.name + "." + lang + ".golden"
+		for _, l := range []lang.Lang{lang.ZH, lang.EN} {
+			name := "notice." + tt.name + "." + string(l) + ".golden"
 			t.Run(name, func(t *testing.T) {
-				out, err := Notice(tt.n, lang)
+				out, err := Notice(tt.n, l)
 				if err != nil {
 					t.Fatal(err)
 				}
 				checkPrinted(t, name, out)
-				if lang == "zh" {
+				if l == lang.ZH {
 					for _, s := range tt.says {
 						if !bytes.Contains(out, []byte(s)) {
 							t.Errorf("does not say %q", s)
@@ -90,7 +91,7 @@ func TestNoticeRefuses(t *testing.T) {
 	tests := []struct {
 		name string
 		n    NoticeData
-		lang string
+		lang lang.Lang
 		want string
 	}{
 		{"no deadline", noDeadline, "zh", "rectification notice for 市住房和城乡建设局 物业科: no deadline"},

@@ -33,7 +33,7 @@ the wording with --template FILE (a text/template; errors name its line).`,
 			if round == "" {
 				return a.usagef("给出轮次：--round R", "give the round: --round R")
 			}
-			o := publish.Options{Lang: string(a.lang), Format: format.value, Fresh: fresh}
+			o := publish.Options{Lang: a.lang, Format: format.value, Fresh: fresh}
 			if template != "" {
 				body, err := os.ReadFile(template)
 				if err != nil {
@@ -94,7 +94,8 @@ days), and makes the round final. Refused while a call needs review. Publishing 
 					a.say("%s已经发布过，没有改动", "%s was already published: nothing changed", a.roundLabel(r))
 					return nil
 				}
-				a.say("已发布%s：下发整改通知 %d 份，整改期限 %s；通报校验码（SHA-256，中文文本）%s",
+				a.sayn(rep.Notices, "已发布%s：下发整改通知 %d 份，整改期限 %s；通报校验码（SHA-256，中文文本）%s",
+					"published %s: %d rectification notice issued, due %s; bulletin checksum (SHA-256, zh text) %s",
 					"published %s: %d rectification notices issued, due %s; bulletin checksum (SHA-256, zh text) %s",
 					a.roundLabel(rep.Round), rep.Notices, rep.Deadline.Format("2006-01-02"), rep.Checksums["zh/text"])
 				return nil
@@ -194,7 +195,7 @@ func (a *app) noticesWriteCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				files, err := publish.WriteNotices(ctx, s, r, dir, string(a.lang))
+				files, err := publish.WriteNotices(ctx, s, r, dir, a.lang)
 				if err != nil {
 					return err
 				}

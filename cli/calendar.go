@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 	"phoneaudit/tabular"
 )
@@ -62,7 +63,7 @@ again replaces what was stored for it.`,
 						off++
 					}
 				}
-				a.say("已载入日历 %d 天：休 %d 天，班 %d 天（%s 至 %s）", "loaded %d calendar days: %d off, %d worked (%s to %s)",
+				a.say("已载入日历 %d 天：休 %d 天，班 %d 天（%s 至 %s）", lang.English(len(days), "loaded %d calendar day", "loaded %d calendar days")+": %d off, %d worked (%s to %s)",
 					len(days), off, len(days)-off, days[0].Day, days[len(days)-1].Day)
 				return nil
 			})
@@ -176,7 +177,7 @@ func (a *app) calendarListing(days []store.CalendarDay, year int) listing {
 		wd := cell{value: t.Weekday().String(), text: a.tr("星期"+weekdaysZH[t.Weekday()], t.Weekday().String())}
 		l.rows = append(l.rows, []cell{plain(d.Day), wd, kind})
 	}
-	l.title = a.trf("休 %d 天，班 %d 天；其余日子周一到周五上班、周末休息", "%d days off, %d worked; other days: Monday to Friday worked, weekends off",
+	l.title = a.trf("休 %d 天，班 %d 天；其余日子周一到周五上班、周末休息", lang.English(off, "%d day off", "%d days off")+", %d worked; other days: Monday to Friday worked, weekends off",
 		off, len(days)-off)
 	l.empty = a.tr("没有载入日历：周一到周五算工作日。用 phoneaudit calendar load 文件 载入节假日和调休",
 		"no calendar loaded: Monday to Friday are working days. Load holidays with phoneaudit calendar load FILE")

@@ -83,7 +83,7 @@ func (a *app) flagListing(flags []store.Flag, asOf store.Round, persons bool) li
 			yellow++
 		}
 		l.rows = append(l.rows, []cell{
-			{value: string(f.Level), text: f.Level.Label(string(a.lang))},
+			{value: string(f.Level), text: f.Level.Label(a.lang)},
 			plain(f.Department), plain(f.Office), num(f.Streak), num(f.Round), plain(f.RoundName),
 		})
 	}

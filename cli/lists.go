@@ -32,7 +32,7 @@ func (a *app) auditorListing(auditors []store.Auditor) listing {
 			{key: "role", zh: "角色", en: "role"},
 			{key: "affiliation", zh: "所属", en: "affiliation"},
 		},
-		title: a.trf("共 %d 人", "%d people", len(auditors)),
+		title: a.lang.Count(len(auditors), "共 %d 人", "%d person", "%d people"),
 		empty: a.tr("还没有测评员：用 phoneaudit import auditors 文件 导入", "no auditors yet: import them with phoneaudit import auditors FILE"),
 	}
 	for _, au := range auditors {
@@ -69,11 +69,11 @@ func (a *app) scenarioListing(scenarios []store.Scenario) listing {
 			{key: "persona", zh: "身份", en: "persona"},
 			{key: "question", zh: "咨询事项", en: "question"},
 		},
-		title: a.trf("共 %d 个咨询事项", "%d scenarios", len(scenarios)),
+		title: a.lang.Count(len(scenarios), "共 %d 个咨询事项", "%d scenario", "%d scenarios"),
 		empty: a.tr("还没有咨询事项：用 phoneaudit import scenarios 文件 导入", "no scenarios yet: import them with phoneaudit import scenarios FILE"),
 	}
 	for _, sc := range scenarios {
-		persona := cell{value: string(sc.Persona), text: sc.Persona.Label(string(a.lang))}
+		persona := cell{value: string(sc.Persona), text: sc.Persona.Label(a.lang)}
 		l.rows = append(l.rows, []cell{plain(sc.Category), persona, plain(sc.Question)})
 	}
 	return l

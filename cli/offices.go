@@ -58,7 +58,7 @@ func (a *app) officeListing(offices []store.Office) listing {
 	}
 	l := listing{
 		cols:  officeColumns,
-		title: a.trf("共 %d 个科室，启用 %d 个", "%d offices, %d active", len(offices), active),
+		title: a.trn(len(offices), "共 %d 个科室，启用 %d 个", "%d office, %d active", "%d offices, %d active", len(offices), active),
 		empty: a.tr("还没有科室：用 phoneaudit import offices 文件 导入科室名单", "no offices yet: import the list with phoneaudit import offices FILE"),
 	}
 	for _, o := range offices {

@@ -132,7 +132,7 @@ func (a *app) write(l listing, o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	a.say("已写入 %s（%d 行）", "wrote %s (%d rows)", o.out, len(l.rows))
+	a.sayn(len(l.rows), "已写入 %s（%d 行）", "wrote %s (%d row)", "wrote %s (%d rows)", o.out, len(l.rows))
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"phoneaudit/lang"
 	"phoneaudit/plan"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -51,7 +52,8 @@ func (a *app) planRound(ctx context.Context, s *store.Store, r store.Round, opt 
 	if err != nil {
 		return err
 	}
-	a.say("已为%s排好 %d 个电话（%s 至 %s，种子 %d；同一种子排出同一计划）",
+	a.sayn(rep.Calls, "已为%s排好 %d 个电话（%s 至 %s，种子 %d；同一种子排出同一计划）",
+		"planned for %s: %d call (%s to %s, seed %d; the same seed gives the same plan)",
 		"planned for %s: %d calls (%s to %s, seed %d; the same seed gives the same plan)",
 		a.roundLabel(rep.Round), rep.Calls, rep.Round.From, rep.Round.To, opt.Seed)
 	a.reportChecks(rep.Problems)
@@ -70,9 +72,9 @@ func (a *app) checkLines(problems []plan.Problem) []string {
 	if len(problems) == 0 {
 		return []string{a.tr("计划检查：测评员均衡、身份轮换、咨询事项对口、时间分散，全部符合", "plan checks: balanced, rotated, fitting and spread — all hold")}
 	}
-	lines := []string{a.trf("计划检查发现 %d 处需要注意：", "plan checks found %d things to look at:", len(problems))}
+	lines := []string{a.trn(len(problems), "计划检查发现 %d 处需要注意：", "plan checks found %d thing to look at:", "plan checks found %d things to look at:", len(problems))}
 	for _, p := range problems {
-		lines = append(lines, a.trf("  · %s", "  · %s", a.tr(p.ZH, p.EN)))
+		lines = append(lines, a.trf("  · %s", "  · %s", p.In(a.lang)))
 	}
 	return lines
 }
@@ -162,19 +164,18 @@ func (a *app) planListing(r store.Round, calls []store.Call, loc *time.Location)
 		if !c.Planned.IsZero() {
 			slot = c.Planned.In(loc).Format("2006-01-02 15:04")
 		}
-		lang := string(a.lang)
 		l.rows = append(l.rows, []cell{plain(slot), plain(c.Auditor), plain(c.Department), plain(c.Office), plain(c.Category),
-			{value: string(c.Persona), text: personaText(c.Persona, lang)}, plain(c.Question),
-			{value: string(c.Status), text: c.Status.Label(lang)}})
+			{value: string(c.Persona), text: personaText(c.Persona, a.lang)}, plain(c.Question),
+			{value: string(c.Status), text: c.Status.Label(a.lang)}})
 	}
 	return l
 }
 
-func personaText(p scoring.Persona, lang string) string {
+func personaText(p scoring.Persona, l lang.Lang) string {
 	if p == "" {
 		return ""
 	}
-	return p.Label(lang)
+	return p.Label(l)
 }
 
 // roundSummary is the text above a plan: status, dates and how the calls spread over auditors,
@@ -186,7 +187,8 @@ func (a *app) roundSummary(r store.Round, calls []store.Call, loc *time.Location
 		rubric = a.tr("导入的结果", "imported results")
 	}
 	fmt.Fprintf(&b, "%s · %s · %s · %s\n", a.roundLabel(r), a.statusLabel(r.Status), rubric,
-		a.trf("%s 至 %s，%d 个电话，已完成 %d，问题科室 %d", "%s to %s, %d calls, %d done, %d offices with a problem",
+		a.trf("%s 至 %s，%d 个电话，已完成 %d，问题科室 %d", "%s to %s, "+lang.English(r.Planned, "%d call", "%d calls")+
+			", %d done, "+lang.English(r.Problems, "%d office with a problem", "%d offices with a problem"),
 			r.From, r.To, r.Planned, r.Finished, r.Problems))
 	byAuditor, byDay, byPersona := map[string]int{}, map[string]int{}, map[string]int{}
 	for _, c := range calls {
@@ -197,7 +199,7 @@ func (a *app) roundSummary(r store.Round, calls []store.Call, loc *time.Location
 			byDay[c.Planned.In(loc).Format("01-02")]++
 		}
 		if c.Persona != "" {
-			byPersona[c.Persona.Label(string(a.lang))]++
+			byPersona[c.Persona.Label(a.lang)]++
 		}
 	}
 	for _, part := range []struct {

@@ -44,6 +44,17 @@ func (a *app) trf(zh, en string, args ...any) string {
 	return a.lang.Pickf(zh, en, args...)
 }
 
+// trn formats the text of the chosen language for a count of n things: English says one when
+// n is 1, many otherwise; args fill the text, n among them.
+func (a *app) trn(n int, zh, one, many string, args ...any) string {
+	return a.lang.Countf(n, zh, one, many, args...)
+}
+
+// sayn is say for a line that counts n things (trn).
+func (a *app) sayn(n int, zh, one, many string, args ...any) {
+	fmt.Fprintln(a.stdout, a.trn(n, zh, one, many, args...))
+}
+
 // errf makes an error in the chosen language.
 func (a *app) errf(zh, en string, args ...any) error {
 	return errors.New(a.trf(zh, en, args...))
@@ -242,7 +253,7 @@ func (a *app) readOnlyError() error {
 func (a *app) runScreens(cmd *cobra.Command, _ []string) error {
 	return a.withStore(cmd, screensAccess, func(ctx context.Context, s *store.Store) error {
 		opts := ui.Options{
-			Lang:   string(a.lang), // ui takes a string until it moves onto lang.Lang
+			Lang:   a.lang,
 			Store:  s,
 			As:     strings.TrimSpace(a.optAs),
 			OSUser: a.loginName(),

@@ -195,7 +195,8 @@ can then be made. A published round is final.`,
 				if err := s.StartRound(ctx, strconv.Itoa(r.Number)); err != nil {
 					return err
 				}
-				a.say("已开始%s：测评员现在可以拨打它的 %d 个电话", "opened %s: auditors can now make its %d calls", a.roundLabel(r), r.Planned)
+				a.sayn(r.Planned, "已开始%s：测评员现在可以拨打它的 %d 个电话", "opened %s: auditors can now make its %d call",
+					"opened %s: auditors can now make its %d calls", a.roundLabel(r), r.Planned)
 				return nil
 			})
 		},
@@ -243,7 +244,8 @@ drafts are kept as abandoned), so a round with such calls is closed only with --
 					return err
 				}
 				if n := len(rep.NotAudited); n > 0 {
-					a.say("已结束%s：%d 个未完成的电话记为未测评", "closed %s: %d unfinished calls are now not audited", a.roundLabel(rep.Round), n)
+					a.sayn(n, "已结束%s：%d 个未完成的电话记为未测评", "closed %s: %d unfinished call is now not audited",
+						"closed %s: %d unfinished calls are now not audited", a.roundLabel(rep.Round), n)
 				} else {
 					a.say("已结束%s", "closed %s", a.roundLabel(rep.Round))
 				}
@@ -268,7 +270,8 @@ func (a *app) refuseUnfinished(ctx context.Context, s *store.Store, r store.Roun
 			names[i] += a.trf("（%s）", " (%s)", c.Auditor)
 		}
 	}
-	return a.errf("%s还有 %d 个电话没有完成：%s；结束后它们记为未测评，确要结束请加 --force",
+	return errors.New(a.trn(len(calls), "%s还有 %d 个电话没有完成：%s；结束后它们记为未测评，确要结束请加 --force",
+		"%s has %d call not finished: %s; closing makes it not audited: add --force to close anyway",
 		"%s has %d calls not finished: %s; closing makes them not audited: add --force to close anyway",
-		a.roundLabel(r), len(calls), a.firstFew(names, shownUnfinished))
+		a.roundLabel(r), len(calls), a.firstFew(names, shownUnfinished)))
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -89,7 +90,9 @@ func (a *app) showRubric(r scoring.Rubric, current bool) error {
 	a.say("及格线：%s 分（低于及格线算存在问题，类型“其他”）", "pass mark: %s (a total below it is a problem, type other)", formatNumber(r.PassMark))
 	a.say("等级：%s", "grades: %s", a.gradesText(r.Grades))
 	a.say("无法接通：工作时间内 %d 次拨打未接通（21/22/23），每两次至少间隔 %d 分钟，算存在问题（门难进）",
-		"unreachable: %d failed dials (21/22/23) inside working hours, at least %d minutes apart, make a problem (hard to reach)",
+		"unreachable: "+lang.English(r.Retry.FailedDials, "%d failed dial", "%d failed dials")+" (21/22/23) inside working hours, at least "+
+			lang.English(int(r.Retry.MinGap.Minutes()), "%d minute", "%d minutes")+" apart, "+lang.English(r.Retry.FailedDials, "makes", "make")+
+			" a problem (hard to reach)",
 		r.Retry.FailedDials, int(r.Retry.MinGap.Minutes()))
 	a.say("工作时间：%s（工作日，按已载入的日历）", "working hours: %s (on working days, by the loaded calendar)", hoursText(r.Hours))
 	a.say("复核：多人评分时总分相差超过 %s 分，或在关键项上意见不一，需要组长复核",
@@ -131,7 +134,7 @@ func (a *app) criticalText(c scoring.Criterion) string {
 	if reason != "" {
 		reason = a.trf("（%s）", " (%s)", reason)
 	}
-	return a.trf("%s：%s%s", "%s: %s%s", when, c.Problem.Label(string(a.lang)), reason)
+	return a.trf("%s：%s%s", "%s: %s%s", when, c.Problem.Label(a.lang), reason)
 }
 
 func (a *app) gradesText(grades []scoring.Grade) string {
@@ -141,7 +144,7 @@ func (a *app) gradesText(grades []scoring.Grade) string {
 		if i > 0 && i == len(grades)-1 && g.Min == 0 {
 			bound = "< " + formatNumber(grades[i-1].Min)
 		}
-		parts[i] = scoring.GradeLabel(g, string(a.lang)) + " " + bound
+		parts[i] = scoring.GradeLabel(g, a.lang) + " " + bound
 	}
 	return strings.Join(parts, a.tr("，", ", "))
 }

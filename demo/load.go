@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/publish"
 	"phoneaudit/store"
 )
@@ -40,7 +41,8 @@ func load(ctx context.Context, s *store.Store, c City, more func(func(Round) err
 		return err
 	}
 	if n > 0 {
-		return fmt.Errorf("the database already has %d offices; the demo fills only an empty database (use --db to choose a new file): %w", n, store.ErrNotEmpty)
+		return fmt.Errorf("the database already has %s; the demo fills only an empty database (use --db to choose a new file): %w",
+			lang.Plural(n, "%d office", "%d offices"), store.ErrNotEmpty)
 	}
 	ids, err := loadRegistry(ctx, s, c)
 	if err != nil {

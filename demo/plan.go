@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -84,7 +85,7 @@ func checkRegistry(c City, ix scenarioIndex) error {
 		for _, p := range scoring.Personas {
 			if ix.pick(o.Category, p, 0) < 0 {
 				return fmt.Errorf("demo: office %s %s (category %s) has no scenario for persona %s",
-					o.Department, o.Name, o.Category, p.Label("zh"))
+					o.Department, o.Name, o.Category, p.Label(lang.ZH))
 			}
 		}
 	}

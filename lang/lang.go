@@ -53,13 +53,32 @@ func (l Lang) Pickf(zh, en string, args ...any) string {
 // Count words a number of things: zh and the English one and many are formats that take n
 // ("%d 个单位", "%d office", "%d offices"), so English says "1 office" and "2 offices".
 func (l Lang) Count(n int, zh, one, many string) string {
-	switch {
-	case l != EN:
-		return fmt.Sprintf(zh, n)
-	case n == 1:
-		return fmt.Sprintf(one, n)
+	return l.Countf(n, zh, one, many, n)
+}
+
+// Countf is Count for a text that says more than the number: n chooses the English form (one
+// when n is 1, else many) and args fill it, n among them where the text shows it
+// ("opened %s: its %d call", "opened %s: its %d calls", round, n).
+func (l Lang) Countf(n int, zh, one, many string, args ...any) string {
+	if l != EN {
+		return fmt.Sprintf(zh, args...)
 	}
-	return fmt.Sprintf(many, n)
+	return fmt.Sprintf(English(n, one, many), args...)
+}
+
+// English chooses the English form for n things: one when n is 1, else many. For the
+// English-only texts (log lines, errors for the log) and for a count inside a longer
+// sentence: fmt.Sprintf(English(n, "%d call", "%d calls"), n).
+func English(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Plural is an English count alone: Plural(1, "%d office", "%d offices") is "1 office".
+func Plural(n int, one, many string) string {
+	return fmt.Sprintf(English(n, one, many), n)
 }
 
 // Text is one piece of text in both languages, for tables of words (a persona's name, a

@@ -18,6 +18,28 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// Moved from package ui, whose ParseLang this was.
+func TestParseLangValues(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    Lang
+		wantErr bool
+	}{
+		{"", ZH, false},
+		{"zh", ZH, false},
+		{"en", EN, false},
+		{" EN ", EN, false},
+		{"fr", ZH, true},
+		{"en_US.UTF-8", ZH, true}, // a $LANG value is not a --lang value
+	}
+	for _, tt := range tests {
+		got, err := Parse(tt.in)
+		if got != tt.want || (err != nil) != tt.wantErr {
+			t.Errorf("Parse(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
+
 func TestCount(t *testing.T) {
 	for _, c := range []struct {
 		l    Lang
@@ -39,5 +61,33 @@ func TestPick(t *testing.T) {
 	}
 	if (Text{"农民", "farmer"}).In(EN) != "farmer" || (Text{"农民", "farmer"}).In(ZH) != "农民" {
 		t.Error("Text.In")
+	}
+}
+
+func TestCountf(t *testing.T) {
+	for _, c := range []struct {
+		l    Lang
+		n    int
+		want string
+	}{
+		{EN, 1, "opened round 5: its 1 call"}, {EN, 2, "opened round 5: its 2 calls"},
+		{EN, 0, "opened round 5: its 0 calls"}, {ZH, 1, "已开始round 5：1 个电话"},
+	} {
+		got := c.l.Countf(c.n, "已开始%s：%d 个电话", "opened %s: its %d call", "opened %s: its %d calls", "round 5", c.n)
+		if got != c.want {
+			t.Errorf("%s Countf(%d) = %q, want %q", c.l, c.n, got, c.want)
+		}
+	}
+}
+
+func TestPlural(t *testing.T) {
+	if got := Plural(1, "%d office", "%d offices"); got != "1 office" {
+		t.Errorf("Plural(1) = %q", got)
+	}
+	if got := Plural(3, "%d office", "%d offices"); got != "3 offices" {
+		t.Errorf("Plural(3) = %q", got)
+	}
+	if English(1, "one", "many") != "one" || English(0, "one", "many") != "many" {
+		t.Error("English: only 1 is one")
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+
+	"phoneaudit/lang"
 )
 
 // minOrderCheck is the least number of calls for which slots that follow the
@@ -44,7 +46,7 @@ type checker struct {
 }
 
 func (c *checker) add(office int64, kind Kind, zh, en string) {
-	c.problems = append(c.problems, Problem{Office: office, Kind: kind, ZH: zh, EN: en})
+	c.problems = append(c.problems, Problem{Office: office, Kind: kind, Text: lang.Text{ZH: zh, EN: en}})
 }
 
 // coverage: every office of the round has exactly one call, and every call is

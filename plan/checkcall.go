@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -32,17 +33,17 @@ func (c *checker) fitPersona(o Office, p scoring.Persona) {
 		return
 	case !slices.Contains(options, p):
 		c.add(o.ID, UnfitPersona,
-			fmt.Sprintf("%s 是%s类科室，没有适合%s身份的咨询事项", zh, o.Category, p.Label("zh")),
-			fmt.Sprintf("%s is a %s office and has no scenario for a %s", en, o.Category, p.Label("en")))
+			fmt.Sprintf("%s 是%s类科室，没有适合%s身份的咨询事项", zh, o.Category, p.Label(lang.ZH)),
+			fmt.Sprintf("%s is a %s office and has no scenario for a %s", en, o.Category, p.Label(lang.EN)))
 	case weight(o.Category, p) <= 0 && slices.ContainsFunc(options, func(q scoring.Persona) bool { return weight(o.Category, q) > 0 }):
 		c.add(o.ID, UnfitPersona,
-			fmt.Sprintf("%s 是%s类科室，%s身份不适合", zh, o.Category, p.Label("zh")),
-			fmt.Sprintf("%s is a %s office, which a %s does not call", en, o.Category, p.Label("en")))
+			fmt.Sprintf("%s 是%s类科室，%s身份不适合", zh, o.Category, p.Label(lang.ZH)),
+			fmt.Sprintf("%s is a %s office, which a %s does not call", en, o.Category, p.Label(lang.EN)))
 	}
 	if p == o.PrevPersona && slices.ContainsFunc(options, func(q scoring.Persona) bool { return q != p }) {
 		c.add(o.ID, SamePersona,
-			fmt.Sprintf("%s 与上次同一身份（%s）", zh, p.Label("zh")),
-			fmt.Sprintf("%s is called as the same persona as last time (%s)", en, p.Label("en")))
+			fmt.Sprintf("%s 与上次同一身份（%s）", zh, p.Label(lang.ZH)),
+			fmt.Sprintf("%s is called as the same persona as last time (%s)", en, p.Label(lang.EN)))
 	}
 }
 
@@ -52,8 +53,8 @@ func (c *checker) fitScenario(o Office, p scoring.Persona, id int64) {
 	if id == 0 {
 		if len(fits) > 0 {
 			c.add(o.ID, NoScenario,
-				fmt.Sprintf("%s 没有咨询事项，而%s类科室有适合%s身份的", zh, o.Category, p.Label("zh")),
-				fmt.Sprintf("%s has no scenario, though %s offices have one for a %s", en, o.Category, p.Label("en")))
+				fmt.Sprintf("%s 没有咨询事项，而%s类科室有适合%s身份的", zh, o.Category, p.Label(lang.ZH)),
+				fmt.Sprintf("%s has no scenario, though %s offices have one for a %s", en, o.Category, p.Label(lang.EN)))
 		}
 		return
 	}
@@ -65,8 +66,8 @@ func (c *checker) fitScenario(o Office, p scoring.Persona, id int64) {
 			fmt.Sprintf("%s has scenario #%d, which is not in the scenario list", en, id))
 	case sc.Category != o.Category || sc.Persona != p:
 		c.add(o.ID, UnfitScenario,
-			fmt.Sprintf("%s 的咨询事项 #%d 是%s类、%s身份的，而这个电话是%s类、%s身份", zh, id, sc.Category, sc.Persona.Label("zh"), o.Category, p.Label("zh")),
-			fmt.Sprintf("%s has scenario #%d, which is for %s offices and a %s, not %s and a %s", en, id, sc.Category, sc.Persona.Label("en"), o.Category, p.Label("en")))
+			fmt.Sprintf("%s 的咨询事项 #%d 是%s类、%s身份的，而这个电话是%s类、%s身份", zh, id, sc.Category, sc.Persona.Label(lang.ZH), o.Category, p.Label(lang.ZH)),
+			fmt.Sprintf("%s has scenario #%d, which is for %s offices and a %s, not %s and a %s", en, id, sc.Category, sc.Persona.Label(lang.EN), o.Category, p.Label(lang.EN)))
 	}
 	if id == o.PrevScenario && slices.ContainsFunc(fits, func(other int64) bool { return other != id }) {
 		c.add(o.ID, SameScenario,

@@ -201,3 +201,21 @@ func TestMakeNothing(t *testing.T) {
 		t.Errorf("Make = %v, %v; want no calls", calls, err)
 	}
 }
+
+// TestTooManyCallsCountsInEnglish: the error of a plan that does not fit
+// counts one working day in the singular.
+func TestTooManyCallsCountsInEnglish(t *testing.T) {
+	in := smallInput(t)
+	in.Auditors = []int64{a1}
+	in.Hours = []scoring.Span{{From: 9 * 60, To: 9*60 + 30}}
+	in.Days = in.Days[:1]
+	in.Offices = nil
+	for i := range 3 {
+		in.Offices = append(in.Offices, plan.Office{ID: int64(i + 1), Category: "涉企"})
+	}
+	_, err := plan.Make(in)
+	if !errors.Is(err, plan.ErrCannotPlan) || !strings.Contains(err.Error(), "has 3 calls") ||
+		!strings.Contains(err.Error(), "on the 1 working day: add days or auditors") {
+		t.Errorf("3 calls in room for 2 on one day: err = %v", err)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+
+	"phoneaudit/lang"
 )
 
 // schedule gives every call a slot: each day an even share of the calls, each
@@ -15,8 +17,9 @@ func (s *setup) schedule(rng *rand.Rand, calls []Call) error {
 	for ai, g := range groups {
 		if len(g) > perDay*len(s.days) {
 			_, name := s.auditorName(s.auditors[ai])
-			return fmt.Errorf("%w: %s has %d calls, but one auditor can place at most %d a day (%d minutes apart) on the %d working days: add days or auditors",
-				ErrCannotPlan, name, len(g), perDay, s.gapMin, len(s.days))
+			return fmt.Errorf("%w: %s has %s, but one auditor can place at most %d a day (%s apart) on the %s: add days or auditors",
+				ErrCannotPlan, name, lang.Plural(len(g), "%d call", "%d calls"), perDay,
+				lang.Plural(s.gapMin, "%d minute", "%d minutes"), lang.Plural(len(s.days), "%d working day", "%d working days"))
 		}
 	}
 	day := s.dealDays(rng, groups, len(calls))

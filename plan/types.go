@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -77,12 +78,12 @@ const (
 	UnplannedOffice Kind = "unplanned_office" // a call to an office the round does not plan
 )
 
-// Problem is one property a plan breaks, in words (zh and en). Office is the
-// office concerned, 0 for the plan as a whole.
+// Problem is one property a plan breaks, in words of both languages (its Text,
+// p.In(l)). Office is the office concerned, 0 for the plan as a whole.
 type Problem struct {
 	Office int64
 	Kind   Kind
-	ZH, EN string
+	lang.Text
 }
 
 // ErrCannotPlan is wrapped by every error of Make: the input leaves no plan

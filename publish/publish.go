@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"phoneaudit/bulletin"
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 	"phoneaudit/tabular"
@@ -20,7 +21,7 @@ import (
 
 // Langs and Formats are every rendering a publication stores.
 var (
-	Langs   = []string{"zh", "en"}
+	Langs   = []lang.Lang{lang.ZH, lang.EN}
 	Formats = []string{"text", "md"}
 )
 
@@ -35,7 +36,8 @@ func Summary(ctx context.Context, s *store.Store, roundID int64) (scoring.Summar
 
 // Options choose a rendering of a bulletin.
 type Options struct {
-	Lang, Format string
+	Lang         lang.Lang
+	Format       string
 	Template     []byte // nil: the built-in template
 	TemplateName string
 	Fresh        bool // render from the data even when the round is published
@@ -45,8 +47,9 @@ type Options struct {
 // Fresh or a template is given), else rendered now with the deadline notices would get today.
 // published says which it is.
 func Bulletin(ctx context.Context, s *store.Store, r store.Round, o Options) (text []byte, published bool, err error) {
+	l := lang.Of(string(o.Lang)) // anything but English is Chinese
 	if r.Status == store.RoundPublished && !o.Fresh && o.Template == nil {
-		body, _, _, err := s.PublishedText(ctx, r.ID, lang(o.Lang), format(o.Format))
+		body, _, _, err := s.PublishedText(ctx, r.ID, string(l), format(o.Format))
 		return body, err == nil, err
 	}
 	sum, err := Summary(ctx, s, r.ID)
@@ -66,16 +69,9 @@ func Bulletin(ctx context.Context, s *store.Store, r store.Round, o Options) (te
 	if err != nil {
 		return nil, false, err
 	}
-	text, err = bulletin.Render(sum, bulletin.Options{Lang: lang(o.Lang), Format: format(o.Format),
+	text, err = bulletin.Render(sum, bulletin.Options{Lang: l, Format: format(o.Format),
 		Template: o.Template, TemplateName: o.TemplateName, Published: now, Deadline: deadline, LedgerHead: head})
 	return text, false, err
-}
-
-func lang(l string) string {
-	if l == "en" {
-		return "en"
-	}
-	return "zh"
 }
 
 func format(f string) string {
@@ -117,8 +113,8 @@ func publishOnce(ctx context.Context, s *store.Store, r store.Round) (store.Publ
 		return store.PublishReport{}, err
 	}
 	if sum.NeedsReview > 0 {
-		return store.PublishReport{}, fmt.Errorf("round %s has %d calls that need review; a lead must settle them before publication: %w",
-			r.Name, sum.NeedsReview, store.ErrRoundState)
+		return store.PublishReport{}, fmt.Errorf("round %s has %s; a lead must settle them before publication: %w",
+			r.Name, lang.Plural(sum.NeedsReview, "%d call that needs review", "%d calls that need review"), store.ErrRoundState)
 	}
 	loc, err := s.Location(ctx)
 	if err != nil {
@@ -136,7 +132,7 @@ func publishOnce(ctx context.Context, s *store.Store, r store.Round) (store.Publ
 			if err != nil {
 				return store.PublishReport{}, err
 			}
-			texts = append(texts, store.Rendering{Lang: l, Format: f, Body: body})
+			texts = append(texts, store.Rendering{Lang: string(l), Format: f, Body: body})
 		}
 	}
 	return s.PublishRoundAt(ctx, r.ID, head, texts, deadline)
@@ -144,7 +140,7 @@ func publishOnce(ctx context.Context, s *store.Store, r store.Round) (store.Publ
 
 // WriteNotices writes one rectification notice per office with a problem in a published round
 // into dir, each to a temporary file renamed into place. It returns the files written.
-func WriteNotices(ctx context.Context, s *store.Store, r store.Round, dir, lang string) ([]string, error) {
+func WriteNotices(ctx context.Context, s *store.Store, r store.Round, dir string, l lang.Lang) ([]string, error) {
 	if r.Status != store.RoundPublished {
 		return nil, fmt.Errorf("round %s is not published yet; notices are issued when it is (round publish): %w", r.Name, store.ErrRoundState)
 	}
@@ -177,7 +173,7 @@ func WriteNotices(ctx context.Context, s *store.Store, r store.Round, dir, lang 
 		if nd.Deadline, err = time.ParseInLocation(time.DateOnly, n.Deadline, loc); err != nil {
 			return files, err
 		}
-		body, err := bulletin.Notice(nd, lang)
+		body, err := bulletin.Notice(nd, l)
 		if err != nil {
 			return files, err
 		}

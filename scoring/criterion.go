@@ -1,5 +1,7 @@
 package scoring
 
+import "phoneaudit/lang"
+
 // MaxValue is the highest value a criterion takes: 1 for yes/no, 2 for
 // yes/partly/no, Max for a scale. Seconds have no top: -1.
 func (c Criterion) MaxValue() int {
@@ -67,10 +69,10 @@ func (c Criterion) Fails(v int) bool {
 	return c.Critical && c.Kind != Seconds && c.ValidValue(v) && v <= c.FailAt
 }
 
-// Label names the criterion in "zh" or "en", falling back to the other
+// Label names the criterion in language l, falling back to the other
 // language and then to the key.
-func (c Criterion) Label(lang string) string {
-	return pick(lang, c.LabelZH, c.LabelEN, c.Key)
+func (c Criterion) Label(l lang.Lang) string {
+	return pick(l, c.LabelZH, c.LabelEN, c.Key)
 }
 
 // reason is the problem a failure of this critical criterion names. Without
@@ -84,13 +86,10 @@ func (c Criterion) reason() Reason {
 	}
 }
 
-// pick chooses the text for lang ("en" picks en, anything else zh), falling
-// back to the other language and then to fallback.
-func pick(lang, zh, en, fallback string) string {
-	if lang == "en" {
-		return firstNonEmpty(en, zh, fallback)
-	}
-	return firstNonEmpty(zh, en, fallback)
+// pick chooses the text of language l, falling back to the other language
+// and then to fallback.
+func pick(l lang.Lang, zh, en, fallback string) string {
+	return l.Pick(firstNonEmpty(zh, en, fallback), firstNonEmpty(en, zh, fallback))
 }
 
 func firstNonEmpty(ss ...string) string {

@@ -3,15 +3,17 @@ package scoring
 import (
 	"fmt"
 	"strings"
+
+	"phoneaudit/lang"
 )
 
 // The words of DESIGN.md's glossary, so both languages stay consistent.
 
-var personaNames = map[Persona][2]string{
-	Farmer:     {"农民", "farmer"},
-	Resident:   {"市民", "resident"},
-	Business:   {"企业", "business"},
-	Grassroots: {"基层单位工作人员", "grassroots staff"},
+var personaNames = map[Persona]lang.Text{
+	Farmer:     {ZH: "农民", EN: "farmer"},
+	Resident:   {ZH: "市民", EN: "resident"},
+	Business:   {ZH: "企业", EN: "business"},
+	Grassroots: {ZH: "基层单位工作人员", EN: "grassroots staff"},
 }
 
 // personaAliases are further spellings accepted on input.
@@ -19,13 +21,13 @@ var personaAliases = map[string]Persona{
 	"基层": Grassroots,
 }
 
-// Label names the persona in "zh" or "en".
-func (p Persona) Label(lang string) string {
+// Label names the persona in language l.
+func (p Persona) Label(l lang.Lang) string {
 	n, ok := personaNames[p]
 	if !ok {
 		return string(p)
 	}
-	return pick(lang, n[0], n[1], string(p))
+	return pick(l, n.ZH, n.EN, string(p))
 }
 
 // ParsePersona reads a persona from its key or its name in either language,
@@ -35,7 +37,7 @@ func ParsePersona(s string) (Persona, error) {
 	w := strings.ToLower(strings.TrimSpace(s))
 	for _, p := range Personas {
 		n := personaNames[p]
-		if w == string(p) || w == n[0] || w == n[1] {
+		if w == string(p) || w == n.ZH || w == n.EN {
 			return p, nil
 		}
 	}
@@ -45,20 +47,20 @@ func ParsePersona(s string) (Persona, error) {
 	return "", fmt.Errorf("unknown persona %q: use farmer/农民, resident/市民, business/企业 or grassroots/基层单位工作人员", s)
 }
 
-var problemNames = map[ProblemType][2]string{
-	Access:   {"门难进", "hard to reach"},
-	Handling: {"事难办", "buck-passing"},
-	Manner:   {"话难听", "rude"},
-	Other:    {"其他", "other"},
+var problemNames = map[ProblemType]lang.Text{
+	Access:   {ZH: "门难进", EN: "hard to reach"},
+	Handling: {ZH: "事难办", EN: "buck-passing"},
+	Manner:   {ZH: "话难听", EN: "rude"},
+	Other:    {ZH: "其他", EN: "other"},
 }
 
-// Label names the problem type in "zh" or "en".
-func (t ProblemType) Label(lang string) string {
+// Label names the problem type in language l.
+func (t ProblemType) Label(l lang.Lang) string {
 	n, ok := problemNames[t]
 	if !ok {
 		return string(t)
 	}
-	return pick(lang, n[0], n[1], string(t))
+	return pick(l, n.ZH, n.EN, string(t))
 }
 
 // ParseProblemType reads a problem type from its key (access, handling,
@@ -67,7 +69,7 @@ func ParseProblemType(s string) (ProblemType, error) {
 	w := strings.ToLower(strings.TrimSpace(s))
 	for _, t := range ProblemTypes {
 		n := problemNames[t]
-		if w == string(t) || w == n[0] || w == n[1] {
+		if w == string(t) || w == n.ZH || w == n.EN {
 			return t, nil
 		}
 	}
@@ -77,14 +79,14 @@ func ParseProblemType(s string) (ProblemType, error) {
 	return "", fmt.Errorf("unknown problem type %q: use access/门难进, handling/事难办, manner/话难听 or other/其他", s)
 }
 
-var outcomeNames = map[Outcome][2]string{
-	Connected:     {"接通", "connected"},
-	ConnectedDept: {"非本业务电话", "other line of the department"},
-	WrongNumber:   {"非本单位", "not this office"},
-	HungUp:        {"接起即挂断", "hung up at once"},
-	NoAnswer:      {"无人接听", "no answer"},
-	Busy:          {"占线", "busy"},
-	Invalid:       {"空号/停机", "number invalid"},
+var outcomeNames = map[Outcome]lang.Text{
+	Connected:     {ZH: "接通", EN: "connected"},
+	ConnectedDept: {ZH: "非本业务电话", EN: "other line of the department"},
+	WrongNumber:   {ZH: "非本单位", EN: "not this office"},
+	HungUp:        {ZH: "接起即挂断", EN: "hung up at once"},
+	NoAnswer:      {ZH: "无人接听", EN: "no answer"},
+	Busy:          {ZH: "占线", EN: "busy"},
+	Invalid:       {ZH: "空号/停机", EN: "number invalid"},
 }
 
 // Valid says whether o is one of the seven outcome codes.
@@ -107,39 +109,39 @@ func (o Outcome) ImmediateProblem() bool { return o == WrongNumber || o == HungU
 // retry rule.
 func (o Outcome) connects() bool { return o.Reached() || o.ImmediateProblem() }
 
-// Label names the outcome in "zh" or "en", without its code.
-func (o Outcome) Label(lang string) string {
+// Label names the outcome in language l, without its code.
+func (o Outcome) Label(l lang.Lang) string {
 	n, ok := outcomeNames[o]
 	if !ok {
-		return pick(lang, fmt.Sprintf("代码%d", int(o)), fmt.Sprintf("code %d", int(o)), "")
+		return l.Pickf("代码%d", "code %d", int(o))
 	}
-	return pick(lang, n[0], n[1], "")
+	return n.In(l)
 }
 
-var statusNames = map[CallStatus][2]string{
-	ToCall:      {"待拨", "to call"},
-	InProgress:  {"进行中", "in progress"},
-	Done:        {"已完成", "done"},
-	Unreachable: {"无法接通", "unreachable"},
-	NotAudited:  {"未测评", "not audited"},
+var statusNames = map[CallStatus]lang.Text{
+	ToCall:      {ZH: "待拨", EN: "to call"},
+	InProgress:  {ZH: "进行中", EN: "in progress"},
+	Done:        {ZH: "已完成", EN: "done"},
+	Unreachable: {ZH: "无法接通", EN: "unreachable"},
+	NotAudited:  {ZH: "未测评", EN: "not audited"},
 }
 
-// Label names the call status in "zh" or "en".
-func (s CallStatus) Label(lang string) string {
+// Label names the call status in language l.
+func (s CallStatus) Label(l lang.Lang) string {
 	n, ok := statusNames[s]
 	if !ok {
 		return string(s)
 	}
-	return pick(lang, n[0], n[1], string(s))
+	return pick(l, n.ZH, n.EN, string(s))
 }
 
-// Label names the flag in "zh" or "en"; NoFlag has no name.
-func (l Level) Label(lang string) string {
-	switch l {
+// Label names the flag in language l; NoFlag has no name.
+func (v Level) Label(l lang.Lang) string {
+	switch v {
 	case Red:
-		return pick(lang, "红牌", "red", "")
+		return l.Pick("红牌", "red")
 	case Yellow:
-		return pick(lang, "黄牌", "yellow", "")
+		return l.Pick("黄牌", "yellow")
 	default:
 		return ""
 	}

@@ -3,6 +3,8 @@ package scoring
 import (
 	"strings"
 	"unicode"
+
+	"phoneaudit/lang"
 )
 
 // The reasons a call gets without a rubric criterion behind them.
@@ -55,15 +57,12 @@ func ClassifyReason(text string) ProblemType {
 
 // JoinReasons writes reasons as one line: "推诿扯皮、总分低于60" in Chinese,
 // "passed the buck; total below 60" in English.
-func JoinReasons(rs []Reason, lang string) string {
+func JoinReasons(rs []Reason, l lang.Lang) string {
 	words := make([]string, 0, len(rs))
 	for _, r := range rs {
-		words = append(words, pick(lang, r.ZH, r.EN, r.Code))
+		words = append(words, pick(l, r.ZH, r.EN, r.Code))
 	}
-	if lang == "en" {
-		return strings.Join(words, "; ")
-	}
-	return strings.Join(words, "、")
+	return strings.Join(words, l.Pick("、", "; "))
 }
 
 // splitReasons cuts free text at 、，,;；/ and at whitespace between words of

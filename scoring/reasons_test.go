@@ -3,6 +3,8 @@ package scoring
 import (
 	"slices"
 	"testing"
+
+	"phoneaudit/lang"
 )
 
 func TestClassifyReason(t *testing.T) {
@@ -84,7 +86,7 @@ func TestSplitReasons(t *testing.T) {
 func TestJoinReasons(t *testing.T) {
 	rs := []Reason{{Code: "a", ZH: "推诿扯皮", EN: "passed the buck"}, {Code: "b", ZH: "只有中文"}}
 	tests := []struct {
-		lang string
+		lang lang.Lang
 		rs   []Reason
 		want string
 	}{

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"phoneaudit/lang"
 )
 
 var connected = dials("2026-01-05 09:00", 11)
@@ -142,7 +144,8 @@ func TestResultReasonsInWords(t *testing.T) {
 		t.Fatalf("Total = %v, want 40", res.Total)
 	}
 	tests := []struct {
-		lang, want string
+		lang lang.Lang
+		want string
 	}{
 		{"zh", "推诿扯皮、总分低于60"},
 		{"en", "passed the buck; total below 60"},

@@ -3,6 +3,8 @@ package scoring
 import (
 	"math"
 	"time"
+
+	"phoneaudit/lang"
 )
 
 // DefaultRubric is the built-in rubric of DESIGN.md: six criteria worth 100
@@ -110,9 +112,9 @@ func (r Rubric) GradeOf(total float64) Grade {
 	return r.Grades[len(r.Grades)-1]
 }
 
-// GradeLabel names a grade in "zh" or "en", falling back to its key.
-func GradeLabel(g Grade, lang string) string {
-	return pick(lang, g.ZH, g.EN, g.Key)
+// GradeLabel names a grade in language l, falling back to its key.
+func GradeLabel(g Grade, l lang.Lang) string {
+	return pick(l, g.ZH, g.EN, g.Key)
 }
 
 // snap removes floating-point noise from a total (1/3 × 25 summed with its

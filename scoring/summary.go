@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"phoneaudit/lang"
 )
 
 // SummaryCall is one finished call of a round, or one imported result, as the
@@ -321,7 +323,7 @@ func flagged(offices []ProblemOffice) (red, yellow []FlaggedOffice) {
 func groupProblems(offices []ProblemOffice) []ProblemGroup {
 	groups := make([]ProblemGroup, len(ProblemTypes))
 	for i, t := range ProblemTypes {
-		groups[i] = ProblemGroup{Type: t, ZH: t.Label("zh"), EN: t.Label("en")}
+		groups[i] = ProblemGroup{Type: t, ZH: t.Label(lang.ZH), EN: t.Label(lang.EN)}
 		for _, o := range offices {
 			for _, c := range o.Calls {
 				if slices.Contains(c.Types, t) {

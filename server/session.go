@@ -134,7 +134,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	m := ui.New(ui.Options{
-		Lang:  string(l),
+		Lang:  l,
 		Store: s.cfg.Store.As(a.Name),
 		As:    a.Name,
 		Fixed: true, // the key decided who this is: never the picker

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
@@ -69,21 +70,21 @@ type bulletinKeyMap struct {
 	Confirm, Deny          key.Binding
 }
 
-func newBulletinKeyMap(l Lang) bulletinKeyMap {
+func newBulletinKeyMap(l lang.Lang) bulletinKeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	k := bulletinKeyMap{
-		Prev:     b("←/h", l.tr(msgKeyPrevRound), "left", "h"),
-		Next:     b("→/l", l.tr(msgKeyNextRound), "right", "l"),
+		Prev:     b("←/h", tr(l, msgKeyPrevRound), "left", "h"),
+		Next:     b("→/l", tr(l, msgKeyNextRound), "right", "l"),
 		moveKeys: newMoveKeys(l),
-		Format:   b("m", l.tr(msgKeyMarkdown), "m"),
-		Write:    b("w", l.tr(msgKeyWriteFile), "w"),
-		Publish:  b("P", l.tr(msgKeyPublish), "P"),
-		Confirm:  b("y", l.tr(msgKeyPublishNow), "y"),
-		Deny:     b("n/esc", l.tr(msgKeyCancel), "n", "esc"),
+		Format:   b("m", tr(l, msgKeyMarkdown), "m"),
+		Write:    b("w", tr(l, msgKeyWriteFile), "w"),
+		Publish:  b("P", tr(l, msgKeyPublish), "P"),
+		Confirm:  b("y", tr(l, msgKeyPublishNow), "y"),
+		Deny:     b("n/esc", tr(l, msgKeyCancel), "n", "esc"),
 	}
-	k.PageDown = b("pgdn", l.tr(msgKeyPageDown), "pgdown", "space") // space pages on, as in a pager
+	k.PageDown = b("pgdn", tr(l, msgKeyPageDown), "pgdown", "space") // space pages on, as in a pager
 	return k
 }
 
@@ -272,9 +273,9 @@ func (p *bulletinPage) syncKeys() {
 	r, ok := p.selected()
 	k.Format.SetEnabled(ready && ok)
 	if p.format == "md" {
-		k.Format.SetHelp("m", p.lang.tr(msgKeyPlainText))
+		k.Format.SetHelp("m", tr(p.lang, msgKeyPlainText))
 	} else {
-		k.Format.SetHelp("m", p.lang.tr(msgKeyMarkdown))
+		k.Format.SetHelp("m", tr(p.lang, msgKeyMarkdown))
 	}
 	k.Write.SetEnabled(ready && p.current() && !p.busy)
 	k.Publish.SetEnabled(ready && ok && p.sess.lead() && r.Status == store.RoundClosed && !p.busy)

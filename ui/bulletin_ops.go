@@ -56,7 +56,7 @@ func (p bulletinPage) render() bulletinPage {
 	}
 	p.gen++
 	p.rendering = true
-	gen, format, lang := p.gen, p.format, string(p.lang)
+	gen, format, l := p.gen, p.format, p.lang
 	p.out = append(slices.Clip(p.out), pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
 		doc := bulletinDoc{roundID: r.ID, format: format}
 		now, err := st.FindRound(ctx, ref(r))
@@ -64,7 +64,7 @@ func (p bulletinPage) render() bulletinPage {
 			doc.err = err.Error()
 			return bulletinRenderedMsg{gen: gen, round: r, doc: doc}
 		}
-		doc.text, doc.published, err = publish.Bulletin(ctx, st, now, publish.Options{Lang: lang, Format: format})
+		doc.text, doc.published, err = publish.Bulletin(ctx, st, now, publish.Options{Lang: l, Format: format})
 		if err != nil {
 			doc.err = err.Error()
 		}
@@ -87,7 +87,7 @@ func (p bulletinPage) rendered(msg bulletinRenderedMsg) bulletinPage {
 	same := p.hasDoc && p.doc.roundID == msg.doc.roundID && p.doc.format == msg.doc.format
 	p.doc, p.hasDoc = msg.doc, true
 	if msg.doc.err != "" {
-		p.doc.err = p.lang.tr(msgBulletinFailed, oneLine(msg.doc.err))
+		p.doc.err = tr(p.lang, msgBulletinFailed, oneLine(msg.doc.err))
 	}
 	p = p.fitText()
 	if !same {
@@ -104,7 +104,7 @@ func (p bulletinPage) publish() bulletinPage {
 		return p
 	}
 	p.busy = true
-	p.note, p.noteErr = p.lang.tr(msgWorking), false
+	p.note, p.noteErr = tr(p.lang, msgWorking), false
 	p.out = append(slices.Clip(p.out), publishWrite(r))
 	return p
 }
@@ -146,13 +146,13 @@ func (p bulletinPage) published(msg bulletinPublishedMsg) bulletinPage {
 	label := roundLabel(l, msg.round)
 	switch {
 	case msg.err != nil && msg.needsReview > 0:
-		p.note, p.noteErr = l.tr(msgNeedsReview, label, msg.needsReview), true
+		p.note, p.noteErr = trn(l, msgNeedsReview, msg.needsReview, label, msg.needsReview), true
 	case msg.err != nil:
-		p.note, p.noteErr = l.tr(msgActionFailed, opErrText(l, msg.err)), true
+		p.note, p.noteErr = tr(l, msgActionFailed, opErrText(l, msg.err)), true
 	case msg.report.Already:
-		p.note, p.noteErr = l.tr(msgAlreadyPublished, label), false
+		p.note, p.noteErr = tr(l, msgAlreadyPublished, label), false
 	default:
-		p.note, p.noteErr = l.tr(msgPublished, label, msg.report.Notices, msg.report.Deadline.Format("2006-01-02")), false
+		p.note, p.noteErr = trn(l, msgPublished, msg.report.Notices, label, msg.report.Notices, msg.report.Deadline.Format("2006-01-02")), false
 	}
 	return p
 }
@@ -183,10 +183,10 @@ func (p bulletinPage) writeFile() (bulletinPage, tea.Cmd) {
 func (p bulletinPage) fileWritten(msg bulletinFileMsg) bulletinPage {
 	p.busy = false
 	if msg.err != nil {
-		p.note, p.noteErr = p.lang.tr(msgFileFailed, oneLine(msg.err.Error())), true
+		p.note, p.noteErr = tr(p.lang, msgFileFailed, oneLine(msg.err.Error())), true
 		return p
 	}
-	p.note, p.noteErr = p.lang.tr(msgFileWritten, msg.path), false
+	p.note, p.noteErr = tr(p.lang, msgFileWritten, msg.path), false
 	return p
 }
 

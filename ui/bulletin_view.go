@@ -11,30 +11,30 @@ func (p bulletinPage) View(width, height int) string {
 	l, st := p.lang, p.styles
 	switch p.state {
 	case listNone:
-		return st.Placeholder.Render(flowText(l.tr(msgAboutBulletin), width))
+		return st.Placeholder.Render(flowText(tr(l, msgAboutBulletin), width))
 	case listWaiting:
-		return st.Placeholder.Render(l.tr(msgLoading))
+		return st.Placeholder.Render(tr(l, msgLoading))
 	case listFailed:
-		return st.StatusError.Render(flowText(l.tr(msgRoundsFailed, p.err), width))
+		return st.StatusError.Render(flowText(tr(l, msgRoundsFailed, p.err), width))
 	}
 	if len(p.rounds) == 0 {
 		if p.sess.lead() {
-			return flowText(l.tr(msgNoBulletinLead), width)
+			return flowText(tr(l, msgNoBulletinLead), width)
 		}
-		return flowText(l.tr(msgNoBulletinYet), width)
+		return flowText(tr(l, msgNoBulletinYet), width)
 	}
 	lines := []string{p.roundLine(width)}
 	if p.confirming {
 		r, _ := p.selected()
-		lines = append(lines, wrapLines(l.tr(msgPublishQuestion, roundLabel(l, r)), width)...)
-		return strings.Join(append(lines, st.Key.Render(l.tr(msgPublishKeys))), "\n")
+		lines = append(lines, wrapLines(tr(l, msgPublishQuestion, roundLabel(l, r)), width)...)
+		return strings.Join(append(lines, st.Key.Render(tr(l, msgPublishKeys))), "\n")
 	}
 	lines = append(lines, p.noteLines(width)...)
 	switch {
 	case p.hasDoc && p.doc.err != "" && !p.rendering:
 		lines = append(lines, st.StatusError.Render(flowText(p.doc.err, width)))
 	case !p.current():
-		lines = append(lines, st.Placeholder.Render(l.tr(msgRendering)))
+		lines = append(lines, st.Placeholder.Render(tr(l, msgRendering)))
 	default:
 		// A note of two lines (a long path) takes a line from the text.
 		v := p.view
@@ -60,13 +60,13 @@ func (p bulletinPage) roundLine(width int) string {
 	left := prev + " " + st.Count.Render(r.Name) + " " + next
 	switch {
 	case p.current() && p.doc.published: // the mark says the status too
-		left += "  " + st.Published.Render(l.tr(msgPublishedMark))
+		left += "  " + st.Published.Render(tr(l, msgPublishedMark))
 	case p.current():
-		left += "  " + roundStatusLabel(l, r.Status) + "  " + st.Preview.Render(l.tr(msgPreviewMark))
+		left += "  " + roundStatusLabel(l, r.Status) + "  " + st.Preview.Render(tr(l, msgPreviewMark))
 	default:
 		left += "  " + roundStatusLabel(l, r.Status)
 	}
-	format := l.tr(msgFormatText)
+	format := tr(l, msgFormatText)
 	if p.format == "md" {
 		format = "Markdown"
 	}

@@ -38,7 +38,7 @@ func (c callScreen) answerKey(msg tea.KeyPressMsg) (callScreen, callOut) {
 func (c callScreen) setScale(v int) (callScreen, callOut) {
 	cr, ok := c.selected()
 	if !ok || v > cr.Max {
-		c.note = c.lang.tr(msgScaleTop, cr.Max)
+		c.note = tr(c.lang, msgScaleTop, cr.Max)
 		return c, callOut{}
 	}
 	return c.setAnswer(c.sel, v)

@@ -21,7 +21,7 @@ func newNotesArea(s shared) textarea.Model {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = "│ "
-	ta.Placeholder = s.lang.tr(msgNotesPlaceholder)
+	ta.Placeholder = tr(s.lang, msgNotesPlaceholder)
 	ta.CharLimit = 2000
 	ta.SetStyles(s.styles.Notes)
 	ta.SetHeight(notesHeight)
@@ -133,7 +133,7 @@ func (c callScreen) saveForm() (callScreen, callOut) {
 	case formSeconds:
 		secs, err := strconv.Atoi(strings.TrimSpace(c.secIn.Value()))
 		if err != nil || secs < 0 {
-			c.formErr = c.lang.tr(msgSecondsInvalid)
+			c.formErr = tr(c.lang, msgSecondsInvalid)
 			return c, callOut{}
 		}
 		c = c.closeForm()
@@ -150,7 +150,7 @@ func (c callScreen) saveForm() (callScreen, callOut) {
 			c = c.closeForm()
 			return c, callOut{writes: []op{recordingWrite(c.callID, "")}}
 		}
-		c.formErr = c.lang.tr(msgCheckingFile)
+		c.formErr = tr(c.lang, msgCheckingFile)
 		return c, callOut{cmd: checkRecording(c.callID, path)}
 	}
 	return c, callOut{}
@@ -189,11 +189,11 @@ func (c callScreen) recordingChecked(msg recordingCheckedMsg) (callScreen, callO
 	}
 	switch {
 	case errors.Is(msg.err, os.ErrNotExist):
-		c.formErr = c.lang.tr(msgNoSuchFile, msg.path)
+		c.formErr = tr(c.lang, msgNoSuchFile, msg.path)
 	case errors.Is(msg.err, errNotAFile):
-		c.formErr = c.lang.tr(msgNotAFile, msg.path)
+		c.formErr = tr(c.lang, msgNotAFile, msg.path)
 	case msg.err != nil:
-		c.formErr = c.lang.tr(msgFileUnreadable, oneLine(msg.err.Error()))
+		c.formErr = tr(c.lang, msgFileUnreadable, oneLine(msg.err.Error()))
 	default:
 		c.recording = msg.path
 		c = c.closeForm()

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -47,53 +48,52 @@ type outcomeKey struct {
 	outcome scoring.Outcome
 }
 
-func newCallKeyMap(l Lang) callKeyMap {
+func newCallKeyMap(l lang.Lang) callKeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
-	lang := string(l)
 	k := callKeyMap{
-		Dial:       b("space", l.tr(msgKeyDial), "space"),
-		Answered:   b("space", outcomeWords(scoring.Connected, lang), "space"),
-		outcomes:   b("2-7", l.tr(msgKeyOtherOutcomes), "2", "3", "4", "5", "6", "7"),
-		Up:         b("↑/k", l.tr(msgKeyUp), "up", "k"),
-		move:       b("↑/↓", l.tr(msgKeyChoose), "up", "down"),
-		answer:     b("y/n", l.tr(msgYes)+"/"+l.tr(msgNo), "y", "n"),
-		Down:       b("↓/j", l.tr(msgKeyDown), "down", "j"),
-		Scale:      b("0-9", l.tr(msgKeyScale), "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Yes:        b("y", l.tr(msgYes), "y"),
-		Partly:     b("p", l.tr(msgPartly), "p"),
-		No:         b("n", l.tr(msgNo), "n"),
-		Seconds:    b("s", l.tr(msgKeySeconds), "s"),
-		AnsweredBy: b("a", l.tr(msgKeyAnsweredBy), "a"),
-		Recording:  b("r", l.tr(msgKeyRecording), "r"),
-		Notes:      b("e", l.tr(msgKeyNotes), "e"),
-		Undo:       b("u", l.tr(msgKeyUndo), "u"),
-		Abandon:    b("x", l.tr(msgKeyAbandon), "x"),
-		Submit:     b("ctrl+s", l.tr(msgKeySubmit), "ctrl+s"),
-		Consensus:  b("C", l.tr(msgKeyConsensus), "C"),
-		Accept:     b("K", l.tr(msgKeyAccept), "K"),
-		Drop:       b("D", l.tr(msgKeyDropSheet), "D"),
-		Back:       b("esc", l.tr(msgKeyBack), "esc"),
-		Close:      b("enter", l.tr(msgKeyBack), "enter"),
-		Save:       b("enter", l.tr(msgKeySave), "enter"),
-		Next:       b("tab", l.tr(msgKeyNextField), "tab"),
-		Cancel:     b("esc", l.tr(msgKeyCancel), "esc"),
-		Confirm:    b("y", l.tr(msgKeyConfirm), "y"),
-		Deny:       b("n/esc", l.tr(msgKeyCancel), "n", "esc"),
-		CloseNotes: b("esc", l.tr(msgKeyCloseNotes), "esc"),
+		Dial:       b("space", tr(l, msgKeyDial), "space"),
+		Answered:   b("space", outcomeWords(scoring.Connected, l), "space"),
+		outcomes:   b("2-7", tr(l, msgKeyOtherOutcomes), "2", "3", "4", "5", "6", "7"),
+		Up:         b("↑/k", tr(l, msgKeyUp), "up", "k"),
+		move:       b("↑/↓", tr(l, msgKeyChoose), "up", "down"),
+		answer:     b("y/n", tr(l, msgYes)+"/"+tr(l, msgNo), "y", "n"),
+		Down:       b("↓/j", tr(l, msgKeyDown), "down", "j"),
+		Scale:      b("0-9", tr(l, msgKeyScale), "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Yes:        b("y", tr(l, msgYes), "y"),
+		Partly:     b("p", tr(l, msgPartly), "p"),
+		No:         b("n", tr(l, msgNo), "n"),
+		Seconds:    b("s", tr(l, msgKeySeconds), "s"),
+		AnsweredBy: b("a", tr(l, msgKeyAnsweredBy), "a"),
+		Recording:  b("r", tr(l, msgKeyRecording), "r"),
+		Notes:      b("e", tr(l, msgKeyNotes), "e"),
+		Undo:       b("u", tr(l, msgKeyUndo), "u"),
+		Abandon:    b("x", tr(l, msgKeyAbandon), "x"),
+		Submit:     b("ctrl+s", tr(l, msgKeySubmit), "ctrl+s"),
+		Consensus:  b("C", tr(l, msgKeyConsensus), "C"),
+		Accept:     b("K", tr(l, msgKeyAccept), "K"),
+		Drop:       b("D", tr(l, msgKeyDropSheet), "D"),
+		Back:       b("esc", tr(l, msgKeyBack), "esc"),
+		Close:      b("enter", tr(l, msgKeyBack), "enter"),
+		Save:       b("enter", tr(l, msgKeySave), "enter"),
+		Next:       b("tab", tr(l, msgKeyNextField), "tab"),
+		Cancel:     b("esc", tr(l, msgKeyCancel), "esc"),
+		Confirm:    b("y", tr(l, msgKeyConfirm), "y"),
+		Deny:       b("n/esc", tr(l, msgKeyCancel), "n", "esc"),
+		CloseNotes: b("esc", tr(l, msgKeyCloseNotes), "esc"),
 	}
 	for i, o := range []scoring.Outcome{scoring.ConnectedDept, scoring.WrongNumber, scoring.HungUp,
 		scoring.NoAnswer, scoring.Busy, scoring.Invalid} {
 		n := fmt.Sprint(i + 2)
-		k.Outcomes = append(k.Outcomes, outcomeKey{b(n, outcomeWords(o, lang), n), o})
+		k.Outcomes = append(k.Outcomes, outcomeKey{b(n, outcomeWords(o, l), n), o})
 	}
 	return k
 }
 
 // outcomeWords is "无人接听(21)".
-func outcomeWords(o scoring.Outcome, lang string) string {
-	return fmt.Sprintf("%s(%d)", o.Label(lang), int(o))
+func outcomeWords(o scoring.Outcome, l lang.Lang) string {
+	return fmt.Sprintf("%s(%d)", o.Label(l), int(o))
 }
 
 // syncKeys switches on the keys of the current mode and form.
@@ -114,7 +114,7 @@ func (c *callScreen) syncKeys() {
 	k.Down.SetEnabled(scoring_ && len(c.criteria()) > 1)
 	k.Scale.SetEnabled(scoring_ && hasCrit && cr.Kind == scoring.Scale)
 	if hasCrit && cr.Kind == scoring.Scale {
-		k.Scale.SetHelp(fmt.Sprintf("0-%d", cr.Max), c.lang.tr(msgKeyScale))
+		k.Scale.SetHelp(fmt.Sprintf("0-%d", cr.Max), tr(c.lang, msgKeyScale))
 	}
 	yn := hasCrit && (cr.Kind == scoring.YesNo || cr.Kind == scoring.YesPartlyNo)
 	k.Yes.SetEnabled(scoring_ && yn)
@@ -123,9 +123,9 @@ func (c *callScreen) syncKeys() {
 	k.move.SetEnabled(k.Up.Enabled())
 	k.answer.SetEnabled(k.Yes.Enabled())
 	if k.Partly.Enabled() {
-		k.answer.SetHelp("y/p/n", c.lang.tr(msgYes)+"/"+c.lang.tr(msgPartly)+"/"+c.lang.tr(msgNo))
+		k.answer.SetHelp("y/p/n", tr(c.lang, msgYes)+"/"+tr(c.lang, msgPartly)+"/"+tr(c.lang, msgNo))
 	} else {
-		k.answer.SetHelp("y/n", c.lang.tr(msgYes)+"/"+c.lang.tr(msgNo))
+		k.answer.SetHelp("y/n", tr(c.lang, msgYes)+"/"+tr(c.lang, msgNo))
 	}
 	// The call's own record is its caller's: a panel member and a consensus
 	// set only criteria.
@@ -138,9 +138,9 @@ func (c *callScreen) syncKeys() {
 	k.Abandon.SetEnabled(scoring_ && c.review == reviewNone)
 	k.Submit.SetEnabled(scoring_)
 	if c.review == reviewConsensus {
-		k.Submit.SetHelp("ctrl+s", c.lang.tr(msgKeySaveConsensus))
+		k.Submit.SetHelp("ctrl+s", tr(c.lang, msgKeySaveConsensus))
 	} else {
-		k.Submit.SetHelp("ctrl+s", c.lang.tr(msgKeySubmit))
+		k.Submit.SetHelp("ctrl+s", tr(c.lang, msgKeySubmit))
 	}
 	k.Consensus.SetEnabled(free && c.canReview())
 	k.Accept.SetEnabled(free && c.canReview())
@@ -148,9 +148,9 @@ func (c *callScreen) syncKeys() {
 	k.Drop.SetEnabled(free && droppable)
 	k.Back.SetEnabled(free)
 	if c.review == reviewConsensus {
-		k.Back.SetHelp("esc", c.lang.tr(msgKeyDropConsensus))
+		k.Back.SetHelp("esc", tr(c.lang, msgKeyDropConsensus))
 	} else {
-		k.Back.SetHelp("esc", c.lang.tr(msgKeyBack))
+		k.Back.SetHelp("esc", tr(c.lang, msgKeyBack))
 	}
 	k.Close.SetEnabled(free && (mode == modeFinished || mode == modeReadOnly))
 

@@ -98,13 +98,13 @@ func (c callScreen) panelStatus() string {
 		if sh.Kind != "rater" || (sh.Status != "draft" && sh.Status != "submitted") {
 			continue
 		}
-		word := l.tr(msgSheetScoring)
+		word := tr(l, msgSheetScoring)
 		if sh.Status == "submitted" {
-			word = l.tr(msgSheetIn)
+			word = tr(l, msgSheetIn)
 		}
 		parts = append(parts, sh.Rater+" "+word)
 	}
-	return l.tr(msgPanelIs, strings.Join(parts, " · "))
+	return tr(l, msgPanelIs, strings.Join(parts, " · "))
 }
 
 // panelTable is the sheets side by side: a row per criterion with each
@@ -120,17 +120,17 @@ func (c callScreen) panelTable(width int) []string {
 	}
 	labelW := 0
 	for _, cr := range rub.Criteria {
-		labelW = min(max(labelW, ansi.StringWidth(cr.Label(string(l)))), 10)
+		labelW = min(max(labelW, ansi.StringWidth(cr.Label(l))), 10)
 	}
 	colW := 6 // a rater's name, up to ten cells: "张伟(人社)"
 	for _, sh := range shown {
 		colW = min(max(colW, ansi.StringWidth(sh.Rater)), 10)
 	}
-	head := cell(l.tr(msgPanelTitle), labelW)
+	head := cell(tr(l, msgPanelTitle), labelW)
 	for _, sh := range shown {
 		head += " " + cellRight(ansi.Truncate(sh.Rater, colW, "…"), colW)
 	}
-	head += " " + cellRight(l.tr(msgMean), colW) + " " + cellRight(l.tr(msgSpread), colW)
+	head += " " + cellRight(tr(l, msgMean), colW) + " " + cellRight(tr(l, msgSpread), colW)
 	lines := []string{st.PanelTitle.Render(ansi.Truncate(head, width, "…"))}
 	row := func(label string, values []float64, mark bool) string {
 		text := cell(label, labelW)
@@ -152,20 +152,20 @@ func (c callScreen) panelTable(width int) []string {
 		for i, r := range results {
 			values[i] = r.Points[cr.Key]
 		}
-		lines = append(lines, row(cr.Label(string(l)), values, false))
+		lines = append(lines, row(cr.Label(l), values, false))
 	}
 	totals := make([]float64, len(results))
 	for i, r := range results {
 		totals[i] = r.Total
 	}
 	review := c.stored && c.call.Result.NeedsReview
-	lines = append(lines, row(l.tr(msgTotalRow), totals, review))
+	lines = append(lines, row(tr(l, msgTotalRow), totals, review))
 	if len(waiting) > 0 {
-		lines = append(lines, st.Hint.Render(ansi.Truncate(l.tr(msgStillScoring, strings.Join(waiting, l.tr(msgListSep))), width, "…")))
+		lines = append(lines, st.Hint.Render(ansi.Truncate(tr(l, msgStillScoring, strings.Join(waiting, tr(l, msgListSep))), width, "…")))
 	}
 	for _, sh := range c.sheets {
 		if sh.Kind == "consensus" && sh.Status == "submitted" {
-			lines = append(lines, st.Note.Render(ansi.Truncate(l.tr(msgConsensusBy, sh.Rater, sh.Reason), width, "…")))
+			lines = append(lines, st.Note.Render(ansi.Truncate(tr(l, msgConsensusBy, sh.Rater, sh.Reason), width, "…")))
 		}
 	}
 	return lines
@@ -182,9 +182,9 @@ func mean(vs []float64) float64 {
 // reviewHint is the line that says a call needs review, with a lead's keys.
 func (c callScreen) reviewHint() string {
 	if c.sess.lead() {
-		return c.lang.tr(msgReviewKeys)
+		return tr(c.lang, msgReviewKeys)
 	}
-	return c.lang.tr(msgAwaitingReview)
+	return tr(c.lang, msgAwaitingReview)
 }
 
 // startConsensus lets a lead set the consensus sheet on the criteria rows;
@@ -208,7 +208,7 @@ func (c callScreen) leaveReview() callScreen {
 // askReason asks why: of the consensus (complete) or of the acceptance.
 func (c callScreen) askReason(accept bool) (callScreen, callOut) {
 	if !accept && len(c.missing()) > 0 {
-		c.note = c.lang.tr(msgConsensusIncomplete, strings.Join(c.missing(), c.lang.tr(msgListSep)))
+		c.note = tr(c.lang, msgConsensusIncomplete, strings.Join(c.missing(), tr(c.lang, msgListSep)))
 		return c, callOut{}
 	}
 	if accept {
@@ -240,7 +240,7 @@ func (c callScreen) reviewKey(msg tea.KeyPressMsg) (callScreen, callOut) {
 func (c callScreen) saveReview() (callScreen, callOut) {
 	reason := strings.TrimSpace(c.reasonIn.Value())
 	if reason == "" {
-		c.formErr = c.lang.tr(msgReviewReasonNeeded)
+		c.formErr = tr(c.lang, msgReviewReasonNeeded)
 		return c, callOut{}
 	}
 	c.busy = true
@@ -307,7 +307,7 @@ func reviewOp(callID int64, do func(ctx context.Context, st *store.Store) (scori
 func (c callScreen) reviewed(res scoring.Result, err error) (callScreen, callEvent) {
 	c.busy = false
 	if err != nil {
-		c.formErr = c.lang.tr(msgActionFailed, opErrText(c.lang, err))
+		c.formErr = tr(c.lang, msgActionFailed, opErrText(c.lang, err))
 		return c, callEvent{}
 	}
 	ev := callEvent{kind: evReviewed, result: res, accepted: c.review == reviewAccept}

@@ -55,7 +55,7 @@ func (c callScreen) undoLast() (callScreen, callOut) {
 	}
 	s := c.undo[n-1]
 	c.undo = c.undo[: n-1 : n-1]
-	c.note = c.lang.tr(msgUndone)
+	c.note = tr(c.lang, msgUndone)
 	switch s.kind {
 	case undoAttempt:
 		c.attempts = slices.Clone(c.attempts[:len(c.attempts)-1])

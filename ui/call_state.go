@@ -128,12 +128,12 @@ func newCallScreen(s shared, sess session, c store.Call, pos, total int) callScr
 		pos: pos, total: total, sess: sess, loading: true, call: c,
 		answers: scoring.Answers{},
 	}
-	cs.staffIn = newFormInput(s, s.lang.tr(msgStaffNo)+": ", 12)
-	cs.nameIn = newFormInput(s, s.lang.tr(msgStaffName)+": ", 16)
-	cs.recIn = newFormInput(s, s.lang.tr(msgRecording)+": ", 0)
-	cs.secIn = newFormInput(s, s.lang.tr(msgSecondsPrompt)+": ", 4)
+	cs.staffIn = newFormInput(s, tr(s.lang, msgStaffNo)+": ", 12)
+	cs.nameIn = newFormInput(s, tr(s.lang, msgStaffName)+": ", 16)
+	cs.recIn = newFormInput(s, tr(s.lang, msgRecording)+": ", 0)
+	cs.secIn = newFormInput(s, tr(s.lang, msgSecondsPrompt)+": ", 4)
 	cs.notesArea = newNotesArea(s)
-	cs.reasonIn = newFormInput(s, s.lang.tr(msgReviewReasonIs), 200)
+	cs.reasonIn = newFormInput(s, tr(s.lang, msgReviewReasonIs), 200)
 	cs.starts = &startsCache{}
 	cs.syncKeys()
 	return cs
@@ -270,7 +270,7 @@ func (c callScreen) missing() []string {
 	var out []string
 	for i, cr := range c.criteria() {
 		if !c.isSet(i) {
-			out = append(out, cr.Label(string(c.lang)))
+			out = append(out, cr.Label(c.lang))
 		}
 	}
 	return out

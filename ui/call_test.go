@@ -6,16 +6,17 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
 
 // onCall starts as 杜瑞 at width×height with the test clock and notes the
 // call the list selects first (the first one still to make).
-func onCall(t *testing.T, lang string, width, height int) (Model, *store.Store, *clock, store.Call) {
+func onCall(t *testing.T, l lang.Lang, width, height int) (Model, *store.Store, *clock, store.Call) {
 	t.Helper()
 	st, c := demoStore(t), &clock{t: testNow}
-	m := start(t, opts(st, lang, "杜瑞", c), width, height)
+	m := start(t, opts(st, l, "杜瑞", c), width, height)
 	call, ok := m.callsPage().selected()
 	if !ok || call.Status != scoring.ToCall {
 		t.Fatalf("the list does not select a call to make: %+v\n%s", call, screen(m))
@@ -43,9 +44,9 @@ func getCall(t *testing.T, st *store.Store, id int64) (store.Call, []scoring.Att
 
 // The design's goal: dial, answer, six criteria, submit in about ten keys.
 func TestFullCallInTenKeys(t *testing.T) {
-	for _, lang := range []string{"zh", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			m, st, clk, call := onCall(t, lang, 80, 24)
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
+		t.Run(string(l), func(t *testing.T) {
+			m, st, clk, call := onCall(t, l, 80, 24)
 			keys := 0
 			step := func(ks ...string) {
 				keys += len(ks)
@@ -55,7 +56,7 @@ func TestFullCallInTenKeys(t *testing.T) {
 			clk.advance(12 * time.Second) // it rings for 12 seconds
 			step("space")
 			step("y", "4", "5", "y", "y")
-			mustShow(t, m, map[string]string{"zh": "95 分 优秀", "en": "95 points excellent"}[lang])
+			mustShow(t, m, map[string]string{"zh": "95 分 优秀", "en": "95 points excellent"}[string(l)])
 			step("ctrl+s", "y")
 			if keys != 10 {
 				t.Errorf("the call took %d keys", keys)
@@ -82,7 +83,7 @@ func TestFullCallInTenKeys(t *testing.T) {
 			if next.ID == call.ID || next.Status != scoring.ToCall {
 				t.Errorf("after the submit the list selects %s (%s), not the next call to make", next.Office, next.Status)
 			}
-			mustShow(t, m, Lang(lang).tr(msgDoneCount, 5, 10))
+			mustShow(t, m, tr(l, msgDoneCount, 5, 10))
 			if m.ops.mark() != markSaved || len(m.ops.pending) != 0 {
 				t.Errorf("writes left: %+v", m.ops.pending)
 			}
@@ -178,11 +179,14 @@ func TestReopenRestoresTheCall(t *testing.T) {
 // A failed dial shows when the next one counts; the second counted one
 // makes the call unreachable, which ends it.
 func TestFailedDialShowsTheRetryTime(t *testing.T) {
-	for _, tt := range []struct{ lang, first string }{
+	for _, tt := range []struct {
+		lang  lang.Lang
+		first string
+	}{
 		{"zh", "第1次未接通，10:10 后可再拨"},
 		{"en", "failed dial 1 counted: dial again after 10:10"},
 	} {
-		t.Run(tt.lang, func(t *testing.T) {
+		t.Run(string(tt.lang), func(t *testing.T) {
 			m, st, clk, call := onCall(t, tt.lang, 80, 24)
 			m = press(t, m, "enter", "space", "5")
 			mustShow(t, m, tt.first, outcomeWords(scoring.NoAnswer, tt.lang))

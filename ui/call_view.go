@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -19,9 +20,9 @@ func (c callScreen) View(width, height int, now time.Time) string {
 	rule := st.Rule.Render(strings.Repeat("─", width))
 	lines := c.heading(width, height)
 	if c.mode() == modeLoading {
-		text := c.lang.tr(msgLoading)
+		text := tr(c.lang, msgLoading)
 		if c.loadErr != "" {
-			text = st.StatusError.Render(c.lang.tr(msgCallLoadFailed, c.loadErr))
+			text = st.StatusError.Render(tr(c.lang, msgCallLoadFailed, c.loadErr))
 		}
 		return strings.Join(append(lines, rule, wrap(text, width)), "\n")
 	}
@@ -61,13 +62,13 @@ func (c callScreen) heading(width, height int) []string {
 	// The title keeps at least its first three fifths; the rest is for the
 	// phone, the persona and the position, which give way from the end.
 	room := width - min(lipgloss.Width(title), width*3/5) - 3
-	parts := []string{call.Phone, l.tr(msgPersonaIs, call.Persona.Label(string(l)))}
+	parts := []string{call.Phone, tr(l, msgPersonaIs, call.Persona.Label(l))}
 	if c.pos > 0 { // another auditor's call has no place among mine
-		parts = append(parts, l.tr(msgPosition, c.pos, c.total))
+		parts = append(parts, tr(l, msgPosition, c.pos, c.total))
 	}
 	right := joinFit(parts, "   ", max(room, 0))
 	first := spread(st.CallTitle.Render(title), right, width)
-	q := l.tr(msgQuestionIs, call.Question)
+	q := tr(l, msgQuestionIs, call.Question)
 	qLines := strings.Split(wrap(q, width), "\n")
 	if keep := 1 + boolInt(height >= 22); len(qLines) > keep {
 		qLines = qLines[:keep]
@@ -88,10 +89,10 @@ func (c callScreen) timerLine(width int, now time.Time) string {
 	l, st := c.lang, c.styles
 	var parts []string
 	if m := c.mode(); !c.timer.IsZero() && (m == modeDialling || m == modeScoring) {
-		parts = append(parts, l.tr(msgTimer)+" "+st.Timer.Render(formatTimer(now.Sub(c.timer))))
+		parts = append(parts, tr(l, msgTimer)+" "+st.Timer.Render(formatTimer(now.Sub(c.timer))))
 	}
 	if c.seconds != nil {
-		parts = append(parts, l.tr(msgAnsweredAfter, *c.seconds))
+		parts = append(parts, tr(l, msgAnsweredAfter, *c.seconds))
 	}
 	head := strings.Join(parts, "   ")
 	if len(c.attempts) == 0 {
@@ -100,7 +101,7 @@ func (c callScreen) timerLine(width int, now time.Time) string {
 	if head != "" {
 		head += "   "
 	}
-	head += l.tr(msgAttempts) + " "
+	head += tr(l, msgAttempts) + " "
 	return head + c.attemptList(width-lipgloss.Width(head))
 }
 
@@ -110,7 +111,7 @@ func (c callScreen) attemptList(room int) string {
 	out := ""
 	for i := len(c.attempts) - 1; i >= 0; i-- {
 		a := c.attempts[i]
-		item := formatClock(a.At, c.sess.loc) + " " + outcomeWords(a.Outcome, string(c.lang))
+		item := formatClock(a.At, c.sess.loc) + " " + outcomeWords(a.Outcome, c.lang)
 		next := item
 		if out != "" {
 			next = item + "  " + out
@@ -137,15 +138,15 @@ func (c callScreen) hintLine(width int, now time.Time) string {
 	case modeIdle:
 		text = c.idleHint(now)
 	case modeDialling:
-		text = l.tr(msgDiallingHint)
+		text = tr(l, msgDiallingHint)
 	case modeScoring:
 		switch {
 		case c.busy:
-			text = l.tr(msgSubmitting)
+			text = tr(l, msgSubmitting)
 		case c.review == reviewConsensus:
-			text = l.tr(msgConsensusHint)
+			text = tr(l, msgConsensusHint)
 		case !c.caller():
-			text = l.tr(msgPanelHint, c.call.Auditor)
+			text = tr(l, msgPanelHint, c.call.Auditor)
 		case c.onPanel():
 			text = c.panelStatus()
 		}
@@ -154,9 +155,9 @@ func (c callScreen) hintLine(width int, now time.Time) string {
 		case c.stored && c.call.Result.NeedsReview:
 			return st.Problem.Render(ansi.Truncate(c.reviewHint(), width, "…"))
 		case c.mode() == modeFinished:
-			text = l.tr(msgFinishedHint)
+			text = tr(l, msgFinishedHint)
 		default:
-			text = l.tr(msgReadOnly, c.call.Auditor)
+			text = tr(l, msgReadOnly, c.call.Auditor)
 		}
 	}
 	return st.Hint.Render(ansi.Truncate(text, width, "…"))
@@ -167,17 +168,17 @@ func (c callScreen) hintLine(width int, now time.Time) string {
 func (c callScreen) idleHint(now time.Time) string {
 	l := c.lang
 	if len(c.attempts) == 0 {
-		return l.tr(msgIdleHint)
+		return tr(l, msgIdleHint)
 	}
 	r := c.reach()
 	last := c.attempts[len(c.attempts)-1]
 	if !c.sess.rubric.WorkingTime(last.At, c.sess.cal, c.sess.loc) && last.Outcome.FailedDial() {
-		return l.tr(msgOutsideHours)
+		return tr(l, msgOutsideHours)
 	}
 	if r.Counted > 0 && !r.NextDial.IsZero() {
-		return l.tr(msgRetryAt, r.Counted, formatWhen(r.NextDial, now, c.sess.loc))
+		return tr(l, msgRetryAt, r.Counted, formatWhen(r.NextDial, now, c.sess.loc))
 	}
-	return l.tr(msgIdleAgain)
+	return tr(l, msgIdleAgain)
 }
 
 // middle is the body of the mode: the outcome picker, the criteria, or the
@@ -208,7 +209,7 @@ func (c callScreen) picker(width int) []string {
 	for _, o := range k.Outcomes {
 		items = append(items, st.Key.Render(cell(o.binding.Help().Key, 6))+o.binding.Help().Desc)
 	}
-	lines := []string{st.PanelTitle.Render(c.lang.tr(msgPickerPrompt))}
+	lines := []string{st.PanelTitle.Render(tr(c.lang, msgPickerPrompt))}
 	colW := 0
 	for _, it := range items {
 		colW = max(colW, lipgloss.Width(it))
@@ -234,16 +235,16 @@ func (c callScreen) picker(width int) []string {
 func (c callScreen) finalLine(width int) string {
 	l, st := c.lang, c.styles
 	res := c.result()
-	parts := []string{c.status().Label(string(l))}
+	parts := []string{c.status().Label(l)}
 	if res.Scored || c.submitted {
-		total := l.tr(msgPoints, formatPoints(res.Total))
+		total := tr(l, msgPoints, formatPoints(res.Total))
 		if g, ok := c.grade(res); ok {
 			total += " " + g
 		}
 		parts = append(parts, total)
 	}
 	parts = append(parts, c.problemText(res, true))
-	text := l.tr(msgResultIs, strings.Join(parts, " · "))
+	text := tr(l, msgResultIs, strings.Join(parts, " · "))
 	if res.Problem {
 		return st.Problem.Render(ansi.Truncate(text, width, "…"))
 	}
@@ -259,11 +260,11 @@ func (c callScreen) problemText(res scoring.Result, judged bool) string {
 	l := c.lang
 	switch {
 	case res.Problem:
-		return l.tr(msgProblemReasons, scoring.JoinReasons(res.Reasons, string(l)))
+		return tr(l, msgProblemReasons, scoring.JoinReasons(res.Reasons, l))
 	case judged:
-		return l.tr(msgNoProblem)
+		return tr(l, msgNoProblem)
 	}
-	return l.tr(msgProblemOpen)
+	return tr(l, msgProblemOpen)
 }
 
 // resultLine is the live result while scoring: total, grade, problem.
@@ -274,18 +275,18 @@ func (c callScreen) resultLine(width int) string {
 	l, st := c.lang, c.styles
 	res := c.result()
 	complete := len(c.missing()) == 0
-	total := l.tr(msgPoints, formatPoints(res.Total))
+	total := tr(l, msgPoints, formatPoints(res.Total))
 	if g, ok := c.grade(res); ok && complete {
 		total += " " + g
 	} else if !complete {
-		total += l.tr(msgIncomplete)
+		total += tr(l, msgIncomplete)
 	}
 	problem := c.problemText(res, complete)
 	pStyle := st.Value
 	if res.Problem {
 		pStyle = st.Problem
 	}
-	line := l.tr(msgCurrent, st.Value.Render(total), pStyle.Render(problem))
+	line := tr(l, msgCurrent, st.Value.Render(total), pStyle.Render(problem))
 	return ansi.Truncate(line, width, "…")
 }
 
@@ -295,35 +296,35 @@ func (c callScreen) valueText(cr scoring.Criterion, i int) string {
 		return "_"
 	}
 	if cr.Kind == scoring.Seconds {
-		return c.lang.tr(msgSecondsValue, *c.seconds)
+		return tr(c.lang, msgSecondsValue, *c.seconds)
 	}
 	return answerText(c.lang, cr, c.answers[cr.Key])
 }
 
 // answerText is a value of a criterion in words: "4", "是", "部分", "否".
-func answerText(l Lang, cr scoring.Criterion, v int) string {
+func answerText(l lang.Lang, cr scoring.Criterion, v int) string {
 	switch {
 	case cr.Kind == scoring.Scale:
 		return fmt.Sprint(v)
 	case v == cr.YesValue():
-		return l.tr(msgYes)
+		return tr(l, msgYes)
 	case v == scoring.Partly && cr.Kind == scoring.YesPartlyNo:
-		return l.tr(msgPartly)
+		return tr(l, msgPartly)
 	}
-	return l.tr(msgNo)
+	return tr(l, msgNo)
 }
 
 // keysText is the keys that set a criterion: "y 是 p 部分 n 否", "0-5".
 func (c callScreen) keysText(cr scoring.Criterion) string { return answerKeys(c.lang, cr) }
 
-func answerKeys(l Lang, cr scoring.Criterion) string {
+func answerKeys(l lang.Lang, cr scoring.Criterion) string {
 	switch cr.Kind {
 	case scoring.Seconds:
-		return "s " + l.tr(msgKeySeconds)
+		return "s " + tr(l, msgKeySeconds)
 	case scoring.Scale:
 		return fmt.Sprintf("0-%d", cr.Max)
 	case scoring.YesPartlyNo:
-		return fmt.Sprintf("y %s p %s n %s", l.tr(msgYes), l.tr(msgPartly), l.tr(msgNo))
+		return fmt.Sprintf("y %s p %s n %s", tr(l, msgYes), tr(l, msgPartly), tr(l, msgNo))
 	}
-	return fmt.Sprintf("y %s n %s", l.tr(msgYes), l.tr(msgNo))
+	return fmt.Sprintf("y %s n %s", tr(l, msgYes), tr(l, msgNo))
 }

@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -21,7 +22,7 @@ func (c callScreen) criteriaRows(width int, live bool) []string {
 		pointsW = max(pointsW, lipgloss.Width(pointsText(sheet, cr)))
 	}
 	valueW = max(valueW, 4)
-	mark := "← " + l.tr(msgUnset)
+	mark := "← " + tr(l, msgUnset)
 	pre := c.rowStarts(width, valueW, pointsW, lipgloss.Width(mark))
 	lines := make([]string, 0, len(crits))
 	for i, cr := range crits {
@@ -64,7 +65,7 @@ func (c callScreen) rowStarts(width, valueW, pointsW, markW int) *rowStarts {
 	crits := c.criteria()
 	labelW, keysW := 0, 0
 	for _, cr := range crits {
-		labelW = max(labelW, lipgloss.Width(cr.Label(string(l))))
+		labelW = max(labelW, lipgloss.Width(cr.Label(l)))
 		keysW = max(keysW, lipgloss.Width(c.keysText(cr)))
 	}
 	labelW = min(labelW, 18)
@@ -80,10 +81,10 @@ func (c callScreen) rowStarts(width, valueW, pointsW, markW int) *rowStarts {
 	for _, cr := range crits {
 		rest := ""
 		if hintW > 0 {
-			rest = st.Hint.Render(cell(hint(cr, string(l)), hintW)) + "  "
+			rest = st.Hint.Render(cell(hint(cr, l), hintW)) + "  "
 		}
 		rest += st.Key.Render(cell(c.keysText(cr), keysW)) + "  "
-		label := cell(cr.Label(string(l)), labelW)
+		label := cell(cr.Label(l), labelW)
 		rs.plain = append(rs.plain, "  "+st.Label.Render(label)+"  "+rest)
 		rs.selected = append(rs.selected, st.Selected.Render("▸")+" "+st.SelectedLabel.Render(label)+"  "+rest)
 	}
@@ -93,8 +94,8 @@ func (c callScreen) rowStarts(width, valueW, pointsW, markW int) *rowStarts {
 	return rs
 }
 
-func hint(cr scoring.Criterion, lang string) string {
-	if lang == "en" && cr.HintEN != "" {
+func hint(cr scoring.Criterion, l lang.Lang) string {
+	if l == lang.EN && cr.HintEN != "" {
 		return cr.HintEN
 	}
 	if cr.HintZH != "" {
@@ -118,28 +119,28 @@ func (c callScreen) bottom(width int) []string {
 	l, st := c.lang, c.styles
 	switch c.form {
 	case formAnsweredBy:
-		return []string{c.staffIn.View() + "   " + c.nameIn.View(), c.formLine(l.tr(msgAnsweredByHint))}
+		return []string{c.staffIn.View() + "   " + c.nameIn.View(), c.formLine(tr(l, msgAnsweredByHint))}
 	case formRecording:
 		in := c.recIn
 		in.SetWidth(max(width-lipgloss.Width(in.Prompt)-2, 4))
-		return []string{in.View(), c.formLine(l.tr(msgRecordingHint))}
+		return []string{in.View(), c.formLine(tr(l, msgRecordingHint))}
 	case formSeconds:
-		return []string{c.secIn.View(), c.formLine(l.tr(msgSecondsHint))}
+		return []string{c.secIn.View(), c.formLine(tr(l, msgSecondsHint))}
 	case formNotes:
 		ta := c.notesArea
 		ta.SetWidth(max(width-2, 10))
-		return append([]string{st.PanelTitle.Render(l.tr(msgNotesEditing))}, strings.Split(ta.View(), "\n")...)
+		return append([]string{st.PanelTitle.Render(tr(l, msgNotesEditing))}, strings.Split(ta.View(), "\n")...)
 	case formSubmit:
 		return c.submitQuestion(width)
 	case formAbandon:
-		return []string{st.Problem.Render(wrap(l.tr(msgAbandonQuestion), width)), st.Hint.Render(l.tr(msgAbandonKeys))}
+		return []string{st.Problem.Render(wrap(tr(l, msgAbandonQuestion), width)), st.Hint.Render(tr(l, msgAbandonKeys))}
 	case formReview:
-		title := l.tr(msgConsensusTitle)
+		title := tr(l, msgConsensusTitle)
 		switch c.review {
 		case reviewAccept:
-			title = l.tr(msgAcceptTitle)
+			title = tr(l, msgAcceptTitle)
 		case reviewDrop:
-			title = l.tr(msgDropTitle, c.dropping.Rater)
+			title = tr(l, msgDropTitle, c.dropping.Rater)
 		}
 		in := c.reasonIn
 		in.SetWidth(max(min(60, width-lipgloss.Width(in.Prompt)-2), 4))
@@ -151,9 +152,9 @@ func (c callScreen) bottom(width int) []string {
 	if c.mode() == modeIdle && c.notes == "" {
 		return nil
 	}
-	who := l.tr(msgAnsweredByIs, orDash(c.staffNo), orDash(c.answeredBy))
-	rec := l.tr(msgRecordingIs, orDash(c.recording))
-	notes := l.tr(msgNotesIs, orDash(oneLine(c.notes)))
+	who := tr(l, msgAnsweredByIs, orDash(c.staffNo), orDash(c.answeredBy))
+	rec := tr(l, msgRecordingIs, orDash(c.recording))
+	notes := tr(l, msgNotesIs, orDash(oneLine(c.notes)))
 	return []string{
 		ansi.Truncate(who+"    "+rec, width, "…"),
 		ansi.Truncate(notes, width, "…"),
@@ -174,28 +175,28 @@ func (c callScreen) submitQuestion(width int) []string {
 	l, st := c.lang, c.styles
 	var optional []string
 	if c.staffNo == "" && c.answeredBy == "" {
-		optional = append(optional, l.tr(msgWhoAnswered))
+		optional = append(optional, tr(l, msgWhoAnswered))
 	}
 	if c.recording == "" {
-		optional = append(optional, l.tr(msgRecording))
+		optional = append(optional, tr(l, msgRecording))
 	}
 	var lines []string
 	if missing := c.missing(); len(missing) > 0 {
 		lines = append(lines,
-			st.Problem.Render(wrap(l.tr(msgCannotSubmit, strings.Join(missing, l.tr(msgListSep))), width)),
-			st.Hint.Render(l.tr(msgCannotSubmitKeys)))
+			st.Problem.Render(wrap(tr(l, msgCannotSubmit, strings.Join(missing, tr(l, msgListSep))), width)),
+			st.Hint.Render(tr(l, msgCannotSubmitKeys)))
 	} else {
 		res := c.result()
-		total := l.tr(msgPoints, formatPoints(res.Total))
+		total := tr(l, msgPoints, formatPoints(res.Total))
 		if g, ok := c.grade(res); ok {
 			total += " " + g
 		}
 		lines = append(lines,
-			st.PanelTitle.Render(wrap(l.tr(msgSubmitQuestion, total, c.problemText(res, true)), width)),
-			st.Hint.Render(l.tr(msgSubmitKeys)))
+			st.PanelTitle.Render(wrap(tr(l, msgSubmitQuestion, total, c.problemText(res, true)), width)),
+			st.Hint.Render(tr(l, msgSubmitKeys)))
 	}
 	if len(optional) > 0 {
-		lines = append(lines, st.Hint.Render(wrap(l.tr(msgOptionalMissing, strings.Join(optional, l.tr(msgListSep))), width)))
+		lines = append(lines, st.Hint.Render(wrap(tr(l, msgOptionalMissing, strings.Join(optional, tr(l, msgListSep))), width)))
 	}
 	return lines
 }

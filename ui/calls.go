@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -49,15 +50,15 @@ type callsKeyMap struct {
 	ApplyFilter, LeaveFilter  key.Binding // while typing in the filter
 }
 
-func newCallsKeyMap(l Lang) callsKeyMap {
+func newCallsKeyMap(l lang.Lang) callsKeyMap {
 	return callsKeyMap{
 		moveKeys:    newMoveKeys(l),
-		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.tr(msgKeyOpenCall))),
-		Join:        key.NewBinding(key.WithKeys("J"), key.WithHelp("J", l.tr(msgKeyJoin))),
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", l.tr(msgKeyFilter))),
-		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.tr(msgKeyClearFilter))),
-		ApplyFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.tr(msgKeyApplyFilter))),
-		LeaveFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.tr(msgKeyClearFilter))),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", tr(l, msgKeyOpenCall))),
+		Join:        key.NewBinding(key.WithKeys("J"), key.WithHelp("J", tr(l, msgKeyJoin))),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", tr(l, msgKeyFilter))),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", tr(l, msgKeyClearFilter))),
+		ApplyFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", tr(l, msgKeyApplyFilter))),
+		LeaveFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", tr(l, msgKeyClearFilter))),
 	}
 }
 
@@ -151,7 +152,7 @@ func (p callsPage) loaded(msg callsLoadedMsg) callsPage {
 // searchText is what the filter finds a call by: its names, persona,
 // question, status and auditor, in the screen's language.
 func (p callsPage) searchText(c store.Call) string {
-	l := string(p.lang)
+	l := p.lang
 	return strings.ToLower(strings.Join([]string{
 		c.Office, c.Department, c.Phone, c.Persona.Label(l), c.Question, c.Status.Label(l), c.Auditor,
 	}, "\n"))

@@ -5,6 +5,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -54,19 +55,19 @@ func (p callsPage) statusText(c store.Call) string {
 	lc, live := p.live[c.ID]
 	switch {
 	case !live:
-		return c.Status.Label(string(l))
+		return c.Status.Label(l)
 	case lc.Joined():
-		return l.tr(msgJoined)
+		return tr(l, msgJoined)
 	case lc.SheetStatus == "dropped":
-		return c.Status.Label(string(l))
+		return c.Status.Label(l)
 	}
-	return l.tr(msgJoinable)
+	return tr(l, msgJoinable)
 }
 
 // panelStatusWidth is the widest status word a call to join may need.
-func panelStatusWidth(l Lang) int {
+func panelStatusWidth(l lang.Lang) int {
 	out := 0
-	for _, s := range []string{l.tr(msgJoined), l.tr(msgJoinable), scoring.InProgress.Label(string(l))} {
+	for _, s := range []string{tr(l, msgJoined), tr(l, msgJoinable), scoring.InProgress.Label(l)} {
 		out = max(out, lipgloss.Width(s))
 	}
 	return out

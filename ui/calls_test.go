@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -15,10 +16,12 @@ import (
 // every call, with the auditor's name.
 func TestListShowsTheRoundsCalls(t *testing.T) {
 	tests := []struct {
-		name, lang, as string
-		count          string
-		rows           int
-		want           []string
+		name  string
+		lang  lang.Lang
+		as    string
+		count string
+		rows  int
+		want  []string
 	}{
 		{"auditor zh", "zh", "杜瑞", "已完成 4/10", 10, []string{"科室", "咨询事项", "计划时间", "已完成", "待拨", "11-27 10:32", "企业"}},
 		{"auditor en", "en", "杜瑞", "done 4/10", 10, []string{"Office", "Question", "Planned", "done", "to call", "business"}},
@@ -136,7 +139,10 @@ func statusIndex(s scoring.CallStatus) int {
 
 // Without an open round the tab says how a lead opens one.
 func TestNoOpenRound(t *testing.T) {
-	for _, tt := range []struct{ lang, want string }{
+	for _, tt := range []struct {
+		lang lang.Lang
+		want string
+	}{
 		{"zh", "phoneaudit round open 轮次"},
 		{"en", "phoneaudit round open R"},
 	} {

@@ -15,20 +15,20 @@ func (p callsPage) View(width, height int) string {
 	l := p.lang
 	switch p.state {
 	case listNone:
-		return p.styles.Placeholder.Render(wrap(l.tr(msgAboutCalls), width))
+		return p.styles.Placeholder.Render(wrap(tr(l, msgAboutCalls), width))
 	case listWaiting:
-		return p.styles.Placeholder.Render(l.tr(msgLoading))
+		return p.styles.Placeholder.Render(tr(l, msgLoading))
 	case listNoRound:
-		return wrap(l.tr(msgNoRound), width)
+		return wrap(tr(l, msgNoRound), width)
 	case listFailed:
-		return p.styles.StatusError.Render(wrap(l.tr(msgCallsFailed, p.err), width))
+		return p.styles.StatusError.Render(wrap(tr(l, msgCallsFailed, p.err), width))
 	}
 	if len(p.calls) == 0 {
-		return wrap(l.tr(msgNoCallsForMe, p.sess.round.Name), width)
+		return wrap(tr(l, msgNoCallsForMe, p.sess.round.Name), width)
 	}
 	head := p.countLine(width)
 	if len(p.shown) == 0 {
-		return head + "\n" + p.styles.Placeholder.Render(l.tr(msgNothingMatches))
+		return head + "\n" + p.styles.Placeholder.Render(tr(l, msgNothingMatches))
 	}
 	return head + "\n" + p.table.View()
 }
@@ -46,9 +46,9 @@ func (p callsPage) countLine(width int) string {
 			done++
 		}
 	}
-	left := p.styles.Count.Render(l.tr(msgDoneCount, done, all))
+	left := p.styles.Count.Render(tr(l, msgDoneCount, done, all))
 	if len(p.shown) != len(p.calls) {
-		left += "  " + l.tr(msgShownCount, len(p.shown))
+		left += "  " + tr(l, msgShownCount, len(p.shown))
 	}
 	right := ""
 	switch {
@@ -97,7 +97,7 @@ func (p *callsPage) refreshTable() {
 
 // row is one call as the table shows it.
 func (p callsPage) row(c store.Call) table.Row {
-	l := string(p.lang)
+	l := p.lang
 	r := table.Row{c.Office, c.Department, c.Persona.Label(l), c.Question, formatSlot(c.Planned, p.sess.loc), p.statusText(c)}
 	if p.sess.lead() || len(p.live) > 0 { // whose call it is, when not all are mine
 		r = append(r, c.Auditor)
@@ -111,7 +111,7 @@ func (p callsPage) columns(width int) []table.Column {
 	l := p.lang
 	statusW := 0
 	for _, s := range []scoring.CallStatus{scoring.ToCall, scoring.InProgress, scoring.Done, scoring.Unreachable} {
-		statusW = max(statusW, lipgloss.Width(s.Label(string(l))))
+		statusW = max(statusW, lipgloss.Width(s.Label(l)))
 	}
 	if len(p.live) > 0 {
 		statusW = max(statusW, panelStatusWidth(l))
@@ -125,15 +125,15 @@ func (p callsPage) columns(width int) []table.Column {
 	flex := max(width-statusW-personaW-slotW-auditorW-2*n, 0)
 	officeW, deptW := flex*3/10, flex*3/10
 	cols := []table.Column{
-		{Title: l.tr(msgColOffice), Width: officeW},
-		{Title: l.tr(msgColDepartment), Width: deptW},
-		{Title: l.tr(msgColPersona), Width: personaW},
-		{Title: l.tr(msgColQuestion), Width: flex - officeW - deptW},
-		{Title: l.tr(msgColPlanned), Width: slotW},
-		{Title: l.tr(msgColStatus), Width: statusW},
+		{Title: tr(l, msgColOffice), Width: officeW},
+		{Title: tr(l, msgColDepartment), Width: deptW},
+		{Title: tr(l, msgColPersona), Width: personaW},
+		{Title: tr(l, msgColQuestion), Width: flex - officeW - deptW},
+		{Title: tr(l, msgColPlanned), Width: slotW},
+		{Title: tr(l, msgColStatus), Width: statusW},
 	}
 	if auditorW > 0 {
-		cols = append(cols, table.Column{Title: l.tr(msgColAuditor), Width: auditorW})
+		cols = append(cols, table.Column{Title: tr(l, msgColAuditor), Width: auditorW})
 	}
 	return cols
 }

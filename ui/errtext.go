@@ -12,7 +12,7 @@ import (
 // The errors a clerk meets at the desk (busy, read-only, disk full, a
 // finished record, a round no longer open) are translated; any other error
 // keeps the store's own words, which already say what failed and where.
-func errText(l Lang, err error) string {
+func errText(l lang.Lang, err error) string {
 	if err == nil {
 		return ""
 	}
@@ -28,7 +28,7 @@ func errText(l Lang, err error) string {
 	}
 	for _, k := range known {
 		if errors.Is(err, k.target) {
-			return l.tr(k.id)
+			return tr(l, k.id)
 		}
 	}
 	var role *store.RoleError
@@ -42,7 +42,7 @@ func errText(l Lang, err error) string {
 // for a round in the wrong state, a bad value or a missing record already
 // name the round and say why; errText would turn a wrong state into the call
 // screen's "the round is no longer open".
-func opErrText(l Lang, err error) string {
+func opErrText(l lang.Lang, err error) string {
 	if errors.Is(err, store.ErrRoundState) || errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrNotFound) {
 		return oneLine(err.Error())
 	}

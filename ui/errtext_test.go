@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
@@ -11,14 +12,14 @@ import (
 // keeping what the store wrapped it in.
 func TestErrTextRoleRefusal(t *testing.T) {
 	refused := &store.RoleError{Actor: "王芳", Action: "may not import offices"}
-	if got := errText(Lang("zh"), refused); got != "王芳 是测评员：只有组长可以这样做（may not import offices）" {
+	if got := errText(lang.Lang("zh"), refused); got != "王芳 是测评员：只有组长可以这样做（may not import offices）" {
 		t.Errorf("zh: %q", got)
 	}
-	if got := errText(Lang("en"), refused); got != "王芳 may not import offices: only a lead may" {
+	if got := errText(lang.Lang("en"), refused); got != "王芳 may not import offices: only a lead may" {
 		t.Errorf("en: %q", got)
 	}
 	wrapped := fmt.Errorf("offices.csv: %w", refused)
-	if got := errText(Lang("en"), wrapped); got != "offices.csv: 王芳 may not import offices: only a lead may" {
+	if got := errText(lang.Lang("en"), wrapped); got != "offices.csv: 王芳 may not import offices: only a lead may" {
 		t.Errorf("wrapped: %q", got)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"phoneaudit/lang"
 )
 
 // Every state at the sizes offices use must fit the terminal exactly: a
@@ -51,11 +53,11 @@ func TestEveryScreenFits(t *testing.T) {
 		{"back after submit", as("杜瑞"), append(full, "ctrl+s", "y")},
 	}
 	sizes := []struct{ w, h int }{{80, 24}, {120, 40}, {100, 30}, {40, 12}, {20, 6}}
-	for _, lang := range []string{"zh", "en"} {
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
 		for _, st := range states {
-			t.Run(lang+"/"+st.name, func(t *testing.T) {
+			t.Run(string(l)+"/"+st.name, func(t *testing.T) {
 				o := st.setup(t)
-				o.Lang = lang
+				o.Lang = l
 				m := press(t, start(t, o, sizes[0].w, sizes[0].h), st.keys...)
 				for _, size := range sizes {
 					m = update(t, m, tWindow(size.w, size.h))

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -143,7 +144,7 @@ func (p flagsPage) loaded(msg flagsMsg) flagsPage {
 
 // refill gives the list the rows of the view shown: offices or persons.
 func (p flagsPage) refill() flagsPage {
-	l := string(p.lang)
+	l := p.lang
 	var hay []string
 	if p.persons {
 		for _, f := range p.data.people {
@@ -237,10 +238,10 @@ func (p flagsPage) FullHelp() [][]key.Binding {
 }
 
 // streakRounds is "4、5、6" (en "4, 5, 6").
-func streakRounds(l Lang, rs []int) string {
+func streakRounds(l lang.Lang, rs []int) string {
 	parts := make([]string, len(rs))
 	for i, r := range rs {
 		parts[i] = strconv.Itoa(r)
 	}
-	return strings.Join(parts, l.tr(msgListSep))
+	return strings.Join(parts, tr(l, msgListSep))
 }

@@ -18,28 +18,28 @@ const flagsTop = 3
 // leadOnly is what an auditor sees on tabs 2 and 4: the plan and the
 // results stay secret until they are published.
 func leadOnly(s shared, width int) string {
-	return s.styles.Placeholder.Render(cell(s.lang.tr(msgLeadOnly), width))
+	return s.styles.Placeholder.Render(cell(tr(s.lang, msgLeadOnly), width))
 }
 
 func (p flagsPage) View(width, height int) string {
 	l, st := p.lang, p.styles
 	switch {
 	case p.state == listNone:
-		return st.Placeholder.Render(flowText(l.tr(msgAboutFlagged), width))
+		return st.Placeholder.Render(flowText(tr(l, msgAboutFlagged), width))
 	case p.sess.known && !p.sess.lead():
 		return leadOnly(p.shared, width)
 	case p.state == listWaiting:
-		return st.Placeholder.Render(l.tr(msgLoading))
+		return st.Placeholder.Render(tr(l, msgLoading))
 	case p.state == listFailed:
-		return st.StatusError.Render(flowText(l.tr(msgFlagsFailed, p.err), width))
+		return st.StatusError.Render(flowText(tr(l, msgFlagsFailed, p.err), width))
 	case p.inHistory:
 		return p.hist.view(width, height)
 	}
 	lines := p.topLines(width)
 	if len(p.list.shown) == 0 {
-		text := l.tr(msgNoFlags)
+		text := tr(l, msgNoFlags)
 		if len(p.list.hay) > 0 {
-			text = l.tr(msgNoRowMatches)
+			text = tr(l, msgNoRowMatches)
 		}
 		return strings.Join(append(lines, st.Placeholder.Render(cell(text, width))), "\n")
 	}
@@ -68,16 +68,16 @@ func (p flagsPage) topLines(width int) []string {
 		}
 	}
 	if d.round.Number == 0 { // nothing audited yet: no round to count
-		return []string{cell(st.Placeholder.Render(l.tr(msgNoAuditYet)), width), ""}
+		return []string{cell(st.Placeholder.Render(tr(l, msgNoAuditYet)), width), ""}
 	}
 	left := st.Count.Render(roundLabel(l, d.round))
 	if d.round.Status == store.RoundOpen {
-		left += st.Problem.Render(l.tr(msgProvisional))
+		left += st.Problem.Render(tr(l, msgProvisional))
 	}
 	if p.persons {
-		left = l.tr(msgPersonsOf) + " " + left
+		left = tr(l, msgPersonsOf) + " " + left
 	}
-	counts := cell(l.tr(msgFlagCounts, d.round.Finished, d.round.Planned, d.round.Problems, red, yellow, d.overdue), width)
+	counts := cell(tr(l, msgFlagCounts, d.round.Finished, d.round.Planned, d.round.Problems, red, yellow, d.overdue), width)
 	right := p.list.filterView(p.shared, width-lipgloss.Width(left)-6)
 	if right == "" {
 		return []string{cell(left, width), counts}
@@ -88,10 +88,10 @@ func (p flagsPage) topLines(width int) []string {
 func (p flagsPage) header() []string {
 	l := p.lang
 	if p.persons {
-		return []string{l.tr(msgColLevel), l.tr(msgColDepartment), l.tr(msgColPerson), l.tr(msgColStreak), l.tr(msgColRound)}
+		return []string{tr(l, msgColLevel), tr(l, msgColDepartment), tr(l, msgColPerson), tr(l, msgColStreak), tr(l, msgColRound)}
 	}
-	return []string{l.tr(msgColLevel), l.tr(msgColDepartment), l.tr(msgColOffice), l.tr(msgColStreak),
-		l.tr(msgColStreakRounds), l.tr(msgColNotice), l.tr(msgColReasons)}
+	return []string{tr(l, msgColLevel), tr(l, msgColDepartment), tr(l, msgColOffice), tr(l, msgColStreak),
+		tr(l, msgColStreakRounds), tr(l, msgColNotice), tr(l, msgColReasons)}
 }
 
 // columns shares the width: the level, streak and notice keep their words,
@@ -99,15 +99,15 @@ func (p flagsPage) header() []string {
 // on a narrow screen).
 func (p flagsPage) columns(width int) []int {
 	l := p.lang
-	levelW := max(lipgloss.Width(l.tr(msgColLevel)), lipgloss.Width(scoring.Yellow.Label(string(l))), lipgloss.Width(scoring.Red.Label(string(l)))) + 1 // * provisional
-	streakW := lipgloss.Width(l.tr(msgColStreak))
+	levelW := max(lipgloss.Width(tr(l, msgColLevel)), lipgloss.Width(scoring.Yellow.Label(l)), lipgloss.Width(scoring.Red.Label(l))) + 1 // * provisional
+	streakW := lipgloss.Width(tr(l, msgColStreak))
 	dept := max(min(16, width/6), 6)
 	if p.persons {
 		return []int{levelW, dept, max(width-levelW-dept-streakW-8-4, 4), streakW, 8}
 	}
-	noticeW := max(lipgloss.Width(l.tr(msgColNotice)), lipgloss.Width(l.tr(msgNoticeReportedS)), lipgloss.Width(l.tr(msgNoticeOverdue)))
+	noticeW := max(lipgloss.Width(tr(l, msgColNotice)), lipgloss.Width(tr(l, msgNoticeReportedS)), lipgloss.Width(tr(l, msgNoticeOverdue)))
 	office := max(min(20, width/5), 6)
-	roundsW := max(lipgloss.Width(l.tr(msgColStreakRounds)), 8)
+	roundsW := max(lipgloss.Width(tr(l, msgColStreakRounds)), 8)
 	used := levelW + dept + office + streakW + roundsW + noticeW + 6
 	reasons := width - used
 	if reasons < 8 {
@@ -118,7 +118,7 @@ func (p flagsPage) columns(width int) []int {
 
 // row is one flag as the list shows it: the level in its colour.
 func (p flagsPage) row(i int, cols []int, width int) string {
-	l := string(p.lang)
+	l := p.lang
 	if p.persons {
 		f := p.data.people[i]
 		return joinCells([]string{p.level(f.Level, cols[0]), f.Department, f.Office, strconv.Itoa(f.Streak),
@@ -135,7 +135,7 @@ func (p flagsPage) row(i int, cols []int, width int) string {
 	}
 	reasons := scoring.JoinReasons(f.Reasons, l)
 	if f.Amended { // the flag stands on a lead's amendment: the history says what changed
-		reasons = "[" + p.lang.tr(msgAmendedMark) + "] " + reasons
+		reasons = "[" + tr(p.lang, msgAmendedMark) + "] " + reasons
 	}
 	return joinCells([]string{level, f.Department, f.Office, strconv.Itoa(f.Streak),
 		streakRounds(p.lang, f.StreakRounds), orDash(notice), reasons}, cols, width)
@@ -143,7 +143,7 @@ func (p flagsPage) row(i int, cols []int, width int) string {
 
 // level is 红牌 in red, 黄牌 in yellow, padded to w.
 func (p flagsPage) level(lv scoring.Level, w int) string {
-	text := cell(lv.Label(string(p.lang)), w)
+	text := cell(lv.Label(p.lang), w)
 	if lv == scoring.Red {
 		return p.styles.Problem.Render(text)
 	}

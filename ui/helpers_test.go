@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"phoneaudit/demo"
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
@@ -152,10 +153,10 @@ type clock struct{ t time.Time }
 func (c *clock) now() time.Time          { return c.t }
 func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
-// opts is the options of a test as auditor as on st, in lang, at the
+// opts is the options of a test as auditor as on st, in language l, at the
 // clock's time.
-func opts(st *store.Store, lang, as string, c *clock) Options {
-	o := Options{Lang: lang, Store: st, As: as, OSUser: "tester"}
+func opts(st *store.Store, l lang.Lang, as string, c *clock) Options {
+	o := Options{Lang: l, Store: st, As: as, OSUser: "tester"}
 	if c != nil {
 		o.Now = c.now
 	}

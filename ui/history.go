@@ -73,17 +73,17 @@ func newHistoryView(s shared, owner tab, sess session, o officeRef) historyView 
 	l := s.lang
 	h := historyView{shared: s, owner: owner, sess: sess, keys: newHistoryKeyMap(l), office: o, loading: true}
 	h.inputs = [3]textinput.Model{
-		newFormInput(s, l.tr(msgResponseIs), 500),
-		newFormInput(s, l.tr(msgDeadlineIs), 12),
-		newFormInput(s, l.tr(msgReasonIs), 200),
+		newFormInput(s, tr(l, msgResponseIs), 500),
+		newFormInput(s, tr(l, msgDeadlineIs), 12),
+		newFormInput(s, tr(l, msgReasonIs), 200),
 	}
 	h.inputs[1].Placeholder = "2026-12-20"
 	h.amend.inputs = [3]textinput.Model{
-		newFormInput(s, l.tr(msgAmendTotalIs), 6),
-		newFormInput(s, l.tr(msgAmendReasonsIs), 200),
-		newFormInput(s, l.tr(msgAmendWhyIs), 200),
+		newFormInput(s, tr(l, msgAmendTotalIs), 6),
+		newFormInput(s, tr(l, msgAmendReasonsIs), 200),
+		newFormInput(s, tr(l, msgAmendWhyIs), 200),
 	}
-	h.amend.inputs[amendTotal].Placeholder = l.tr(msgAmendNoTotal)
+	h.amend.inputs[amendTotal].Placeholder = tr(l, msgAmendNoTotal)
 	h.vp = viewport.New()
 	h.vp.KeyMap = viewport.KeyMap{}
 	h.out = []op{historyRead(owner, o.id, 0)}
@@ -197,10 +197,10 @@ func (h historyView) opDone(msg historyOpMsg) historyView {
 	h.busy = false
 	if msg.err != nil {
 		// A form stays open with the error, so the lead can correct it.
-		return h.withFormErr(h.lang.tr(msgActionFailed, opErrText(h.lang, msg.err)))
+		return h.withFormErr(tr(h.lang, msgActionFailed, opErrText(h.lang, msg.err)))
 	}
 	h = h.closeForm()
-	h.note, h.isErr = h.lang.tr(msg.done, msg.arg), false
+	h.note, h.isErr = tr(h.lang, msg.done, msg.arg), false
 	h.loading = true
 	h.out = append(slices.Clip(h.out), historyRead(h.owner, h.office.id, 0))
 	return h
@@ -285,7 +285,7 @@ func (h historyView) verify() historyView {
 	if !ok {
 		return h
 	}
-	h.busy, h.note = true, h.lang.tr(msgWorking)
+	h.busy, h.note = true, tr(h.lang, msgWorking)
 	h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgNoticeVerified, n.Number,
 		func(ctx context.Context, st *store.Store) error { return st.VerifyNotice(ctx, n.ID) }))
 	return h
@@ -321,7 +321,7 @@ func (h historyView) saveForm() historyView {
 	case hfReport:
 		response := strings.TrimSpace(h.inputs[0].Value())
 		if response == "" {
-			return h.withFormErr(l.tr(msgResponseNeeded))
+			return h.withFormErr(tr(l, msgResponseNeeded))
 		}
 		h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgNoticeReported, n.Number,
 			func(ctx context.Context, st *store.Store) error { return st.ReportNotice(ctx, n.ID, response) }))
@@ -329,22 +329,22 @@ func (h historyView) saveForm() historyView {
 		text := strings.TrimSpace(h.inputs[1].Value())
 		d, ok := parseDate(text)
 		if !ok {
-			return h.withFormErr(l.tr(msgDateInvalid, text))
+			return h.withFormErr(tr(l, msgDateInvalid, text))
 		}
 		if d <= n.Deadline {
-			return h.withFormErr(l.tr(msgDeadlineNotLater, d, n.Deadline))
+			return h.withFormErr(tr(l, msgDeadlineNotLater, d, n.Deadline))
 		}
 		reason := strings.TrimSpace(h.inputs[2].Value())
 		if reason == "" {
-			return h.withFormErr(l.tr(msgReasonNeeded))
+			return h.withFormErr(tr(l, msgReasonNeeded))
 		}
 		day, err := time.ParseInLocation(time.DateOnly, d, orUTC(h.sess.loc))
 		if err != nil {
-			return h.withFormErr(l.tr(msgDateInvalid, text))
+			return h.withFormErr(tr(l, msgDateInvalid, text))
 		}
 		h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgNoticeExtended, n.Number,
 			func(ctx context.Context, st *store.Store) error { return st.ExtendNotice(ctx, n.ID, day, reason) }))
 	}
-	h.busy, h.note, h.isErr = true, l.tr(msgWorking), false
+	h.busy, h.note, h.isErr = true, tr(l, msgWorking), false
 	return h
 }

@@ -80,7 +80,7 @@ func (h historyView) nextAmendable(i, step int) int {
 func (h historyView) openAmend() (historyView, tea.Cmd, bool) {
 	i := h.nextAmendable(-1, 1)
 	if i < 0 {
-		h.note, h.isErr = h.lang.tr(msgNothingToAmend), true
+		h.note, h.isErr = tr(h.lang, msgNothingToAmend), true
 		return h, nil, false
 	}
 	h.form = hfAmend
@@ -124,7 +124,7 @@ func (h historyView) rubricRead(msg amendRubricMsg) historyView {
 	h.amend.waiting = false
 	if msg.err != nil {
 		h.form = hfNone
-		return h.withFormErr(h.lang.tr(msgActionFailed, opErrText(h.lang, msg.err)))
+		return h.withFormErr(tr(h.lang, msgActionFailed, opErrText(h.lang, msg.err)))
 	}
 	h.amend.rub = msg.rub
 	return h
@@ -253,7 +253,7 @@ func (h historyView) amendValue(msg tea.KeyPressMsg) historyView {
 	case len(s) == 1 && s[0] >= '0' && s[0] <= '9' && cr.Kind == scoring.Scale:
 		v, _ = strconv.Atoi(s)
 		if ok = v <= cr.Max; !ok {
-			h.note, h.isErr = h.lang.tr(msgScaleTop, cr.Max), true
+			h.note, h.isErr = tr(h.lang, msgScaleTop, cr.Max), true
 		}
 	}
 	if ok {
@@ -268,7 +268,7 @@ func (h historyView) saveAmend() historyView {
 	e := h.entries[a.idx]
 	why := strings.TrimSpace(a.inputs[amendWhy].Value())
 	if why == "" {
-		return h.withFormErr(l.tr(msgAmendWhyNeeded))
+		return h.withFormErr(tr(l, msgAmendWhyNeeded))
 	}
 	label := roundLabel(l, store.Round{Number: e.RoundNumber, Name: e.RoundName})
 	if e.Imported {
@@ -276,7 +276,7 @@ func (h historyView) saveAmend() historyView {
 		if text := strings.TrimSpace(a.inputs[amendTotal].Value()); text != "" {
 			v, err := strconv.ParseFloat(strings.TrimSuffix(text, "分"), 64)
 			if err != nil || v < 0 || v > 100 {
-				return h.withFormErr(l.tr(msgAmendTotalInvalid, text))
+				return h.withFormErr(tr(l, msgAmendTotalInvalid, text))
 			}
 			total = &v
 		}
@@ -289,7 +289,7 @@ func (h historyView) saveAmend() historyView {
 	} else {
 		answers, sheet := a.editable(a.answers), e.SheetID
 		if maps.Equal(answers, a.editable(standing(e))) {
-			return h.withFormErr(l.tr(msgAmendNoChange))
+			return h.withFormErr(tr(l, msgAmendNoChange))
 		}
 		h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgAmended, label,
 			func(ctx context.Context, st *store.Store) error {
@@ -297,7 +297,7 @@ func (h historyView) saveAmend() historyView {
 				return err
 			}))
 	}
-	h.busy, h.note, h.isErr = true, l.tr(msgWorking), false
+	h.busy, h.note, h.isErr = true, tr(l, msgWorking), false
 	return h
 }
 

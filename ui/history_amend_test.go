@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"phoneaudit/imports"
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -53,7 +54,7 @@ func TestAmendSheetFromHistory(t *testing.T) {
 	if h.form != hfAmend || h.amend.waiting {
 		t.Fatalf("A opened form %d (waiting %v)", h.form, h.amend.waiting)
 	}
-	mustShow(t, m, "修正 "+roundLabel(LangZH, store.Round{Number: e.RoundNumber, Name: e.RoundName}), "修正原因")
+	mustShow(t, m, "修正 "+roundLabel(lang.ZH, store.Round{Number: e.RoundNumber, Name: e.RoundName}), "修正原因")
 
 	m = press(t, m, "enter")
 	mustShow(t, m, "请写修正原因")

@@ -21,12 +21,12 @@ func (h historyView) amendLines(width int) []string {
 		head = append(head, when)
 	}
 	if e.Rater != "" {
-		head = append(head, l.tr(msgSheetOf, e.Rater))
+		head = append(head, tr(l, msgSheetOf, e.Rater))
 	}
-	lines := wrapStyled(st.PanelTitle, l.tr(msgAmendTitle, strings.Join(head, " · ")), width)
-	lines = append(lines, wrapStyled(st.Hint, l.tr(msgAmendHelp), width)...)
+	lines := wrapStyled(st.PanelTitle, tr(l, msgAmendTitle, strings.Join(head, " · ")), width)
+	lines = append(lines, wrapStyled(st.Hint, tr(l, msgAmendHelp), width)...)
 	if a.waiting {
-		return append(lines, st.Placeholder.Render(cell(l.tr(msgLoading), width)))
+		return append(lines, st.Placeholder.Render(cell(tr(l, msgLoading), width)))
 	}
 	if e.Imported {
 		lines = append(lines, h.amendImportedRows(width)...)
@@ -34,9 +34,9 @@ func (h historyView) amendLines(width int) []string {
 		lines = append(lines, h.amendSheetRows(e, width)...)
 	}
 	lines = append(lines, h.amendField(amendWhy, a.row == h.amendRows()-1, width))
-	lines = append(lines, wrapLines(l.tr(msgAmendNow, h.resultText(e.Result, e.Status)), width)...)
+	lines = append(lines, wrapLines(tr(l, msgAmendNow, h.resultText(e.Result, e.Status)), width)...)
 	if preview, ok := h.amendPreview(e); ok {
-		lines = append(lines, wrapStyled(st.Value, l.tr(msgAmendAfter, preview), width)...)
+		lines = append(lines, wrapStyled(st.Value, tr(l, msgAmendAfter, preview), width)...)
 	}
 	return lines
 }
@@ -50,7 +50,7 @@ func (h historyView) amendSheetRows(e store.HistoryEntry, width int) []string {
 	sheet := a.rub.ScoreSheet(a.answers, e.AnswerSeconds)
 	labelW, keysW, pointsW := 0, 0, 0
 	for _, cr := range crits {
-		labelW = max(labelW, lipgloss.Width(cr.Label(string(l))))
+		labelW = max(labelW, lipgloss.Width(cr.Label(l)))
 		keysW = max(keysW, lipgloss.Width(answerKeys(l, cr)))
 		pointsW = max(pointsW, lipgloss.Width(formatPoints(cr.Points)+"/"+formatPoints(cr.Points)))
 	}
@@ -72,13 +72,13 @@ func (h historyView) amendSheetRows(e store.HistoryEntry, width int) []string {
 		if now != was {
 			value = st.Note.Render(was + " → " + now)
 		}
-		row := marker + labelStyle.Render(cell(cr.Label(string(l)), labelW)) + "  " +
+		row := marker + labelStyle.Render(cell(cr.Label(l), labelW)) + "  " +
 			st.Key.Render(cell(answerKeys(l, cr), keysW)) + "  " + cellRight(pointsText(sheet, cr), pointsW) + "  " + value
 		lines = append(lines, ansi.Truncate(row, width, "…"))
 	}
 	for _, cr := range a.rub.Criteria {
 		if cr.Kind == scoring.Seconds && e.AnswerSeconds != nil {
-			row := "  " + st.Hint.Render(cell(cr.Label(string(l)), labelW)) + "  " + l.tr(msgAmendSecondsStay, *e.AnswerSeconds)
+			row := "  " + st.Hint.Render(cell(cr.Label(l), labelW)) + "  " + tr(l, msgAmendSecondsStay, *e.AnswerSeconds)
 			lines = append(lines, ansi.Truncate(row, width, "…"))
 		}
 	}
@@ -92,11 +92,11 @@ func (h historyView) amendImportedRows(width int) []string {
 	if a.row == 0 {
 		marker, labelStyle = st.Selected.Render("▸")+" ", st.SelectedLabel
 	}
-	problem := l.tr(msgNoProblem)
+	problem := tr(l, msgNoProblem)
 	if a.problem {
-		problem = l.tr(msgHasProblem)
+		problem = tr(l, msgHasProblem)
 	}
-	first := marker + labelStyle.Render(l.tr(msgAmendProblemIs)) + st.Value.Render(problem) + "  " + st.Key.Render("y/n")
+	first := marker + labelStyle.Render(tr(l, msgAmendProblemIs)) + st.Value.Render(problem) + "  " + st.Key.Render("y/n")
 	return []string{
 		ansi.Truncate(first, width, "…"),
 		h.amendField(amendTotal, a.row == 1, width),
@@ -127,7 +127,7 @@ func (h historyView) amendPreview(e store.HistoryEntry) (string, bool) {
 		Sheets: []scoring.Sheet{{Answers: a.answers, Submitted: true}}}
 	res := a.rub.Result(in, h.sess.cal, orUTC(h.sess.loc))
 	if !res.Scored {
-		return l.tr(msgAmendIncomplete), true
+		return tr(l, msgAmendIncomplete), true
 	}
 	return h.resultText(res, res.Status), true
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
@@ -17,26 +18,26 @@ type historyKeyMap struct {
 	PrevAudit, NextAudit    key.Binding // the amendment's audit
 }
 
-func newHistoryKeyMap(l Lang) historyKeyMap {
+func newHistoryKeyMap(l lang.Lang) historyKeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	k := historyKeyMap{
 		moveKeys:  newMoveKeys(l),
-		Back:      b("esc", l.tr(msgKeyBack), "esc"),
-		Report:    b("R", l.tr(msgKeyReportNotice), "R"),
-		Verify:    b("V", l.tr(msgKeyVerifyNotice), "V"),
-		Extend:    b("X", l.tr(msgKeyExtendNotice), "X"),
-		Amend:     b("A", l.tr(msgKeyAmend), "A"),
-		PrevRow:   b("↑/shift+tab", l.tr(msgKeyUp), "up", "shift+tab"),
-		NextRow:   b("↓/tab", l.tr(msgKeyDown), "down", "tab"),
-		PrevAudit: b("[/pgup", l.tr(msgKeyNewerAudit), "[", "pgup"),
-		NextAudit: b("]/pgdn", l.tr(msgKeyOlderAudit), "]", "pgdown"),
-		Save:      b("enter", l.tr(msgKeySave), "enter"),
-		NextField: b("tab", l.tr(msgKeyNextField), "tab", "shift+tab"),
-		Cancel:    b("esc", l.tr(msgKeyCancel), "esc"),
+		Back:      b("esc", tr(l, msgKeyBack), "esc"),
+		Report:    b("R", tr(l, msgKeyReportNotice), "R"),
+		Verify:    b("V", tr(l, msgKeyVerifyNotice), "V"),
+		Extend:    b("X", tr(l, msgKeyExtendNotice), "X"),
+		Amend:     b("A", tr(l, msgKeyAmend), "A"),
+		PrevRow:   b("↑/shift+tab", tr(l, msgKeyUp), "up", "shift+tab"),
+		NextRow:   b("↓/tab", tr(l, msgKeyDown), "down", "tab"),
+		PrevAudit: b("[/pgup", tr(l, msgKeyNewerAudit), "[", "pgup"),
+		NextAudit: b("]/pgdn", tr(l, msgKeyOlderAudit), "]", "pgdown"),
+		Save:      b("enter", tr(l, msgKeySave), "enter"),
+		NextField: b("tab", tr(l, msgKeyNextField), "tab", "shift+tab"),
+		Cancel:    b("esc", tr(l, msgKeyCancel), "esc"),
 	}
-	k.PageDown = b("pgdn", l.tr(msgKeyPageDownMore), "pgdown") // at the end it reads older audits
+	k.PageDown = b("pgdn", tr(l, msgKeyPageDownMore), "pgdown") // at the end it reads older audits
 	return k
 }
 

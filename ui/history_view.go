@@ -7,6 +7,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -44,7 +45,7 @@ func (h historyView) view(width, height int) string {
 	case h.note != "":
 		note = st.Note.Render(h.note)
 	case h.loading:
-		note = st.Placeholder.Render(l.tr(msgLoading))
+		note = st.Placeholder.Render(tr(l, msgLoading))
 	}
 	lines = append(lines, cell(note, width))
 	if h.form == hfAmend {
@@ -69,9 +70,9 @@ func (h historyView) formLines(width int) []string {
 	var lines []string
 	fields := []int{0}
 	if h.form == hfReport {
-		lines = wrapStyled(st.PanelTitle, l.tr(msgReportTitle, n.Number, n.Deadline), width)
+		lines = wrapStyled(st.PanelTitle, tr(l, msgReportTitle, n.Number, n.Deadline), width)
 	} else {
-		lines = wrapStyled(st.PanelTitle, l.tr(msgExtendTitle, n.Number, n.Deadline), width)
+		lines = wrapStyled(st.PanelTitle, tr(l, msgExtendTitle, n.Number, n.Deadline), width)
 		fields = []int{1, 2}
 	}
 	for _, i := range fields {
@@ -86,22 +87,22 @@ func (h historyView) formLines(width int) []string {
 func (h historyView) content(width int) string {
 	l, st := h.lang, h.styles
 	if h.err != "" {
-		return st.StatusError.Render(flowText(l.tr(msgHistoryFailed, h.err), width))
+		return st.StatusError.Render(flowText(tr(l, msgHistoryFailed, h.err), width))
 	}
 	if !h.loaded {
 		return ""
 	}
 	lines := h.noticeLines(width)
 	lines = append(lines, h.trendLines(width)...)
-	lines = append(lines, "", st.PanelTitle.Render(cell(l.tr(msgAuditsTitle), width)))
+	lines = append(lines, "", st.PanelTitle.Render(cell(tr(l, msgAuditsTitle), width)))
 	if len(h.entries) == 0 {
-		lines = append(lines, st.Placeholder.Render(cell(l.tr(msgNoAudits), width)))
+		lines = append(lines, st.Placeholder.Render(cell(tr(l, msgNoAudits), width)))
 	}
 	for _, e := range h.entries {
 		lines = append(lines, h.entryLines(e, width)...)
 	}
 	if h.more {
-		lines = append(lines, st.Hint.Render(cell(l.tr(msgMoreHistory), width)))
+		lines = append(lines, st.Hint.Render(cell(tr(l, msgMoreHistory), width)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -109,35 +110,35 @@ func (h historyView) content(width int) string {
 // noticeLines: "通知 2026-05-0012 · 第5轮 · 期限 12-01 · 逾期" (overdue in red).
 func (h historyView) noticeLines(width int) []string {
 	l, st := h.lang, h.styles
-	lines := []string{st.PanelTitle.Render(cell(l.tr(msgNoticesTitle, len(h.notices)), width))}
+	lines := []string{st.PanelTitle.Render(cell(tr(l, msgNoticesTitle, len(h.notices)), width))}
 	if len(h.notices) == 0 {
-		return append(lines, st.Placeholder.Render(cell(l.tr(msgNoNotices), width)))
+		return append(lines, st.Placeholder.Render(cell(tr(l, msgNoNotices), width)))
 	}
 	for _, n := range h.notices {
-		row := l.tr(msgNoticeRow, n.Number, n.RoundNumber, n.Deadline, noticeLabel(l, n.Status, n.Overdue))
+		row := tr(l, msgNoticeRow, n.Number, n.RoundNumber, n.Deadline, noticeLabel(l, n.Status, n.Overdue))
 		if n.Overdue {
 			lines = append(lines, wrapStyled(st.Problem, row, width)...)
 		} else {
 			lines = append(lines, wrapLines(row, width)...)
 		}
 		if n.Response != "" {
-			lines = append(lines, wrapLines("    "+l.tr(msgResponseWas, n.Response), width)...)
+			lines = append(lines, wrapLines("    "+tr(l, msgResponseWas, n.Response), width)...)
 		}
 	}
 	return lines
 }
 
 // noticeLabel names a notice's status; an issued notice past its deadline is overdue.
-func noticeLabel(l Lang, status string, overdue bool) string {
+func noticeLabel(l lang.Lang, status string, overdue bool) string {
 	switch {
 	case overdue:
-		return l.tr(msgNoticeOverdue)
+		return tr(l, msgNoticeOverdue)
 	case status == store.NoticeIssued:
-		return l.tr(msgNoticeIssued)
+		return tr(l, msgNoticeIssued)
 	case status == store.NoticeReported:
-		return l.tr(msgNoticeReportedS)
+		return tr(l, msgNoticeReportedS)
 	case status == store.NoticeVerified:
-		return l.tr(msgNoticeVerifiedS)
+		return tr(l, msgNoticeVerifiedS)
 	}
 	return status
 }
@@ -154,7 +155,7 @@ func (h historyView) trendLines(width int) []string {
 	if n := max((width-2)/2, 1); len(pts) > n {
 		pts = pts[len(pts)-n:]
 	}
-	lines := []string{"", st.PanelTitle.Render(cell(l.tr(msgTrendTitle, len(pts)), width))}
+	lines := []string{"", st.PanelTitle.Render(cell(trn(l, msgTrendTitle, len(pts), len(pts)), width))}
 	if len(pts) == 0 {
 		return lines
 	}
@@ -182,14 +183,13 @@ func (h historyView) trendLines(width int) []string {
 		marks.WriteString(mark + " ")
 	}
 	first, last := pts[0], pts[len(pts)-1]
-	legend := l.tr(msgTrendLegend, first.Round, last.Round)
+	legend := tr(l, msgTrendLegend, first.Round, last.Round)
 	return append(lines, cell(bars.String(), width), cell(marks.String(), width), st.Hint.Render(cell(legend, width)))
 }
 
 // entryLines is one audit as the history shows it.
 func (h historyView) entryLines(e store.HistoryEntry, width int) []string {
 	l, st := h.lang, h.styles
-	lang := string(l)
 	head := []string{roundLabel(l, store.Round{Number: e.RoundNumber, Name: e.RoundName})}
 	if when := h.entryTime(e); when != "" {
 		head = append(head, when)
@@ -200,14 +200,14 @@ func (h historyView) entryLines(e store.HistoryEntry, width int) []string {
 	lines := []string{"", st.PanelTitle.Render(cell(strings.Join(head, " · "), width))}
 	add := func(s string) { lines = append(lines, wrapLines(s, width)...) }
 	if e.RoundImported {
-		add("  " + l.tr(msgImportedResult))
+		add("  " + tr(l, msgImportedResult))
 	} else {
-		add("  " + l.tr(msgPersonaScenario, e.Persona.Label(lang), orDash(e.Question)))
+		add("  " + tr(l, msgPersonaScenario, e.Persona.Label(l), orDash(e.Question)))
 		add("  " + h.attemptsText(e))
 		for _, c := range e.Criteria {
 			if c.Set {
 				label := c.LabelZH
-				if l == LangEN {
+				if l == lang.EN {
 					label = c.LabelEN
 				}
 				add(fmt.Sprintf("    %s %d → %s/%s", label, c.Value, formatPoints(c.Points), formatPoints(c.Max)))
@@ -216,16 +216,16 @@ func (h historyView) entryLines(e store.HistoryEntry, width int) []string {
 	}
 	add("  " + h.resultText(e.Result, e.Status))
 	if e.AnsweredStaffNo != "" || e.AnsweredName != "" {
-		add("  " + l.tr(msgAnsweredByIs, orDash(e.AnsweredStaffNo), orDash(e.AnsweredName)))
+		add("  " + tr(l, msgAnsweredByIs, orDash(e.AnsweredStaffNo), orDash(e.AnsweredName)))
 	}
 	if e.Notes != "" {
-		add("  " + l.tr(msgNotesAre, oneLine(e.Notes)))
+		add("  " + tr(l, msgNotesAre, oneLine(e.Notes)))
 	}
 	if e.RecordingFile != "" {
-		add("  " + l.tr(msgRecordingIs, e.RecordingFile))
+		add("  " + tr(l, msgRecordingIs, e.RecordingFile))
 	}
 	for _, a := range e.Amendments {
-		lines = append(lines, wrapStyled(st.Note, "  "+l.tr(msgAmendedMark)+" "+h.amendmentLine(a), width)...)
+		lines = append(lines, wrapStyled(st.Note, "  "+tr(l, msgAmendedMark)+" "+h.amendmentLine(a), width)...)
 	}
 	return lines
 }
@@ -235,11 +235,11 @@ func (h historyView) attemptsText(e store.HistoryEntry) string {
 	l := h.lang
 	parts := make([]string, 0, len(e.Attempts))
 	for _, a := range e.Attempts {
-		parts = append(parts, formatClock(a.At, h.sess.loc)+" "+a.Outcome.Label(string(l))+"("+strconv.Itoa(int(a.Outcome))+")")
+		parts = append(parts, formatClock(a.At, h.sess.loc)+" "+a.Outcome.Label(l)+"("+strconv.Itoa(int(a.Outcome))+")")
 	}
-	text := l.tr(msgDials, orDash(strings.Join(parts, l.tr(msgListSep))))
+	text := tr(l, msgDials, orDash(strings.Join(parts, tr(l, msgListSep))))
 	if e.AnswerSeconds != nil {
-		text += " · " + l.tr(msgSecondsWere, *e.AnswerSeconds)
+		text += " · " + tr(l, msgSecondsWere, *e.AnswerSeconds)
 	}
 	return text
 }
@@ -249,27 +249,27 @@ func (h historyView) resultText(res scoring.Result, status scoring.CallStatus) s
 	l := h.lang
 	var parts []string
 	if res.Scored || res.Total > 0 {
-		parts = append(parts, l.tr(msgTotalIs, formatPoints(res.Total)))
+		parts = append(parts, tr(l, msgTotalIs, formatPoints(res.Total)))
 	}
 	if g := gradeWords(res.Grade, l); g != "" {
 		parts = append(parts, g)
 	}
 	if status == scoring.Unreachable {
-		parts = append(parts, status.Label(string(l)))
+		parts = append(parts, status.Label(l))
 	}
 	if res.Problem {
-		parts = append(parts, l.tr(msgProblemReasons, scoring.JoinReasons(res.Reasons, string(l))))
+		parts = append(parts, tr(l, msgProblemReasons, scoring.JoinReasons(res.Reasons, l)))
 	} else {
-		parts = append(parts, l.tr(msgNoProblem))
+		parts = append(parts, tr(l, msgNoProblem))
 	}
 	return strings.Join(parts, " · ")
 }
 
 // gradeWords names a grade key with the default rubric's labels.
-func gradeWords(key string, l Lang) string {
+func gradeWords(key string, l lang.Lang) string {
 	for _, g := range scoring.DefaultRubric().Grades {
 		if key != "" && g.Key == key {
-			return scoring.GradeLabel(g, string(l))
+			return scoring.GradeLabel(g, l)
 		}
 	}
 	return ""

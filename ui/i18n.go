@@ -2,30 +2,9 @@ package ui
 
 import (
 	"fmt"
-	"strings"
+
+	"phoneaudit/lang"
 )
-
-// Lang is the language of the screens. It is chosen by --lang or
-// PHONEAUDIT_LANG only: Chinese offices often run en_US.UTF-8, so $LANG says
-// nothing about what the auditor reads.
-type Lang string
-
-const (
-	LangZH Lang = "zh" // Chinese, the default
-	LangEN Lang = "en" // English
-)
-
-// ParseLang turns the value of --lang or PHONEAUDIT_LANG into a Lang. An
-// empty value means Chinese.
-func ParseLang(s string) (Lang, error) {
-	switch Lang(strings.ToLower(strings.TrimSpace(s))) {
-	case "", LangZH:
-		return LangZH, nil
-	case LangEN:
-		return LangEN, nil
-	}
-	return LangZH, fmt.Errorf("language %q is not available: use zh or en", s)
-}
 
 // msgID names one piece of text of the catalogue below.
 type msgID int
@@ -223,6 +202,7 @@ const (
 	msgDateRange
 	msgRoundLabel
 	msgRoundProgress
+	msgRoundProblems
 	msgMyProgress
 	msgPlanSecret
 	msgImportedRound
@@ -453,6 +433,25 @@ const (
 // translation is one message in both languages.
 type translation struct{ zh, en string }
 
+// singular holds, for the messages that count something, the English text
+// when the count is one ("%d office" beside "%d offices"): trn picks it.
+// Chinese has one form. Each part of the catalogue keeps its own beside it.
+var singular = mergeOne(leadOne, roundsOne)
+
+// mergeOne joins the singulars of the parts of the catalogue.
+func mergeOne(parts ...map[msgID]string) map[msgID]string {
+	out := map[msgID]string{}
+	for _, p := range parts {
+		for id, one := range p {
+			if _, dup := out[id]; dup {
+				panic(fmt.Sprintf("message %d has two singulars", id))
+			}
+			out[id] = one
+		}
+	}
+	return out
+}
+
 // catalogue holds every string the screens show. The words follow the
 // glossary of DESIGN.md ("Screens and keys") so both languages stay in step.
 var catalogue = mergeText(shellText, listText, callText, roundsText, bulletinText, moveText, leadText)
@@ -581,17 +580,24 @@ var shellText = map[msgID]translation{
 // tr returns message id in language l, formatted with args when there are
 // any. A missing message shows its number rather than an empty line, so a gap
 // is visible on screen as well as in the catalogue test.
-func (l Lang) tr(id msgID, args ...any) string {
+func tr(l lang.Lang, id msgID, args ...any) string {
 	t, ok := catalogue[id]
 	if !ok {
 		return fmt.Sprintf("<msg %d>", id)
 	}
-	s := t.zh
-	if l == LangEN {
-		s = t.en
-	}
+	s := l.Pick(t.zh, t.en)
 	if len(args) > 0 {
 		s = fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// trn is tr for a message that counts n things: in English it says the
+// message's singular when n is 1 ("1 office", not "1 offices"). n only chooses
+// the form; args fill it, n among them.
+func trn(l lang.Lang, id msgID, n int, args ...any) string {
+	if one, ok := singular[id]; ok && l == lang.EN && n == 1 {
+		return fmt.Sprintf(one, args...)
+	}
+	return tr(l, id, args...)
 }

@@ -103,3 +103,9 @@ var leadText = map[msgID]translation{
 	msgRubricsDiffer: {"注意：本轮用%s，上一轮用%s，两轮的分数不能直接比较",
 		"Note: this round used %s and the round before %s: their scores do not compare directly"},
 }
+
+// leadOne is the English singular of the messages of leadText that count.
+var leadOne = map[msgID]string{
+	msgTrendTitle:  "Total of the last %d audit",
+	msgOfficeCount: "%d office",
+}

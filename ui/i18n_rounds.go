@@ -36,7 +36,8 @@ var roundsText = map[msgID]translation{
 	msgDateRange:         {"%s 至 %s", "%s to %s"},
 	msgRoundLabel:        {"第%d轮「%s」", "round %d (%s)"},
 
-	msgRoundProgress: {"已完成 %d/%d 个电话 · 问题科室 %d 个", "done %d of %d calls · %d offices with a problem"},
+	msgRoundProgress: {"已完成 %d/%d 个电话", "done %d of %d calls"},
+	msgRoundProblems: {"问题科室 %d 个", "%d offices with a problem"},
 	msgMyProgress:    {"我的电话：已完成 %d/%d", "my calls: done %d of %d"},
 	msgPlanSecret:    {"（其他测评员的电话只有组长能看到）", " (other auditors' calls are for leads only)"},
 	msgImportedRound: {"导入的往期结果：没有电话记录，也没有测评标准。", "Imported past results: no calls and no rubric."},
@@ -134,4 +135,19 @@ var bulletinText = map[msgID]translation{
 	msgPublished:        {"已发布%s：下发整改通知 %d 份，整改期限 %s", "published %s: %d rectification notices issued, due %s"},
 	msgFileWritten:      {"已写入 %s", "written to %s"},
 	msgFileFailed:       {"没能写入文件：%s", "could not write the file: %s"},
+}
+
+// roundsOne is the English singular of the messages of roundsText that count.
+var roundsOne = map[msgID]string{
+	msgRoundCount:      "%d round",
+	msgRoundProgress:   "done %d of %d call",
+	msgRoundProblems:   "%d office with a problem",
+	msgChecksFound:     "%d thing to look at:",
+	msgOpenQuestion:    "Open %s? Its auditors then see and make its %d call.",
+	msgCloseQuestion:   "Close %s? %d call is not finished: it becomes not audited (it counts neither way; a draft is kept as abandoned):",
+	msgRoundPlanned:    "planned %s: %d call (%s to %s, seed %d)",
+	msgRoundOpened:     "opened %s: auditors can now make its %d call",
+	msgRoundClosedSome: "closed %s: %d unfinished call is now not audited",
+	msgNeedsReview:     "cannot publish %s: %d call needs review; a lead must settle it first",
+	msgPublished:       "published %s: %d rectification notice issued, due %s",
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"phoneaudit/lang"
 )
 
 // KeyMap holds the keys of the shell around the screens. Each model keeps its
@@ -24,20 +26,20 @@ type KeyMap struct {
 
 // DefaultKeyMap returns the keys with their help in language lang. The
 // demo key starts disabled: the welcome panel turns it on.
-func DefaultKeyMap(lang Lang) KeyMap {
+func DefaultKeyMap(l lang.Lang) KeyMap {
 	km := KeyMap{
-		NextTab:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", lang.tr(msgKeyNextTab))),
-		PrevTab:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", lang.tr(msgKeyPrevTab))),
-		LoadDemo:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", lang.tr(msgKeyLoadDemo))),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", lang.tr(msgKeyMoreHelp))),
-		Retry:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", lang.tr(msgKeyRetry))),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", lang.tr(msgKeyQuit))),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", lang.tr(msgKeyForceQuit))),
-		switchTab: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", lang.tr(msgKeySwitchTab))),
+		NextTab:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", tr(l, msgKeyNextTab))),
+		PrevTab:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", tr(l, msgKeyPrevTab))),
+		LoadDemo:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", tr(l, msgKeyLoadDemo))),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", tr(l, msgKeyMoreHelp))),
+		Retry:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", tr(l, msgKeyRetry))),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", tr(l, msgKeyQuit))),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", tr(l, msgKeyForceQuit))),
+		switchTab: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", tr(l, msgKeySwitchTab))),
 	}
 	for t := range tabCount {
 		n := string(rune('1' + t))
-		km.Tabs[t] = key.NewBinding(key.WithKeys(n), key.WithHelp(n, lang.tr(t.nameID())))
+		km.Tabs[t] = key.NewBinding(key.WithKeys(n), key.WithHelp(n, tr(l, t.nameID())))
 	}
 	km.LoadDemo.SetEnabled(false)
 	km.Retry.SetEnabled(false)
@@ -69,10 +71,10 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 }
 
 // setFullHelp keeps the ? entry saying what pressing it will do.
-func (k *KeyMap) setFullHelp(lang Lang, full bool) {
+func (k *KeyMap) setFullHelp(l lang.Lang, full bool) {
 	id := msgKeyMoreHelp
 	if full {
 		id = msgKeyLessHelp
 	}
-	k.Help.SetHelp("?", lang.tr(id))
+	k.Help.SetHelp("?", tr(l, id))
 }

@@ -76,11 +76,11 @@ func (m Model) saveMark() string {
 	l, st := m.lang, m.styles
 	switch m.ops.mark() {
 	case markSaving:
-		return st.Saving.Render("◌ " + l.tr(msgSaving))
+		return st.Saving.Render("◌ " + tr(l, msgSaving))
 	case markFailed:
-		return st.NotSaved.Render("✗ " + l.tr(msgNotSaved))
+		return st.NotSaved.Render("✗ " + tr(l, msgNotSaved))
 	}
-	return st.Saved.Render("● " + l.tr(msgSaved))
+	return st.Saved.Render("● " + tr(l, msgSaved))
 }
 
 func (m Model) tabBar() string {
@@ -91,7 +91,7 @@ func (m Model) tabBar() string {
 		if t == m.active {
 			style = st.ActiveTab
 		}
-		names[t] = style.Render(m.lang.tr(t.nameID()))
+		names[t] = style.Render(tr(m.lang, t.nameID()))
 	}
 	return st.Title.Render("phoneaudit") + " " + strings.Join(names, st.TabSep.Render("·"))
 }
@@ -107,9 +107,9 @@ func (m Model) infoRule(width int) string {
 	}
 	switch {
 	case m.sess.hasRound:
-		parts = append(parts, st.Round.Render(m.sess.round.Name+" "+l.tr(msgRoundOpen)))
+		parts = append(parts, st.Round.Render(m.sess.round.Name+" "+tr(l, msgRoundOpen)))
 	case m.sess.loc != nil:
-		parts = append(parts, st.DBName.Render(l.tr(msgNoOpenRound)))
+		parts = append(parts, st.DBName.Render(tr(l, msgNoOpenRound)))
 	}
 	if m.dbName != "" {
 		parts = append(parts, st.DBName.Render(m.dbName))

@@ -1,6 +1,10 @@
 package ui
 
-import "testing"
+import (
+	"testing"
+
+	"phoneaudit/lang"
+)
 
 // Every state of tabs 2 and 4 and of an office's history fits the terminal
 // exactly at the sizes offices use, in both languages.
@@ -34,11 +38,11 @@ func TestLeadScreensFit(t *testing.T) {
 		{"auditor offices", "杜瑞", []string{"4"}},
 	}
 	sizes := []struct{ w, h int }{{80, 24}, {120, 40}, {40, 12}}
-	for _, lang := range []string{"zh", "en"} {
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
 		for _, s := range states {
-			t.Run(lang+"/"+s.name, func(t *testing.T) {
+			t.Run(string(l)+"/"+s.name, func(t *testing.T) {
 				st := demoStore(t)
-				m := press(t, start(t, opts(st, lang, s.as, &clock{t: testNow}), sizes[0].w, sizes[0].h), s.keys...)
+				m := press(t, start(t, opts(st, l, s.as, &clock{t: testNow}), sizes[0].w, sizes[0].h), s.keys...)
 				for _, size := range sizes {
 					m = update(t, m, tWindow(size.w, size.h))
 					if !assertFitsSize(t, screen(m), size.w, size.h) {

@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"phoneaudit/lang"
 )
 
 // leadList is the filtered, scrolled list of tabs 2 and 4: the rows' text
@@ -144,23 +146,23 @@ type leadKeyMap struct {
 	Category, Department, Ranking key.Binding // c, d, t: tab 4
 }
 
-func newLeadKeyMap(l Lang) leadKeyMap {
+func newLeadKeyMap(l lang.Lang) leadKeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return leadKeyMap{
 		moveKeys:    newMoveKeys(l),
-		Open:        b("enter", l.tr(msgKeyHistory), "enter"),
-		Filter:      b("/", l.tr(msgKeyFilter), "/"),
-		ClearFilter: b("esc", l.tr(msgKeyClearFilter), "esc"),
-		ApplyFilter: b("enter", l.tr(msgKeyApplyFilter), "enter"),
-		LeaveFilter: b("esc", l.tr(msgKeyClearFilter), "esc"),
-		PrevRound:   b("[", l.tr(msgKeyPrevRound), "["),
-		NextRound:   b("]", l.tr(msgKeyNextRound), "]"),
-		Persons:     b("v", l.tr(msgKeyPersons), "v"),
-		Category:    b("c", l.tr(msgKeyCategory), "c"),
-		Department:  b("d", l.tr(msgKeyDepartment), "d"),
-		Ranking:     b("t", l.tr(msgKeyRanking), "t"),
+		Open:        b("enter", tr(l, msgKeyHistory), "enter"),
+		Filter:      b("/", tr(l, msgKeyFilter), "/"),
+		ClearFilter: b("esc", tr(l, msgKeyClearFilter), "esc"),
+		ApplyFilter: b("enter", tr(l, msgKeyApplyFilter), "enter"),
+		LeaveFilter: b("esc", tr(l, msgKeyClearFilter), "esc"),
+		PrevRound:   b("[", tr(l, msgKeyPrevRound), "["),
+		NextRound:   b("]", tr(l, msgKeyNextRound), "]"),
+		Persons:     b("v", tr(l, msgKeyPersons), "v"),
+		Category:    b("c", tr(l, msgKeyCategory), "c"),
+		Department:  b("d", tr(l, msgKeyDepartment), "d"),
+		Ranking:     b("t", tr(l, msgKeyRanking), "t"),
 	}
 }
 

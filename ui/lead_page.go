@@ -30,7 +30,7 @@ type leadPage struct {
 
 func newLeadPage(s shared, t tab, above int, withStore bool, placeholder msgID) leadPage {
 	p := leadPage{shared: s, tab: t, above: above, keys: newLeadKeyMap(s.lang), stale: true,
-		list: newLeadList(s, s.lang.tr(placeholder))}
+		list: newLeadList(s, tr(s.lang, placeholder))}
 	if withStore {
 		p.state = listWaiting
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"phoneaudit/imports"
+	"phoneaudit/lang"
 	"phoneaudit/publish"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -31,7 +32,7 @@ func (m Model) officesPage() officesPage {
 // the header counts the red and yellow ones.
 func TestFlaggedTabAgreesWithFlags(t *testing.T) {
 	tests := []struct {
-		lang  string
+		lang  lang.Lang
 		keys  []string
 		asOf  int
 		shown []string
@@ -41,7 +42,7 @@ func TestFlaggedTabAgreesWithFlags(t *testing.T) {
 		{"zh", []string{"2", "["}, 5, []string{"第5轮「2026年第5轮」"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.lang+strings.Join(tt.keys, ""), func(t *testing.T) {
+		t.Run(string(tt.lang)+strings.Join(tt.keys, ""), func(t *testing.T) {
 			st := demoStore(t)
 			want, err := st.Flags(context.Background(), tt.asOf)
 			if err != nil {
@@ -75,7 +76,7 @@ func TestFlaggedTabAgreesWithFlags(t *testing.T) {
 			}
 			counts := map[string]string{"zh": "红牌 %d · 黄牌 %d", "en": "red %d · yellow %d"}
 			mustShow(t, m, tt.shown...)
-			if !hasText(m, fmt.Sprintf(counts[tt.lang], red, len(want)-red)) {
+			if !hasText(m, fmt.Sprintf(counts[string(tt.lang)], red, len(want)-red)) {
 				t.Errorf("the header does not count %d red and %d yellow:\n%s", red, len(want)-red, screen(m))
 			}
 		})
@@ -130,7 +131,7 @@ func TestHistoryNoticeSteps(t *testing.T) {
 			}
 			text := m.flagsPage().hist.vp.GetContent()
 			for _, e := range entries {
-				if label := roundLabel(LangZH, store.Round{Number: e.RoundNumber, Name: e.RoundName}); !strings.Contains(text, label) {
+				if label := roundLabel(lang.ZH, store.Round{Number: e.RoundNumber, Name: e.RoundName}); !strings.Contains(text, label) {
 					t.Errorf("the history lacks %s", label)
 				}
 			}

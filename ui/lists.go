@@ -8,6 +8,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+
+	"phoneaudit/lang"
 )
 
 // moveKeys are the six keys that move through a list or a text: every
@@ -56,17 +58,17 @@ func scrollView(msg tea.KeyPressMsg, k moveKeys, v viewport.Model) viewport.Mode
 }
 
 // newMoveKeys is the move keys with their help.
-func newMoveKeys(l Lang) moveKeys {
+func newMoveKeys(l lang.Lang) moveKeys {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return moveKeys{
-		Up:       b("↑/k", l.tr(msgKeyUp), "up", "k"),
-		Down:     b("↓/j", l.tr(msgKeyDown), "down", "j"),
-		PageUp:   b("pgup", l.tr(msgKeyPageUp), "pgup"),
-		PageDown: b("pgdn", l.tr(msgKeyPageDown), "pgdown"),
-		Home:     b("g/home", l.tr(msgKeyHome), "home", "g"),
-		End:      b("G/end", l.tr(msgKeyEnd), "end", "G"),
+		Up:       b("↑/k", tr(l, msgKeyUp), "up", "k"),
+		Down:     b("↓/j", tr(l, msgKeyDown), "down", "j"),
+		PageUp:   b("pgup", tr(l, msgKeyPageUp), "pgup"),
+		PageDown: b("pgdn", tr(l, msgKeyPageDown), "pgdown"),
+		Home:     b("g/home", tr(l, msgKeyHome), "home", "g"),
+		End:      b("G/end", tr(l, msgKeyEnd), "end", "G"),
 	}
 }
 
@@ -84,7 +86,7 @@ const (
 func newFilterInput(s shared) textinput.Model {
 	in := textinput.New()
 	in.Prompt = "/ "
-	in.Placeholder = s.lang.tr(msgFilterPlaceholder)
+	in.Placeholder = tr(s.lang, msgFilterPlaceholder)
 	in.SetStyles(s.styles.Input)
 	in.SetVirtualCursor(true)
 	return in

@@ -14,12 +14,13 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
 // Options are what the screens need from the program that starts them.
 type Options struct {
-	Lang     string                          // "zh" (default) or "en"
+	Lang     lang.Lang                       // lang.ZH (the default) or lang.EN
 	Store    *store.Store                    // the open database; nil only in tests of the bare shell
 	As       string                          // --as NAME: who I am ("" = not given)
 	OSUser   string                          // the OS user, under which the chosen identity is remembered
@@ -99,15 +100,15 @@ type Model struct {
 // New builds the root model. An unknown Lang falls back to Chinese; Run
 // rejects it instead.
 func New(opts Options) Model {
-	lang, _ := ParseLang(opts.Lang)
+	l, _ := lang.Parse(string(opts.Lang))
 	now := opts.Now
 	if now == nil {
 		now = time.Now
 	}
-	s := shared{lang: lang, styles: DefaultStyles(), now: now}
+	s := shared{lang: l, styles: DefaultStyles(), now: now}
 	m := Model{
 		shared:   s,
-		keys:     DefaultKeyMap(lang),
+		keys:     DefaultKeyMap(l),
 		help:     help.New(),
 		tick:     tea.Tick,
 		ctx:      context.Background(),
@@ -126,7 +127,7 @@ func New(opts Options) Model {
 	if opts.Store != nil {
 		m.dbName = filepath.Base(opts.Store.Path())
 		m.db = dbChecking
-		m.status = status{text: lang.tr(msgCheckingDB)}
+		m.status = status{text: tr(l, msgCheckingDB)}
 	}
 	m.syncKeys()
 	return m
@@ -134,7 +135,7 @@ func New(opts Options) Model {
 
 // Run shows the screens until the user quits or ctx ends.
 func Run(ctx context.Context, opts Options) error {
-	if _, err := ParseLang(opts.Lang); err != nil {
+	if _, err := lang.Parse(string(opts.Lang)); err != nil {
 		return err
 	}
 	m := New(opts)
@@ -328,7 +329,7 @@ func (m Model) quit() (Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	m.quitting = true
-	m.status = status{text: m.lang.tr(msgFlushing)}
+	m.status = status{text: tr(m.lang, msgFlushing)}
 	m.ops.failed = nil
 	return m, m.startHead()
 }

@@ -7,6 +7,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"phoneaudit/lang"
 )
 
 // The helper must build keys the way bubbles/key sees them, or every test
@@ -41,20 +43,19 @@ func TestTabSwitching(t *testing.T) {
 		{[]string{"tab", "shift+tab"}, tabCalls},
 		{[]string{"4", "6", "0", "x"}, tabOffices}, // other keys leave the tab alone
 	}
-	for _, lang := range []string{"zh", "en"} {
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
 		for _, tt := range tests {
-			name := lang + "/" + strings.Join(tt.keys, ",")
+			name := string(l) + "/" + strings.Join(tt.keys, ",")
 			t.Run(name, func(t *testing.T) {
-				m := press(t, start(t, Options{Lang: lang}, 80, 24), tt.keys...)
+				m := press(t, start(t, Options{Lang: l}, 80, 24), tt.keys...)
 				if m.active != tt.want {
 					t.Fatalf("active tab = %d, want %d", m.active, tt.want)
 				}
-				l := Lang(lang)
-				if !hasText(m, l.tr(tt.want.aboutID())) {
+				if !hasText(m, tr(l, tt.want.aboutID())) {
 					t.Errorf("the screen does not say what tab %d shows:\n%s", tt.want, screen(m))
 				}
 				for other := range tabCount {
-					if other != tt.want && hasText(m, l.tr(other.aboutID())) {
+					if other != tt.want && hasText(m, tr(l, other.aboutID())) {
 						t.Errorf("tab %d is on screen while tab %d is active", other, tt.want)
 					}
 				}
@@ -67,12 +68,12 @@ func TestActiveTabIsHighlighted(t *testing.T) {
 	for n := range tabCount {
 		m := press(t, start(t, Options{}, 120, 40), string(rune('1'+n)))
 		header := strings.Split(m.View().Content, "\n")[0]
-		want := m.styles.ActiveTab.Render(m.lang.tr(n.nameID()))
+		want := m.styles.ActiveTab.Render(tr(m.lang, n.nameID()))
 		if !strings.Contains(header, want) {
 			t.Errorf("tab %d: header %q lacks the highlighted %q", n, header, want)
 		}
 		for other := range tabCount {
-			if other != n && strings.Contains(header, m.styles.ActiveTab.Render(m.lang.tr(other.nameID()))) {
+			if other != n && strings.Contains(header, m.styles.ActiveTab.Render(tr(m.lang, other.nameID()))) {
 				t.Errorf("tab %d is highlighted while tab %d is active: %q", other, n, header)
 			}
 		}
@@ -111,7 +112,7 @@ func TestQuitKeys(t *testing.T) {
 
 func TestHelpToggles(t *testing.T) {
 	tests := []struct {
-		lang     string
+		lang     lang.Lang
 		fullOnly string // a key description only the full help shows
 		short    string // in the one-line help
 	}{
@@ -119,7 +120,7 @@ func TestHelpToggles(t *testing.T) {
 		{"en", "quit from anywhere", "1-5 switch tab"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.lang, func(t *testing.T) {
+		t.Run(string(tt.lang), func(t *testing.T) {
 			m := start(t, Options{Lang: tt.lang}, 120, 40)
 			if got := screen(m); strings.Contains(got, tt.fullOnly) || !strings.Contains(got, tt.short) {
 				t.Fatalf("short help expected, got:\n%s", got)
@@ -142,7 +143,7 @@ func TestHelpToggles(t *testing.T) {
 func TestHeaderShowsWhoAndWhere(t *testing.T) {
 	tests := []struct {
 		name     string
-		lang     string
+		lang     lang.Lang
 		width    int
 		want     []string
 		wantNoDB bool
@@ -164,7 +165,7 @@ func TestHeaderShowsWhoAndWhere(t *testing.T) {
 			if tt.wantNoDB && strings.Contains(lines[1], ".db") {
 				t.Errorf("the database name should give way: %q", lines[1])
 			}
-			mark := map[string]string{"zh": "● 已保存", "en": "● saved"}[tt.lang]
+			mark := map[string]string{"zh": "● 已保存", "en": "● saved"}[string(tt.lang)]
 			if !strings.HasSuffix(strings.TrimRight(lines[0], " "), mark) {
 				t.Errorf("the header %q does not end with the saved mark %q", lines[0], mark)
 			}

@@ -20,13 +20,13 @@ func (p officesPage) View(width, height int) string {
 	l, st := p.lang, p.styles
 	switch {
 	case p.state == listNone:
-		return st.Placeholder.Render(flowText(l.tr(msgAboutOffices), width))
+		return st.Placeholder.Render(flowText(tr(l, msgAboutOffices), width))
 	case p.sess.known && !p.sess.lead():
 		return leadOnly(p.shared, width)
 	case p.state == listWaiting:
-		return st.Placeholder.Render(l.tr(msgLoading))
+		return st.Placeholder.Render(tr(l, msgLoading))
 	case p.state == listFailed:
-		return st.StatusError.Render(flowText(l.tr(msgOfficesFailed, p.err), width))
+		return st.StatusError.Render(flowText(tr(l, msgOfficesFailed, p.err), width))
 	case p.inHistory:
 		return p.hist.view(width, height)
 	case p.ranking:
@@ -34,11 +34,11 @@ func (p officesPage) View(width, height int) string {
 	}
 	lines := []string{p.topLine(width)}
 	if len(p.list.shown) == 0 {
-		return strings.Join(append(lines, st.Placeholder.Render(cell(l.tr(msgNoRowMatches), width))), "\n")
+		return strings.Join(append(lines, st.Placeholder.Render(cell(tr(l, msgNoRowMatches), width))), "\n")
 	}
 	cols := p.columns(width)
-	head := []string{l.tr(msgColDepartment), l.tr(msgColOffice), l.tr(msgColCategory), l.tr(msgColRound),
-		l.tr(msgColTotal), l.tr(msgColGrade), l.tr(msgColStreak)}
+	head := []string{tr(l, msgColDepartment), tr(l, msgColOffice), tr(l, msgColCategory), tr(l, msgColRound),
+		tr(l, msgColTotal), tr(l, msgColGrade), tr(l, msgColStreak)}
 	lines = append(lines, st.ListHeader.Render(joinCells(head, cols, width)))
 	for i := p.list.top; i < min(p.list.top+p.listRows(), len(p.list.shown)); i++ {
 		row := p.row(p.offices[p.list.shown[i]], cols, width)
@@ -53,9 +53,9 @@ func (p officesPage) View(width, height int) string {
 // topLine: "共 100 个科室 · 显示 12 · 类别：窗口 · 单位：全部", with the filter at the right.
 func (p officesPage) topLine(width int) string {
 	l, st := p.lang, p.styles
-	all := l.tr(msgAll)
+	all := tr(l, msgAll)
 	cat, dept := orWord(p.categories[p.cat], all), orWord(p.departments[p.dept], all)
-	left := st.Count.Render(l.tr(msgOfficeCount, len(p.offices))) + " " + l.tr(msgOfficeShown, len(p.list.shown), cat, dept)
+	left := st.Count.Render(trn(l, msgOfficeCount, len(p.offices), len(p.offices))) + " " + tr(l, msgOfficeShown, len(p.list.shown), cat, dept)
 	right := p.list.filterView(p.shared, width-lipgloss.Width(left)-6)
 	if right == "" {
 		return cell(left, width)
@@ -80,11 +80,11 @@ func (p officesPage) columns(width int) []int {
 		return n
 	}
 	dept := max(min(16, width/5), 6)
-	cat := w(l.tr(msgColCategory), "窗口服务")
-	round := w(l.tr(msgColRound), "99")
-	total := w(l.tr(msgColTotal), "100.0")
-	grade := w(l.tr(msgColGrade), "不合格", "Unsatisfactory")
-	streak := w(l.tr(msgColStreak), l.tr(msgStreakRed, 99))
+	cat := w(tr(l, msgColCategory), "窗口服务")
+	round := w(tr(l, msgColRound), "99")
+	total := w(tr(l, msgColTotal), "100.0")
+	grade := w(tr(l, msgColGrade), "不合格", "Unsatisfactory")
+	streak := w(tr(l, msgColStreak), tr(l, msgStreakRed, 99))
 	office := width - dept - cat - round - total - grade - streak - 6
 	if office < 8 {
 		office += cat + 1
@@ -107,9 +107,9 @@ func (p officesPage) row(o store.OfficeSummary, cols []int, width int) string {
 	}
 	switch o.Level {
 	case scoring.Red:
-		streak = p.styles.Problem.Render(cell(l.tr(msgStreakRed, o.Streak), cols[6]))
+		streak = p.styles.Problem.Render(cell(tr(l, msgStreakRed, o.Streak), cols[6]))
 	case scoring.Yellow:
-		streak = p.styles.Yellow.Render(cell(l.tr(msgStreakYellow, o.Streak), cols[6]))
+		streak = p.styles.Yellow.Render(cell(tr(l, msgStreakYellow, o.Streak), cols[6]))
 	default:
 		if o.Streak > 0 {
 			streak = strconv.Itoa(o.Streak)
@@ -123,17 +123,17 @@ func (p officesPage) row(o store.OfficeSummary, cols []int, width int) string {
 func (p officesPage) rankingView(width, height int) string {
 	l, st, d := p.lang, p.styles, p.rank
 	if !p.rankLoaded {
-		return st.Placeholder.Render(l.tr(msgLoading))
+		return st.Placeholder.Render(tr(l, msgLoading))
 	}
 	if d.err != "" {
-		return st.StatusError.Render(flowText(l.tr(msgRankingFailed, d.err), width))
+		return st.StatusError.Render(flowText(tr(l, msgRankingFailed, d.err), width))
 	}
-	lines := []string{cell(st.PanelTitle.Render(l.tr(msgRankingTitle, roundLabel(l, d.round))), width)}
+	lines := []string{cell(st.PanelTitle.Render(tr(l, msgRankingTitle, roundLabel(l, d.round))), width)}
 	if line := p.rubricLine(); line != "" {
 		lines = append(lines, wrapStyled(st.Hint, line, width)...)
 	}
 	cols := []int{4, max(width-4-8-6-6-10-5, 6), 8, 6, 6, 10}
-	head := []string{l.tr(msgColRank), l.tr(msgColDepartment), l.tr(msgColMean), l.tr(msgColCalls), l.tr(msgColProblems), ""}
+	head := []string{tr(l, msgColRank), tr(l, msgColDepartment), tr(l, msgColMean), tr(l, msgColCalls), tr(l, msgColProblems), ""}
 	lines = append(lines, st.ListHeader.Render(joinCells(head, cols, width)))
 	for _, r := range d.ranks[min(p.rankTop, len(d.ranks)):] {
 		rank, mean, mark := "—", "—", ""
@@ -145,9 +145,9 @@ func (p officesPage) rankingView(width, height int) string {
 		}
 		switch {
 		case r.Top10:
-			mark = st.Note.Render(cell(l.tr(msgTop10), cols[5]))
+			mark = st.Note.Render(cell(tr(l, msgTop10), cols[5]))
 		case r.Bottom3:
-			mark = st.Problem.Render(cell(l.tr(msgBottom3), cols[5]))
+			mark = st.Problem.Render(cell(tr(l, msgBottom3), cols[5]))
 		}
 		lines = append(lines, joinCells([]string{rank, r.Department, mean, strconv.Itoa(r.Calls), strconv.Itoa(r.Problems), mark}, cols, width))
 	}
@@ -165,7 +165,7 @@ func (p officesPage) rubricLine() string {
 		return ""
 	}
 	rs := roundsPage{shared: p.shared}
-	return l.tr(msgRubricsDiffer, rs.rubricLabel(d.round, true), rs.rubricLabel(d.prev, true))
+	return tr(l, msgRubricsDiffer, rs.rubricLabel(d.round, true), rs.rubricLabel(d.prev, true))
 }
 
 // scrollRanking moves the ranking by a line or a page.

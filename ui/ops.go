@@ -185,7 +185,7 @@ func (m *Model) retryOps() tea.Cmd {
 		return nil
 	}
 	m.ops.failed = nil
-	m.status = status{text: m.lang.tr(msgRetrying)}
+	m.status = status{text: tr(m.lang, msgRetrying)}
 	return m.startHead()
 }
 
@@ -213,7 +213,7 @@ func (m Model) opDone(msg opDoneMsg) (Model, tea.Cmd) {
 		m.saved(time.Since(o.queued))
 	}
 	if msg.err != nil && !o.saysErrors { // dropped: a load, a submit or an abandon to try again
-		m.status = status{text: m.lang.tr(msgActionFailed, errText(m.lang, msg.err)), isErr: true}
+		m.status = status{text: tr(m.lang, msgActionFailed, errText(m.lang, msg.err)), isErr: true}
 	}
 	var cmd, changed tea.Cmd
 	m, cmd = msg.reply(m)
@@ -232,11 +232,11 @@ func (m Model) opDone(msg opDoneMsg) (Model, tea.Cmd) {
 // opFailed keeps the failed change at the head and says so in words.
 func (m Model) opFailed(err error) Model {
 	m.ops.failed = err
-	text := m.lang.tr(msgSaveFailed, errText(m.lang, err))
+	text := tr(m.lang, msgSaveFailed, errText(m.lang, err))
 	if m.quitting {
 		// Stay: the user must know the last change is not in the database.
 		m.quitting, m.flushFailed = false, true
-		text = m.lang.tr(msgQuitFlushFailed, errText(m.lang, err))
+		text = tr(m.lang, msgQuitFlushFailed, errText(m.lang, err))
 	}
 	m.status = status{text: text, isErr: true, fromWrites: true}
 	m.syncKeys()

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
@@ -26,9 +27,9 @@ type pickerKeys struct {
 func newPicker(s shared, auditors []store.Auditor) picker {
 	l := s.lang
 	p := picker{shared: s, auditors: auditors, keys: pickerKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", l.tr(msgKeyUp))),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", l.tr(msgKeyDown))),
-		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.tr(msgKeyChooseMe))),
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", tr(l, msgKeyUp))),
+		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", tr(l, msgKeyDown))),
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", tr(l, msgKeyChooseMe))),
 	}}
 	p.keys.Choose.SetEnabled(len(auditors) > 0)
 	return p
@@ -79,9 +80,9 @@ func (p picker) offset(height int) int {
 func (p picker) View(width, height int) string {
 	l, st := p.lang, p.styles
 	if len(p.auditors) == 0 {
-		return wrap(l.tr(msgPickerEmpty), width)
+		return wrap(tr(l, msgPickerEmpty), width)
 	}
-	lines := []string{st.PanelTitle.Render(l.tr(msgPickerTitle)), ""}
+	lines := []string{st.PanelTitle.Render(tr(l, msgPickerTitle)), ""}
 	rows := max(height-pickerTop, 1)
 	off := p.offset(height)
 	nameW := 0
@@ -106,9 +107,9 @@ func (p picker) ShortHelp() []key.Binding {
 }
 
 // roleLabel names a role in the glossary's words.
-func roleLabel(l Lang, role string) string {
+func roleLabel(l lang.Lang, role string) string {
 	if role == "lead" {
-		return l.tr(msgRoleLead)
+		return tr(l, msgRoleLead)
 	}
-	return l.tr(msgRoleAuditor)
+	return tr(l, msgRoleAuditor)
 }

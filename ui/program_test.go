@@ -14,6 +14,8 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"phoneaudit/lang"
 )
 
 // The whole program at 100×30: the empty database brings the welcome, q
@@ -126,7 +128,7 @@ func TestHasColour(t *testing.T) {
 func TestProgramCallScreen(t *testing.T) {
 	tests := []struct {
 		name string
-		lang string
+		lang lang.Lang
 		keys []string // after enter opens the first call to make
 		wait string   // on screen after the keys
 	}{

@@ -83,17 +83,17 @@ const (
 func newRoundsPage(s shared, withStore bool) roundsPage {
 	l := s.lang
 	p := roundsPage{shared: s, keys: newRoundsKeyMap(l), filter: newFilterInput(s), stale: true}
-	p.filter.Placeholder = l.tr(msgRoundFilterPlaceholder)
+	p.filter.Placeholder = tr(l, msgRoundFilterPlaceholder)
 	p.inputs = [3]textinput.Model{
-		newFormInput(s, l.tr(msgRoundNameIs), 40),
-		newFormInput(s, l.tr(msgRoundFromIs), 12),
-		newFormInput(s, l.tr(msgRoundToIs), 12),
+		newFormInput(s, tr(l, msgRoundNameIs), 40),
+		newFormInput(s, tr(l, msgRoundFromIs), 12),
+		newFormInput(s, tr(l, msgRoundToIs), 12),
 	}
-	p.inputs[0].Placeholder = l.tr(msgRoundNameExample)
-	p.inputs[1].Placeholder = l.tr(msgDateOptional)
-	p.inputs[2].Placeholder = l.tr(msgDateOptional)
-	p.reason = newFormInput(s, l.tr(msgReasonIs), 200)
-	p.reason.Placeholder = l.tr(msgReasonExample)
+	p.inputs[0].Placeholder = tr(l, msgRoundNameExample)
+	p.inputs[1].Placeholder = tr(l, msgDateOptional)
+	p.inputs[2].Placeholder = tr(l, msgDateOptional)
+	p.reason = newFormInput(s, tr(l, msgReasonIs), 200)
+	p.reason.Placeholder = tr(l, msgReasonExample)
 	p.move = newRoundsMove(s)
 	p.detailView = viewport.New()
 	p.detailView.KeyMap = viewport.KeyMap{} // the page's own keys scroll it

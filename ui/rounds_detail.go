@@ -94,9 +94,9 @@ func (p roundsPage) detailLines(width int) ([]string, int) {
 	case !ok:
 		return nil, -1
 	case !p.hasDetail || p.detail.round.ID != r.ID:
-		return []string{st.Placeholder.Render(l.tr(msgLoading))}, -1
+		return []string{st.Placeholder.Render(tr(l, msgLoading))}, -1
 	case p.detail.err != "":
-		return wrapStyled(st.StatusError, l.tr(msgRoundDetailFailed, p.detail.err), width), -1
+		return wrapStyled(st.StatusError, tr(l, msgRoundDetailFailed, p.detail.err), width), -1
 	}
 	d := p.detail
 	cursor := -1
@@ -104,29 +104,29 @@ func (p roundsPage) detailLines(width int) ([]string, int) {
 	lines = append(lines, wrapLines(p.progressText(r, d), width)...)
 	lines = append(lines, p.hintLines(r, d, width)...)
 	if p.reportFor == r.ID && len(p.report) > 0 {
-		lines = append(lines, p.section(l.tr(msgPlanChecks), width))
+		lines = append(lines, p.section(tr(l, msgPlanChecks), width))
 		lines = append(lines, fitLines(p.report, width)...)
 	} else if d.checked {
-		lines = append(lines, p.section(l.tr(msgPlanChecks), width))
+		lines = append(lines, p.section(tr(l, msgPlanChecks), width))
 		lines = append(lines, fitLines(p.checkLines(d.problems), width)...)
 	}
 	if !d.mine && len(d.byAuditor) > 0 {
-		lines = append(lines, p.section(l.tr(msgByAuditor), width))
+		lines = append(lines, p.section(tr(l, msgByAuditor), width))
 		lines = append(lines, p.auditorLines(d, width)...)
 	}
 	if len(d.notMade) > 0 {
-		lines = append(lines, p.section(l.tr(msgNotMade, len(d.notMade)), width))
+		lines = append(lines, p.section(tr(l, msgNotMade, len(d.notMade)), width))
 		if i := p.cursorIndex(); i >= 0 {
 			cursor = len(lines) + i
 		}
 		lines = append(lines, p.notMadeLines(d, width)...)
 	}
 	if len(d.waiting) > 0 {
-		lines = append(lines, p.section(l.tr(msgWaitingRetry, len(d.waiting)), width))
+		lines = append(lines, p.section(tr(l, msgWaitingRetry, len(d.waiting)), width))
 		lines = append(lines, p.waitingLines(d, width)...)
 	}
 	if d.hasRubric {
-		lines = append(lines, p.section(l.tr(msgRubricTitle, d.rubric.Version), width))
+		lines = append(lines, p.section(tr(l, msgRubricTitle, d.rubric.Version), width))
 		lines = append(lines, p.rubricLines(d.rubric, width)...)
 	}
 	return lines, cursor
@@ -137,7 +137,7 @@ func (p roundsPage) roundHeading(r store.Round) string {
 	l := p.lang
 	parts := []string{r.Name, p.statusLabel(r.Status), p.rubricLabel(r, true)}
 	if r.From != "" || r.To != "" {
-		parts = append(parts, l.tr(msgDateRange, orDash(r.From), orDash(r.To)))
+		parts = append(parts, tr(l, msgDateRange, orDash(r.From), orDash(r.To)))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -146,9 +146,9 @@ func (p roundsPage) roundHeading(r store.Round) string {
 func (p roundsPage) progressText(r store.Round, d roundDetail) string {
 	l := p.lang
 	if d.mine {
-		return l.tr(msgMyProgress, d.finished, d.planned) + l.tr(msgPlanSecret)
+		return tr(l, msgMyProgress, d.finished, d.planned) + tr(l, msgPlanSecret)
 	}
-	return l.tr(msgRoundProgress, r.Finished, r.Planned, r.Problems)
+	return trn(l, msgRoundProgress, r.Planned, r.Finished, r.Planned) + " · " + trn(l, msgRoundProblems, r.Problems, r.Problems)
 }
 
 // hintLines say what a lead can do next with a round that has no calls.
@@ -156,11 +156,11 @@ func (p roundsPage) hintLines(r store.Round, d roundDetail, width int) []string 
 	l := p.lang
 	switch {
 	case r.Imported:
-		return wrapStyled(p.styles.Hint, l.tr(msgImportedRound), width)
+		return wrapStyled(p.styles.Hint, tr(l, msgImportedRound), width)
 	case r.Status == store.RoundPlanning && r.Planned == 0 && p.sess.lead():
-		return wrapStyled(p.styles.Hint, l.tr(msgNotPlanned), width)
+		return wrapStyled(p.styles.Hint, tr(l, msgNotPlanned), width)
 	case r.Status == store.RoundPlanning && p.sess.lead():
-		return wrapStyled(p.styles.Hint, l.tr(msgPlannedHint), width)
+		return wrapStyled(p.styles.Hint, tr(l, msgPlannedHint), width)
 	}
 	return nil
 }
@@ -173,15 +173,11 @@ func (p roundsPage) section(title string, width int) string {
 func (p roundsPage) checkLines(problems []plan.Problem) []string {
 	l := p.lang
 	if len(problems) == 0 {
-		return []string{l.tr(msgChecksHold)}
+		return []string{tr(l, msgChecksHold)}
 	}
-	out := []string{l.tr(msgChecksFound, len(problems))}
+	out := []string{trn(l, msgChecksFound, len(problems), len(problems))}
 	for _, pr := range problems {
-		text := pr.ZH
-		if l == LangEN {
-			text = pr.EN
-		}
-		out = append(out, "  · "+text)
+		out = append(out, "  · "+pr.In(l))
 	}
 	return out
 }
@@ -197,7 +193,7 @@ func (p roundsPage) auditorLines(d roundDetail, width int) []string {
 	for _, a := range d.byAuditor {
 		row := "  " + cell(a.name, nameW) + "  " + cellRight(strconv.Itoa(a.finished)+"/"+strconv.Itoa(a.planned), 7)
 		if a.due > 0 {
-			row += "  " + p.lang.tr(msgDueCount, a.due)
+			row += "  " + tr(p.lang, msgDueCount, a.due)
 		}
 		out = append(out, cell(row, width))
 	}
@@ -206,7 +202,7 @@ func (p roundsPage) auditorLines(d roundDetail, width int) []string {
 
 // notMadeLines: "  11-27 10:32  市公安局 · 户政管理科   杜瑞   待拨".
 func (p roundsPage) notMadeLines(d roundDetail, width int) []string {
-	l := string(p.lang)
+	l := p.lang
 	statusW := max(lipgloss.Width(scoring.ToCall.Label(l)), lipgloss.Width(scoring.InProgress.Label(l)))
 	out := make([]string, 0, len(d.notMade))
 	picked := p.cursorIndex()
@@ -234,7 +230,7 @@ func (p roundsPage) waitingLines(d roundDetail, width int) []string {
 	out := make([]string, 0, len(d.waiting))
 	for _, w := range d.waiting {
 		c := w.call
-		right := p.lang.tr(msgRetryFrom, w.reach.Counted, formatWhen(w.reach.NextDial, p.now(), p.sess.loc))
+		right := tr(p.lang, msgRetryFrom, w.reach.Counted, formatWhen(w.reach.NextDial, p.now(), p.sess.loc))
 		if !d.mine {
 			right = cell(c.Auditor, 10) + " " + right
 		}
@@ -253,11 +249,11 @@ func (p roundsPage) statusLabel(status string) string {
 func (p roundsPage) rubricLabel(r store.Round, long bool) string {
 	switch {
 	case r.Imported || r.RubricVersion == 0:
-		return p.lang.tr(msgImported)
+		return tr(p.lang, msgImported)
 	case long:
-		return p.lang.tr(msgRubricVersionLong, r.RubricVersion)
+		return tr(p.lang, msgRubricVersionLong, r.RubricVersion)
 	}
-	return p.lang.tr(msgRubricVersion, r.RubricVersion)
+	return tr(p.lang, msgRubricVersion, r.RubricVersion)
 }
 
 // fitLines cuts each line to width.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
@@ -60,9 +61,9 @@ func TestRoundsAndBulletinFit(t *testing.T) {
 		{"auditor bulletin", "杜瑞", nil, []string{"5"}},
 	}
 	sizes := []struct{ w, h int }{{80, 24}, {120, 40}, {40, 12}}
-	for _, lang := range []string{"zh", "en"} {
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
 		for _, s := range states {
-			t.Run(lang+"/"+s.name, func(t *testing.T) {
+			t.Run(string(l)+"/"+s.name, func(t *testing.T) {
 				t.Chdir(t.TempDir()) // w writes here
 				st := demoStore(t)
 				if s.prep != nil {
@@ -70,7 +71,7 @@ func TestRoundsAndBulletinFit(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				m := press(t, start(t, opts(st, lang, s.as, &clock{t: testNow}), sizes[0].w, sizes[0].h), s.keys...)
+				m := press(t, start(t, opts(st, l, s.as, &clock{t: testNow}), sizes[0].w, sizes[0].h), s.keys...)
 				for _, size := range sizes {
 					m = update(t, m, tWindow(size.w, size.h))
 					if !assertFitsSize(t, screen(m), size.w, size.h) {

@@ -59,7 +59,7 @@ func (p *roundsPage) refuseSecondOpen() bool {
 	if !ok {
 		return false
 	}
-	p.note, p.noteErr = p.lang.tr(msgOtherRoundOpen, roundLabel(p.lang, other)), true
+	p.note, p.noteErr = tr(p.lang, msgOtherRoundOpen, roundLabel(p.lang, other)), true
 	return true
 }
 
@@ -145,7 +145,7 @@ func (p roundsPage) confirm() roundsPage {
 	}
 	p = p.closeForm()
 	p.busy = true
-	p.note, p.noteErr = p.lang.tr(msgWorking), false
+	p.note, p.noteErr = tr(p.lang, msgWorking), false
 	p.out = append(slices.Clip(p.out), o)
 	return p
 }
@@ -157,11 +157,11 @@ func (p roundsPage) saveForm() roundsPage {
 	if p.form == rfReason {
 		reason := strings.TrimSpace(p.reason.Value())
 		if reason == "" {
-			p.formErr = l.tr(msgReasonNeeded)
+			p.formErr = tr(l, msgReasonNeeded)
 			return p
 		}
 		r, _ := p.selected()
-		p.busy, p.formErr = true, l.tr(msgWorking)
+		p.busy, p.formErr = true, tr(l, msgWorking)
 		p.out = append(slices.Clip(p.out), reopenWrite(r, reason))
 		return p
 	}
@@ -170,7 +170,7 @@ func (p roundsPage) saveForm() roundsPage {
 		p.formErr = problem
 		return p
 	}
-	p.busy, p.formErr = true, l.tr(msgWorking)
+	p.busy, p.formErr = true, tr(l, msgWorking)
 	p.out = append(slices.Clip(p.out), newRoundWrite(name, from, to))
 	return p
 }
@@ -182,12 +182,12 @@ func (p roundsPage) newRoundValues() (name, from, to, problem string) {
 	name = strings.TrimSpace(p.inputs[0].Value())
 	switch {
 	case name == "":
-		return "", "", "", l.tr(msgRoundNameEmpty)
+		return "", "", "", tr(l, msgRoundNameEmpty)
 	case store.ValidRoundName(name) != nil: // the only other mistake: all digits
-		return "", "", "", l.tr(msgRoundNameDigits, name)
+		return "", "", "", tr(l, msgRoundNameDigits, name)
 	}
 	if slices.ContainsFunc(p.rounds, func(r store.Round) bool { return r.Name == name }) {
-		return "", "", "", l.tr(msgRoundExists, name)
+		return "", "", "", tr(l, msgRoundExists, name)
 	}
 	dates := [2]string{}
 	for i, in := range p.inputs[1:] {
@@ -197,12 +197,12 @@ func (p roundsPage) newRoundValues() (name, from, to, problem string) {
 		}
 		d, ok := parseDate(v)
 		if !ok {
-			return "", "", "", l.tr(msgDateInvalid, v)
+			return "", "", "", tr(l, msgDateInvalid, v)
 		}
 		dates[i] = d
 	}
 	if dates[0] != "" && dates[1] != "" && dates[1] < dates[0] {
-		return "", "", "", l.tr(msgDateOrder, dates[1], dates[0])
+		return "", "", "", tr(l, msgDateOrder, dates[1], dates[0])
 	}
 	return name, dates[0], dates[1], ""
 }

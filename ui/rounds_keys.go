@@ -3,6 +3,7 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
@@ -23,32 +24,32 @@ type roundsKeyMap struct {
 	Confirm, Deny           key.Binding // in the questions
 }
 
-func newRoundsKeyMap(l Lang) roundsKeyMap {
+func newRoundsKeyMap(l lang.Lang) roundsKeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return roundsKeyMap{
 		moveKeys:    newMoveKeys(l),
-		Detail:      b("enter", l.tr(msgKeyRoundDetail), "enter"),
-		Back:        b("esc", l.tr(msgKeyRoundList), "esc"),
-		Filter:      b("/", l.tr(msgKeyFilter), "/"),
-		ClearFilter: b("esc", l.tr(msgKeyClearFilter), "esc"),
-		ApplyFilter: b("enter", l.tr(msgKeyApplyFilter), "enter"),
-		LeaveFilter: b("esc", l.tr(msgKeyClearFilter), "esc"),
-		New:         b("n", l.tr(msgKeyNewRound), "n"),
-		Plan:        b("p", l.tr(msgKeyPlanRound), "p"),
-		Open:        b("o", l.tr(msgKeyOpenRound), "o"),
-		Reopen:      b("o", l.tr(msgKeyReopenRound), "o"),
-		Close:       b("c", l.tr(msgKeyCloseRound), "c"),
-		Move:        b("m", l.tr(msgKeyMoveCall), "m"),
-		PrevCall:    b("↑/k", l.tr(msgKeyPrevCall), "up", "k"),
-		NextCall:    b("↓/j", l.tr(msgKeyNextCall), "down", "j"),
-		Cycle:       b("←/→", l.tr(msgKeyCycleAuditor), "left", "right"),
-		Save:        b("enter", l.tr(msgKeySave), "enter"),
-		NextField:   b("tab/↓", l.tr(msgKeyNextField), "tab", "down", "shift+tab", "up"),
-		Cancel:      b("esc", l.tr(msgKeyCancel), "esc"),
-		Confirm:     b("y", l.tr(msgKeyConfirm), "y"),
-		Deny:        b("n/esc", l.tr(msgKeyCancel), "n", "esc"),
+		Detail:      b("enter", tr(l, msgKeyRoundDetail), "enter"),
+		Back:        b("esc", tr(l, msgKeyRoundList), "esc"),
+		Filter:      b("/", tr(l, msgKeyFilter), "/"),
+		ClearFilter: b("esc", tr(l, msgKeyClearFilter), "esc"),
+		ApplyFilter: b("enter", tr(l, msgKeyApplyFilter), "enter"),
+		LeaveFilter: b("esc", tr(l, msgKeyClearFilter), "esc"),
+		New:         b("n", tr(l, msgKeyNewRound), "n"),
+		Plan:        b("p", tr(l, msgKeyPlanRound), "p"),
+		Open:        b("o", tr(l, msgKeyOpenRound), "o"),
+		Reopen:      b("o", tr(l, msgKeyReopenRound), "o"),
+		Close:       b("c", tr(l, msgKeyCloseRound), "c"),
+		Move:        b("m", tr(l, msgKeyMoveCall), "m"),
+		PrevCall:    b("↑/k", tr(l, msgKeyPrevCall), "up", "k"),
+		NextCall:    b("↓/j", tr(l, msgKeyNextCall), "down", "j"),
+		Cycle:       b("←/→", tr(l, msgKeyCycleAuditor), "left", "right"),
+		Save:        b("enter", tr(l, msgKeySave), "enter"),
+		NextField:   b("tab/↓", tr(l, msgKeyNextField), "tab", "down", "shift+tab", "up"),
+		Cancel:      b("esc", tr(l, msgKeyCancel), "esc"),
+		Confirm:     b("y", tr(l, msgKeyConfirm), "y"),
+		Deny:        b("n/esc", tr(l, msgKeyCancel), "n", "esc"),
 	}
 }
 

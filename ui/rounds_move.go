@@ -43,8 +43,8 @@ type movedCall struct {
 func newRoundsMove(s shared) roundsMove {
 	l := s.lang
 	m := roundsMove{inputs: [2]textinput.Model{
-		newFormInput(s, l.tr(msgMoveAuditorIs), 40),
-		newFormInput(s, l.tr(msgMoveSlotIs), 16),
+		newFormInput(s, tr(l, msgMoveAuditorIs), 40),
+		newFormInput(s, tr(l, msgMoveSlotIs), 16),
 	}}
 	m.inputs[1].Placeholder = "2026-12-03 09:40"
 	return m
@@ -185,17 +185,17 @@ func (p roundsPage) saveMove() roundsPage {
 	l, c := p.lang, p.move.call
 	name := strings.TrimSpace(p.move.inputs[0].Value())
 	if !slices.Contains(p.detail.auditors, name) {
-		p.formErr = l.tr(msgMoveNoAuditor, name)
+		p.formErr = tr(l, msgMoveNoAuditor, name)
 		return p
 	}
 	text := strings.TrimSpace(p.move.inputs[1].Value())
 	slot, err := time.ParseInLocation(slotLayout, text, orUTC(p.sess.loc))
 	if err != nil {
-		p.formErr = l.tr(msgMoveBadSlot, text)
+		p.formErr = tr(l, msgMoveBadSlot, text)
 		return p
 	}
 	if name == c.Auditor && slot.Equal(c.Planned) {
-		p.formErr = l.tr(msgMoveNothing)
+		p.formErr = tr(l, msgMoveNothing)
 		return p
 	}
 	if name == c.Auditor {
@@ -205,7 +205,7 @@ func (p roundsPage) saveMove() roundsPage {
 		slot = time.Time{}
 	}
 	r, _ := p.selected()
-	p.busy, p.formErr = true, l.tr(msgWorking)
+	p.busy, p.formErr = true, tr(l, msgWorking)
 	p.out = append(slices.Clip(p.out), moveWrite(r, c, name, slot))
 	return p
 }
@@ -225,7 +225,7 @@ func moveWrite(r store.Round, c store.Call, auditor string, slot time.Time) op {
 		}
 		checks, err := st.CheckPlan(ctx, ref(r))
 		return roundOpMsg{round: r, said: func(p roundsPage) roundsPage {
-			p.note = p.lang.tr(msgCallMoved, moved.office, moved.auditor, formatSlot(moved.slot, p.sess.loc))
+			p.note = tr(p.lang, msgCallMoved, moved.office, moved.auditor, formatSlot(moved.slot, p.sess.loc))
 			p.report, p.reportFor = p.checkLines(checks), r.ID
 			return p
 		}}, err
@@ -248,12 +248,12 @@ func auditorNames(ctx context.Context, st *store.Store) ([]string, error) {
 // moveFormLines draws the move form: the call, its two fields, the keys.
 func (p roundsPage) moveFormLines(width int) []string {
 	l, st, c := p.lang, p.styles, p.move.call
-	lines := wrapStyled(st.PanelTitle, l.tr(msgMoveTitle, c.Department+" · "+c.Office), width)
-	lines = append(lines, cell(l.tr(msgMoveNow, c.Auditor, formatSlot(c.Planned, p.sess.loc)), width))
+	lines := wrapStyled(st.PanelTitle, tr(l, msgMoveTitle, c.Department+" · "+c.Office), width)
+	lines = append(lines, cell(tr(l, msgMoveNow, c.Auditor, formatSlot(c.Planned, p.sess.loc)), width))
 	for i := range p.move.inputs {
 		in := p.move.inputs[i]
 		in.SetWidth(max(min(24, width-lipgloss.Width(in.Prompt)-2), 4))
 		lines = append(lines, in.View())
 	}
-	return append(lines, wrapStyled(st.Hint, l.tr(msgMoveHint), width)...)
+	return append(lines, wrapStyled(st.Hint, tr(l, msgMoveHint), width)...)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
@@ -67,7 +68,7 @@ func TestMovePlannedCall(t *testing.T) {
 	clear := []string{"ctrl+e", "ctrl+u"}
 	tests := []struct {
 		name      string
-		lang      string
+		lang      lang.Lang
 		toMost    bool     // type the name of the auditor with the most calls
 		slotKeys  []string // keys typed into the slot field (after tab)
 		wantSlot  string   // the call's slot afterwards, city time ("" = unchanged)

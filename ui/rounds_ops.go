@@ -149,7 +149,7 @@ func (p roundsPage) unfinishedLoaded(msg unfinishedMsg) roundsPage {
 	}
 	if msg.err != nil {
 		p.form = rfNone
-		p.note, p.noteErr = p.lang.tr(msgActionFailed, errText(p.lang, msg.err)), true
+		p.note, p.noteErr = tr(p.lang, msgActionFailed, errText(p.lang, msg.err)), true
 		return p.laidOut(false)
 	}
 	p.unfinished, p.closeReady = msg.calls, true
@@ -193,7 +193,7 @@ func newRoundWrite(name, from, to string) op {
 			r.Name = name
 		}
 		return roundOpMsg{round: r, said: func(p roundsPage) roundsPage {
-			p.note = p.lang.tr(msgRoundCreated, roundLabel(p.lang, r), r.RubricVersion)
+			p.note = tr(p.lang, msgRoundCreated, roundLabel(p.lang, r), r.RubricVersion)
 			p.selectID = r.ID
 			return p
 		}}, err
@@ -208,7 +208,7 @@ func planWrite(r store.Round, seed int64) op {
 		}
 		return roundOpMsg{round: rep.Round, said: func(p roundsPage) roundsPage {
 			r := rep.Round
-			p.note = p.lang.tr(msgRoundPlanned, roundLabel(p.lang, r), rep.Calls, r.From, r.To, seed)
+			p.note = trn(p.lang, msgRoundPlanned, rep.Calls, roundLabel(p.lang, r), rep.Calls, r.From, r.To, seed)
 			p.report, p.reportFor = p.checkLines(rep.Problems), r.ID
 			p.selectID = r.ID
 			return p
@@ -219,7 +219,7 @@ func planWrite(r store.Round, seed int64) op {
 func openWrite(r store.Round) op {
 	return roundOp(true, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
 		return roundOpMsg{round: r, said: func(p roundsPage) roundsPage {
-			p.note = p.lang.tr(msgRoundOpened, roundLabel(p.lang, r), r.Planned)
+			p.note = trn(p.lang, msgRoundOpened, r.Planned, roundLabel(p.lang, r), r.Planned)
 			return p
 		}}, st.StartRound(ctx, ref(r))
 	})
@@ -228,7 +228,7 @@ func openWrite(r store.Round) op {
 func reopenWrite(r store.Round, reason string) op {
 	return roundOp(true, func(ctx context.Context, st *store.Store) (roundOpMsg, error) {
 		return roundOpMsg{round: r, said: func(p roundsPage) roundsPage {
-			p.note = p.lang.tr(msgRoundReopened, roundLabel(p.lang, r))
+			p.note = tr(p.lang, msgRoundReopened, roundLabel(p.lang, r))
 			return p
 		}}, st.ReopenRound(ctx, ref(r), reason)
 	})
@@ -245,9 +245,9 @@ func closeWrite(r store.Round) op {
 		return roundOpMsg{round: rep.Round, said: func(p roundsPage) roundsPage {
 			label := roundLabel(p.lang, rep.Round)
 			if n := len(rep.NotAudited); n > 0 {
-				p.note = p.lang.tr(msgRoundClosedSome, label, n)
+				p.note = trn(p.lang, msgRoundClosedSome, n, label, n)
 			} else {
-				p.note = p.lang.tr(msgRoundClosed, label)
+				p.note = tr(p.lang, msgRoundClosed, label)
 			}
 			return p
 		}}, nil
@@ -279,7 +279,7 @@ func (p roundsPage) opDone(msg roundOpMsg) roundsPage {
 // the call screen's "the round is no longer open".
 func (p roundsPage) opErrText(msg roundOpMsg) string {
 	if errors.Is(msg.err, store.ErrAlreadyExist) {
-		return p.lang.tr(msgRoundExists, msg.round.Name)
+		return tr(p.lang, msgRoundExists, msg.round.Name)
 	}
-	return p.lang.tr(msgActionFailed, opErrText(p.lang, msg.err))
+	return tr(p.lang, msgActionFailed, opErrText(p.lang, msg.err))
 }

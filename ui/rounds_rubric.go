@@ -6,6 +6,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -18,17 +19,17 @@ func (p roundsPage) rubricLines(r scoring.Rubric, width int) []string {
 	l, st := p.lang, p.styles
 	rows := make([][4]string, 0, len(r.Criteria))
 	for _, c := range r.Criteria {
-		rows = append(rows, [4]string{c.Label(string(l)), kindText(l, c), formatPoints(c.Points), criticalText(l, c)})
+		rows = append(rows, [4]string{c.Label(l), kindText(l, c), formatPoints(c.Points), criticalText(l, c)})
 	}
-	head := [4]string{l.tr(msgColCriterion), l.tr(msgColKind), l.tr(msgColPoints), l.tr(msgColCritical)}
+	head := [4]string{tr(l, msgColCriterion), tr(l, msgColKind), tr(l, msgColPoints), tr(l, msgColCritical)}
 	widths := rubricWidths(head, rows, width)
 	out := []string{st.ListHeader.Render(rubricRow(head, widths, width))}
 	for _, row := range rows {
 		out = append(out, rubricRow(row, widths, width))
 	}
 	out = append(out, "")
-	out = append(out, wrapLines(l.tr(msgPassMark, formatPoints(r.PassMark)), width)...)
-	return append(out, wrapLines(l.tr(msgGrades, gradesText(l, r.Grades)), width)...)
+	out = append(out, wrapLines(tr(l, msgPassMark, formatPoints(r.PassMark)), width)...)
+	return append(out, wrapLines(tr(l, msgGrades, gradesText(l, r.Grades)), width)...)
 }
 
 // rubricWidths fits the columns to width. When they do not all fit, the
@@ -57,57 +58,53 @@ func rubricRow(row [4]string, w [4]int, width int) string {
 }
 
 // kindText says how a criterion is scored.
-func kindText(l Lang, c scoring.Criterion) string {
+func kindText(l lang.Lang, c scoring.Criterion) string {
 	switch c.Kind {
 	case scoring.Seconds:
-		return l.tr(msgKindSeconds, c.FullWithin, c.HalfWithin)
+		return tr(l, msgKindSeconds, c.FullWithin, c.HalfWithin)
 	case scoring.YesPartlyNo:
-		return l.tr(msgKindYPN)
+		return tr(l, msgKindYPN)
 	case scoring.YesNo:
-		return l.tr(msgKindYesNo)
+		return tr(l, msgKindYesNo)
 	case scoring.Scale:
-		return l.tr(msgKindScale, c.Max)
+		return tr(l, msgKindScale, c.Max)
 	}
 	return string(c.Kind)
 }
 
 // criticalText says which answers of a critical criterion make the call a
 // problem, and of which type: "0–1：话难听（态度生硬）".
-func criticalText(l Lang, c scoring.Criterion) string {
+func criticalText(l lang.Lang, c scoring.Criterion) string {
 	if !c.Critical {
 		return "–"
 	}
 	var when string
 	switch {
 	case c.Kind == scoring.YesNo || (c.Kind == scoring.YesPartlyNo && c.FailAt == scoring.No):
-		when = l.tr(msgNo)
+		when = tr(l, msgNo)
 	case c.Kind == scoring.YesPartlyNo:
-		when = l.tr(msgPartlyOrNo)
+		when = tr(l, msgPartlyOrNo)
 	case c.FailAt == 0:
 		when = "0"
 	default:
 		when = "0–" + strconv.Itoa(c.FailAt)
 	}
-	text := l.tr(msgCriticalWhen, when, c.Problem.Label(string(l)))
-	reason := c.ReasonZH
-	if l == LangEN {
-		reason = c.ReasonEN
-	}
-	if reason != "" {
-		text += l.tr(msgInBrackets, reason)
+	text := tr(l, msgCriticalWhen, when, c.Problem.Label(l))
+	if reason := l.Pick(c.ReasonZH, c.ReasonEN); reason != "" {
+		text += tr(l, msgInBrackets, reason)
 	}
 	return text
 }
 
 // gradesText is "优秀 ≥ 90、良好 ≥ 75、合格 ≥ 60、不合格 < 60".
-func gradesText(l Lang, grades []scoring.Grade) string {
+func gradesText(l lang.Lang, grades []scoring.Grade) string {
 	parts := make([]string, len(grades))
 	for i, g := range grades {
 		bound := "≥ " + formatPoints(g.Min)
 		if i > 0 && i == len(grades)-1 && g.Min == 0 {
 			bound = "< " + formatPoints(grades[i-1].Min)
 		}
-		parts[i] = scoring.GradeLabel(g, string(l)) + " " + bound
+		parts[i] = scoring.GradeLabel(g, l) + " " + bound
 	}
-	return strings.Join(parts, l.tr(msgListSep))
+	return strings.Join(parts, tr(l, msgListSep))
 }

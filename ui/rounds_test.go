@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -40,7 +41,7 @@ func roundStatus(t *testing.T, st *store.Store, ref string) store.Round {
 // waiting for a retry with the time the next dial counts from, the rubric.
 func TestRoundsTabShowsRoundsAndDetail(t *testing.T) {
 	tests := []struct {
-		lang string
+		lang lang.Lang
 		list []string // on screen
 		want []string // in the detail
 	}{
@@ -53,7 +54,7 @@ func TestRoundsTabShowsRoundsAndDetail(t *testing.T) {
 				"Rubric (version 1)", "pass mark 60"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.lang, func(t *testing.T) {
+		t.Run(string(tt.lang), func(t *testing.T) {
 			st := demoStore(t)
 			m := press(t, start(t, opts(st, tt.lang, leadName, &clock{t: testNow}), 120, 40), "3")
 			p := m.roundsPage()

@@ -15,11 +15,11 @@ func (p roundsPage) View(width, height int) string {
 	l, st := p.lang, p.styles
 	switch p.state {
 	case listNone:
-		return st.Placeholder.Render(flowText(l.tr(msgAboutRounds), width))
+		return st.Placeholder.Render(flowText(tr(l, msgAboutRounds), width))
 	case listWaiting:
-		return st.Placeholder.Render(l.tr(msgLoading))
+		return st.Placeholder.Render(tr(l, msgLoading))
 	case listFailed:
-		return st.StatusError.Render(flowText(l.tr(msgRoundsFailed, p.err), width))
+		return st.StatusError.Render(flowText(tr(l, msgRoundsFailed, p.err), width))
 	}
 	lines := []string{p.topLine(width)}
 	lines = append(lines, p.listLines(width)...)
@@ -38,12 +38,12 @@ func (p roundsPage) View(width, height int) string {
 // with the filter at the right.
 func (p roundsPage) topLine(width int) string {
 	l, st := p.lang, p.styles
-	left := st.Count.Render(l.tr(msgRoundCount, len(p.rounds)))
+	left := st.Count.Render(trn(l, msgRoundCount, len(p.rounds), len(p.rounds)))
 	if r, ok := p.openRound(); ok {
-		left += "  " + l.tr(msgOpenNow, r.Name)
+		left += "  " + tr(l, msgOpenNow, r.Name)
 	}
 	if len(p.shown) != len(p.rounds) {
-		left += "  " + l.tr(msgShownCount, len(p.shown))
+		left += "  " + tr(l, msgShownCount, len(p.shown))
 	}
 	switch {
 	case p.noteErr:
@@ -71,22 +71,22 @@ func (p roundsPage) topLine(width int) string {
 func (p roundsPage) listLines(width int) []string {
 	l, st := p.lang, p.styles
 	if len(p.rounds) == 0 {
-		text := l.tr(msgNoRoundsYet)
+		text := tr(l, msgNoRoundsYet)
 		if p.sess.lead() {
-			text = l.tr(msgNoRoundsLead)
+			text = tr(l, msgNoRoundsLead)
 		}
 		return []string{cell(text, width)}
 	}
 	if len(p.shown) == 0 {
-		return []string{st.Placeholder.Render(cell(l.tr(msgNoRoundMatches), width))}
+		return []string{st.Placeholder.Render(cell(tr(l, msgNoRoundMatches), width))}
 	}
 	cols := p.columns(width)
 	if p.inDetail {
 		r, _ := p.selected()
 		return []string{st.Selected.Render(p.row(r, cols, width))}
 	}
-	head := []string{l.tr(msgColNumber), l.tr(msgColRoundName), l.tr(msgColStatus), l.tr(msgColRubric),
-		l.tr(msgColDates), l.tr(msgColProgress), l.tr(msgColProblems)}
+	head := []string{tr(l, msgColNumber), tr(l, msgColRoundName), tr(l, msgColStatus), tr(l, msgColRubric),
+		tr(l, msgColDates), tr(l, msgColProgress), tr(l, msgColProblems)}
 	lines := []string{st.ListHeader.Render(joinCells(head, cols, width))}
 	for i := p.top; i < min(p.top+p.listRows(), len(p.shown)); i++ {
 		row := p.row(p.rounds[p.shown[i]], cols, width)
@@ -133,11 +133,11 @@ func (p roundsPage) columns(width int) []int {
 		}
 		return n
 	}
-	statusW := w(l.tr(msgColStatus), l.tr(msgRoundPlanning), l.tr(msgRoundOpen), l.tr(msgRoundClosedStatus), l.tr(msgRoundPublished))
+	statusW := w(tr(l, msgColStatus), tr(l, msgRoundPlanning), tr(l, msgRoundOpen), tr(l, msgRoundClosedStatus), tr(l, msgRoundPublished))
 	cols := []int{
-		w(l.tr(msgColNumber), strconv.Itoa(len(p.rounds))), 0, statusW,
-		w(l.tr(msgColRubric), l.tr(msgImported), l.tr(msgRubricVersion, 9)),
-		w(l.tr(msgColDates), "11-23–12-04"), w(l.tr(msgColProgress), "100/100"), w(l.tr(msgColProblems), "100"),
+		w(tr(l, msgColNumber), strconv.Itoa(len(p.rounds))), 0, statusW,
+		w(tr(l, msgColRubric), tr(l, msgImported), tr(l, msgRubricVersion, 9)),
+		w(tr(l, msgColDates), "11-23–12-04"), w(tr(l, msgColProgress), "100/100"), w(tr(l, msgColProblems), "100"),
 	}
 	fixed := len(cols) - 1 // the spaces between the columns
 	for i, c := range cols {
@@ -161,24 +161,24 @@ func (p roundsPage) formLines(width, height int) []string {
 	var lines []string
 	switch p.form {
 	case rfNew:
-		lines = append(lines, st.PanelTitle.Render(l.tr(msgNewRoundTitle)))
+		lines = append(lines, st.PanelTitle.Render(tr(l, msgNewRoundTitle)))
 		for i := range p.inputs {
 			in := p.inputs[i]
 			in.SetWidth(max(min(40, width-lipgloss.Width(in.Prompt)-2), 4))
 			lines = append(lines, in.View())
 		}
-		lines = append(lines, wrapStyled(st.Hint, l.tr(msgNewRoundHint), width)...)
+		lines = append(lines, wrapStyled(st.Hint, tr(l, msgNewRoundHint), width)...)
 	case rfReason:
-		lines = append(lines, wrapStyled(st.PanelTitle, l.tr(msgReopenTitle, label), width)...)
+		lines = append(lines, wrapStyled(st.PanelTitle, tr(l, msgReopenTitle, label), width)...)
 		in := p.reason
 		in.SetWidth(max(width-lipgloss.Width(in.Prompt)-2, 4))
 		lines = append(lines, in.View())
 	case rfPlan:
-		lines = append(lines, wrapLines(l.tr(msgPlanQuestion, label, p.seed), width)...)
-		lines = append(lines, st.Key.Render(l.tr(msgYesNoKeys)))
+		lines = append(lines, wrapLines(tr(l, msgPlanQuestion, label, p.seed), width)...)
+		lines = append(lines, st.Key.Render(tr(l, msgYesNoKeys)))
 	case rfOpen:
-		lines = append(lines, wrapLines(l.tr(msgOpenQuestion, label, r.Planned), width)...)
-		lines = append(lines, st.Key.Render(l.tr(msgYesNoKeys)))
+		lines = append(lines, wrapLines(trn(l, msgOpenQuestion, r.Planned, label, r.Planned), width)...)
+		lines = append(lines, st.Key.Render(tr(l, msgYesNoKeys)))
 	case rfClose:
 		return p.closeLines(label, width, height)
 	case rfMove:
@@ -195,13 +195,13 @@ func (p roundsPage) formLines(width, height int) []string {
 func (p roundsPage) closeLines(label string, width, height int) []string {
 	l, st := p.lang, p.styles
 	if !p.closeReady {
-		return []string{st.Placeholder.Render(l.tr(msgLoading))}
+		return []string{st.Placeholder.Render(tr(l, msgLoading))}
 	}
 	n := len(p.unfinished)
 	if n == 0 {
-		return append(wrapLines(l.tr(msgCloseAllDone, label), width), st.Key.Render(l.tr(msgYesNoKeys)))
+		return append(wrapLines(tr(l, msgCloseAllDone, label), width), st.Key.Render(tr(l, msgYesNoKeys)))
 	}
-	lines := wrapLines(l.tr(msgCloseQuestion, label, n), width)
+	lines := wrapLines(trn(l, msgCloseQuestion, n, label, n), width)
 	room := max(height-len(lines)-1, 0)
 	shown := min(n, room)
 	if shown < n && shown > 0 {
@@ -215,7 +215,7 @@ func (p roundsPage) closeLines(label string, width, height int) []string {
 		lines = append(lines, cell("  "+c.Department+" · "+c.Office+who, width))
 	}
 	if shown < n && room > 0 {
-		lines = append(lines, st.Hint.Render(cell(l.tr(msgAndMore, n-shown), width)))
+		lines = append(lines, st.Hint.Render(cell(tr(l, msgAndMore, n-shown), width)))
 	}
-	return append(lines, st.Key.Render(l.tr(msgYesNoKeys)))
+	return append(lines, st.Key.Render(tr(l, msgYesNoKeys)))
 }

@@ -96,24 +96,24 @@ func (m Model) callEvent(ev callEvent) (Model, tea.Cmd) {
 	id, finished := m.call.callID, m.call.finished()
 	switch {
 	case ev.kind == evReviewed:
-		text := m.lang.tr(msgConsensusSaved, m.resultWords(ev.result))
+		text := tr(m.lang, msgConsensusSaved, m.resultWords(ev.result))
 		switch {
 		case ev.dropped != "":
-			text = m.lang.tr(msgSheetDropped, ev.dropped)
+			text = tr(m.lang, msgSheetDropped, ev.dropped)
 		case ev.accepted:
-			text = m.lang.tr(msgAcceptSaved, m.resultWords(ev.result))
+			text = tr(m.lang, msgAcceptSaved, m.resultWords(ev.result))
 		}
 		m.status = status{text: text}
 		return m, m.enqueue(refreshRead(id))
 	case ev.kind == evSubmitted && m.call.stays():
 		// On a panel the screen stays, to show the sheets side by side as they come in.
-		m.status = status{text: m.lang.tr(msgPanelSubmitted, m.resultWords(ev.result))}
+		m.status = status{text: tr(m.lang, msgPanelSubmitted, m.resultWords(ev.result))}
 		return m, m.enqueue(refreshRead(id))
 	case ev.kind == evSubmitted:
 		finished = true
-		m.status = status{text: m.lang.tr(msgSubmitted, m.call.call.Office, m.resultWords(ev.result))}
+		m.status = status{text: tr(m.lang, msgSubmitted, m.call.call.Office, m.resultWords(ev.result))}
 	case ev.kind == evAbandoned:
-		m.status = status{text: m.lang.tr(msgAbandoned)}
+		m.status = status{text: tr(m.lang, msgAbandoned)}
 	}
 	m.call = callScreen{}
 	if !finished {
@@ -125,14 +125,14 @@ func (m Model) callEvent(ev callEvent) (Model, tea.Cmd) {
 // resultWords is "85 分 良好 · 无问题" for the status line after a submit.
 func (m Model) resultWords(res scoring.Result) string {
 	l := m.lang
-	text := l.tr(msgPoints, formatPoints(res.Total))
+	text := tr(l, msgPoints, formatPoints(res.Total))
 	if g, ok := m.sess.gradeLabel(res.Grade, l); ok {
 		text += " " + g
 	}
 	if res.Problem {
-		return text + " · " + l.tr(msgProblemReasons, scoring.JoinReasons(res.Reasons, string(l)))
+		return text + " · " + tr(l, msgProblemReasons, scoring.JoinReasons(res.Reasons, l))
 	}
-	return text + " · " + l.tr(msgNoProblem)
+	return text + " · " + tr(l, msgNoProblem)
 }
 
 // reloadCalls reads the list again behind the writes still queued, so it

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 
@@ -28,10 +29,10 @@ type session struct {
 func (s session) lead() bool { return s.known && s.me.Role == "lead" }
 
 // gradeLabel names the grade with key in the round's rubric.
-func (s session) gradeLabel(key string, l Lang) (string, bool) {
+func (s session) gradeLabel(key string, l lang.Lang) (string, bool) {
 	for _, g := range s.rubric.Grades {
 		if key != "" && g.Key == key {
-			return scoring.GradeLabel(g, string(l)), true
+			return scoring.GradeLabel(g, l), true
 		}
 	}
 	return "", false
@@ -131,7 +132,7 @@ func readRound(ctx context.Context, st *store.Store, s session) (session, error)
 // sessionLoaded shows the picker when I am not known, else my calls.
 func (m Model) sessionLoaded(msg sessionMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
-		m.status = status{text: m.lang.tr(msgSessionFailed, errText(m.lang, msg.err)), isErr: true}
+		m.status = status{text: tr(m.lang, msgSessionFailed, errText(m.lang, msg.err)), isErr: true}
 		m.setCalls(m.callsPage().failed(msg.err))
 		if msg.fixed {
 			return m, tea.Quit
@@ -143,7 +144,7 @@ func (m Model) sessionLoaded(msg sessionMsg) (Model, tea.Cmd) {
 		m.picker = newPicker(m.shared, msg.auditors)
 		m.picking = true
 		if msg.unknownAs != "" {
-			m.status = status{text: m.lang.tr(msgUnknownAs, msg.unknownAs), isErr: true}
+			m.status = status{text: tr(m.lang, msgUnknownAs, msg.unknownAs), isErr: true}
 		}
 		m.syncKeys()
 		return m, nil

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
@@ -46,7 +47,7 @@ type page interface {
 // shared is what every page embeds: the language, the styles and the
 // clock, set once by the root model.
 type shared struct {
-	lang   Lang
+	lang   lang.Lang
 	styles *Styles
 	now    func() time.Time
 }

@@ -45,13 +45,13 @@ func (w welcome) View(width, height int) string {
 func (w welcome) text(width int, sep string) string {
 	l, st := w.lang, w.styles
 	paras := []string{
-		st.WelcomeTitle.Render(wrap(l.tr(msgWelcomeTitle), width)),
-		wrap(l.tr(msgWelcomeIntro), width),
-		st.Command.Render(wrap("  "+l.tr(msgWelcomeCommand), width)),
-		wrap(l.tr(msgWelcomeColumns), width),
+		st.WelcomeTitle.Render(wrap(tr(l, msgWelcomeTitle), width)),
+		wrap(tr(l, msgWelcomeIntro), width),
+		st.Command.Render(wrap("  "+tr(l, msgWelcomeCommand), width)),
+		wrap(tr(l, msgWelcomeColumns), width),
 	}
 	if w.offerDemo {
-		paras = append(paras, st.KeyHint.Render(wrap(l.tr(msgWelcomeDemo), width)))
+		paras = append(paras, st.KeyHint.Render(wrap(tr(l, msgWelcomeDemo), width)))
 	}
 	return strings.Join(paras, sep)
 }
@@ -78,7 +78,7 @@ func (m Model) emptyChecked(msg emptyCheckedMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.err != nil:
 		m.db = dbReady
-		m.status = status{text: m.lang.tr(msgCheckFailed, m.dbName, errText(m.lang, msg.err)), isErr: true}
+		m.status = status{text: tr(m.lang, msgCheckFailed, m.dbName, errText(m.lang, msg.err)), isErr: true}
 		m.setCalls(m.callsPage().failed(msg.err))
 		return m, nil
 	case msg.empty:
@@ -103,7 +103,7 @@ func loadDemoCity(ctx context.Context, loadDemo func(context.Context) error) tea
 // d cannot start a second demo city.
 func (m Model) startDemo() (Model, tea.Cmd) {
 	m.loadingDemo = true
-	m.status = status{text: m.lang.tr(msgDemoLoading)}
+	m.status = status{text: tr(m.lang, msgDemoLoading)}
 	return m, loadDemoCity(m.ctx, m.loadDemo)
 }
 
@@ -113,11 +113,11 @@ func (m Model) startDemo() (Model, tea.Cmd) {
 func (m Model) demoLoaded(msg demoLoadedMsg) (Model, tea.Cmd) {
 	m.loadingDemo = false
 	if msg.err != nil {
-		m.status = status{text: m.lang.tr(msgDemoFailed, errText(m.lang, msg.err)), isErr: true}
+		m.status = status{text: tr(m.lang, msgDemoFailed, errText(m.lang, msg.err)), isErr: true}
 		return m, nil
 	}
 	m.db = dbReady
-	m.status = status{text: m.lang.tr(msgDemoLoaded)}
+	m.status = status{text: tr(m.lang, msgDemoLoaded)}
 	if m.base == nil {
 		return m, nil
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"phoneaudit/demo"
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
@@ -69,15 +70,14 @@ func TestWelcomeWaitsForTheCheck(t *testing.T) {
 // d fills the empty database with the demo city in a command, then the
 // screens read it: with no --as, the picker asks who I am.
 func TestLoadDemo(t *testing.T) {
-	for _, lang := range []string{"zh", "en"} {
-		t.Run(lang, func(t *testing.T) {
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
+		t.Run(string(l), func(t *testing.T) {
 			st := emptyStore(t)
 			var loads atomic.Int32
-			o := Options{Lang: lang, Store: st, OSUser: "tester", LoadDemo: func(ctx context.Context) error {
+			o := Options{Lang: l, Store: st, OSUser: "tester", LoadDemo: func(ctx context.Context) error {
 				loads.Add(1)
 				return demo.Load(ctx, st, 1)
 			}}
-			l := Lang(lang)
 			m := start(t, o, 80, 24)
 
 			next, cmd := m.Update(keyPress("d"))
@@ -88,7 +88,7 @@ func TestLoadDemo(t *testing.T) {
 			if loads.Load() != 0 {
 				t.Fatal("LoadDemo ran inside Update, not in the command")
 			}
-			if got := lastLines(m, 2); !strings.Contains(got, l.tr(msgDemoLoading)) {
+			if got := lastLines(m, 2); !strings.Contains(got, tr(l, msgDemoLoading)) {
 				t.Errorf("no progress line while loading:\n%s", got)
 			}
 			if _, again := m.Update(keyPress("d")); again != nil {
@@ -99,10 +99,10 @@ func TestLoadDemo(t *testing.T) {
 			if n := loads.Load(); n != 1 {
 				t.Fatalf("LoadDemo ran %d times, want 1", n)
 			}
-			if hasText(m, l.tr(msgWelcomeCommand)) {
+			if hasText(m, tr(l, msgWelcomeCommand)) {
 				t.Errorf("the welcome stays after the demo loaded:\n%s", screen(m))
 			}
-			mustShow(t, m, l.tr(msgDemoLoaded), l.tr(msgPickerTitle), "杜瑞")
+			mustShow(t, m, tr(l, msgDemoLoaded), tr(l, msgPickerTitle), "杜瑞")
 			if _, cmd := m.Update(keyPress("d")); cmd != nil {
 				t.Error("d still works once the database is filled")
 			}
@@ -112,13 +112,14 @@ func TestLoadDemo(t *testing.T) {
 
 func TestLoadDemoFailure(t *testing.T) {
 	tests := []struct {
-		lang, want string
+		lang lang.Lang
+		want string
 	}{
 		{"zh", "生成演示数据失败：disk is full while writing offices"},
 		{"en", "Could not create the demo data: disk is full while writing offices"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.lang, func(t *testing.T) {
+		t.Run(string(tt.lang), func(t *testing.T) {
 			// The error spans lines: the status must still take one.
 			o := Options{Lang: tt.lang, Store: emptyStore(t), LoadDemo: func(context.Context) error {
 				return errors.New("disk is full\nwhile writing offices")
@@ -131,7 +132,7 @@ func TestLoadDemoFailure(t *testing.T) {
 			if len(lines) != 40 {
 				t.Errorf("the error changed the height to %d lines", len(lines))
 			}
-			if !hasText(m, Lang(tt.lang).tr(msgWelcomeCommand)) {
+			if !hasText(m, tr(lang.Lang(tt.lang), msgWelcomeCommand)) {
 				t.Error("the welcome went away although the demo failed")
 			}
 			if !m.keys.LoadDemo.Enabled() {
