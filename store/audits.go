@@ -51,7 +51,7 @@ func canonicalOffice(ctx context.Context, q querier, id int64) (int64, error) {
 // refreshAudit recomputes the audit of an office (as merged) in one round from its finished
 // calls, then the office's maintained streaks from that round on, and the same for the persons
 // who answered those calls.
-func refreshAudit(ctx context.Context, tx *sql.Tx, officeID, roundID int64) error {
+func refreshAudit(ctx context.Context, tx *txn, officeID, roundID int64) error {
 	target, err := canonicalOffice(ctx, tx, officeID)
 	if err != nil {
 		return err
@@ -99,7 +99,7 @@ func personSeries(department, person string) series {
 }
 
 // restreak recomputes the maintained streaks of a series from round `from` on.
-func restreak(ctx context.Context, tx *sql.Tx, sr series, from int) error {
+func restreak(ctx context.Context, tx *txn, sr series, from int) error {
 	prev := 0
 	args := append(slices.Clip(sr.args), from)
 	err := tx.QueryRowContext(ctx, `SELECT streak FROM `+sr.table+` WHERE `+sr.where+` AND round_number < ?
@@ -141,7 +141,7 @@ func restreak(ctx context.Context, tx *sql.Tx, sr series, from int) error {
 }
 
 // rebuildAudits recomputes every audit of an office (as merged) from its calls.
-func rebuildAudits(ctx context.Context, tx *sql.Tx, office int64) error {
+func rebuildAudits(ctx context.Context, tx *txn, office int64) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM audits WHERE office_id = ?", office); err != nil {
 		return err
 	}

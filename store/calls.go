@@ -64,7 +64,7 @@ func (s *Store) AddCalls(ctx context.Context, roundID int64, plans []CallPlan) e
 	if err := s.leadOnly(ctx, "may not add calls to a round"); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		var status string
 		if err := tx.QueryRowContext(ctx, "SELECT status FROM rounds WHERE id = ?", roundID).Scan(&status); err != nil {
 			return err
@@ -263,7 +263,7 @@ func attempts(ctx context.Context, q querier, callID int64) ([]scoring.Attempt, 
 }
 
 // callerCall is liveCall for a change only the call's caller (or a lead) makes.
-func (s *Store) callerCall(ctx context.Context, tx *sql.Tx, callID int64) (Call, error) {
+func (s *Store) callerCall(ctx context.Context, tx *txn, callID int64) (Call, error) {
 	c, err := liveCall(ctx, tx, callID)
 	if err != nil {
 		return c, err
@@ -273,7 +273,7 @@ func (s *Store) callerCall(ctx context.Context, tx *sql.Tx, callID int64) (Call,
 
 // liveCall loads a call for a change made while it runs: the round must be open and the call
 // neither finished nor not audited.
-func liveCall(ctx context.Context, tx *sql.Tx, callID int64) (Call, error) {
+func liveCall(ctx context.Context, tx *txn, callID int64) (Call, error) {
 	c, err := getCall(ctx, tx, callID)
 	if err != nil {
 		return c, err
@@ -293,7 +293,7 @@ func liveCall(ctx context.Context, tx *sql.Tx, callID int64) (Call, error) {
 
 // StartTimer records when the caller started dialling (the timer mark).
 func (s *Store) StartTimer(ctx context.Context, callID int64, at time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		if _, err := s.callerCall(ctx, tx, callID); err != nil {
 			return err
 		}
@@ -309,7 +309,7 @@ func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outc
 		return "", fmt.Errorf("outcome code %d is not one of 11, 12, 13, 14, 21, 22, 23: %w", outcome, ErrInvalid)
 	}
 	var status scoring.CallStatus
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		c, err := s.callerCall(ctx, tx, callID)
 		if err != nil {
 			return err
@@ -341,7 +341,7 @@ func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outc
 // submitted, or while a draft holds answers given after the call was reached, there is nothing
 // to undo here: the answers come first.
 func (s *Store) UndoAttempt(ctx context.Context, callID int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		if _, err := s.callerCall(ctx, tx, callID); err != nil {
 			return err
 		}
@@ -390,7 +390,7 @@ func (s *Store) SetNotes(ctx context.Context, callID int64, notes string) error 
 }
 
 func (s *Store) updateLive(ctx context.Context, callID int64, q string, args ...any) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		if _, err := s.callerCall(ctx, tx, callID); err != nil {
 			return err
 		}

@@ -108,8 +108,9 @@ func (s *Store) ReportNotice(ctx context.Context, id int64, response string) err
 	if response == "" {
 		return fmt.Errorf("a report needs the office's response: %w", ErrInvalid)
 	}
-	return s.noticeStep(ctx, id, NoticeIssued, "report", response,
-		"UPDATE notices SET status = 'reported', response = ?, reported_at = ? WHERE id = ?", response, s.now(), id)
+	return s.noticeStep(ctx, id, NoticeIssued, "report", response, func(tx *txn) (sql.Result, error) {
+		return tx.ExecContext(ctx, "UPDATE notices SET status = 'reported', response = ?, reported_at = ? WHERE id = ?", response, tx.now, id)
+	})
 }
 
 // VerifyNotice records that the lead checked the rectification.
@@ -117,8 +118,9 @@ func (s *Store) VerifyNotice(ctx context.Context, id int64) error {
 	if err := s.leadOnly(ctx, "may not change a rectification notice"); err != nil {
 		return err
 	}
-	return s.noticeStep(ctx, id, NoticeReported, "verify", "",
-		"UPDATE notices SET status = 'verified', verified_at = ? WHERE id = ?", s.now(), id)
+	return s.noticeStep(ctx, id, NoticeReported, "verify", "", func(tx *txn) (sql.Result, error) {
+		return tx.ExecContext(ctx, "UPDATE notices SET status = 'verified', verified_at = ? WHERE id = ?", tx.now, id)
+	})
 }
 
 // ExtendNotice moves an issued notice's deadline later, for a reason that is recorded.
@@ -131,13 +133,14 @@ func (s *Store) ExtendNotice(ctx context.Context, id int64, deadline time.Time, 
 		return fmt.Errorf("extending a deadline needs a reason: %w", ErrInvalid)
 	}
 	d := deadline.Format(time.DateOnly)
-	return s.noticeStep(ctx, id, NoticeIssued, "extend", d+" "+reason,
-		"UPDATE notices SET deadline = ? WHERE id = ? AND deadline < ?", d, id, d)
+	return s.noticeStep(ctx, id, NoticeIssued, "extend", d+" "+reason, func(tx *txn) (sql.Result, error) {
+		return tx.ExecContext(ctx, "UPDATE notices SET deadline = ? WHERE id = ? AND deadline < ?", d, id, d)
+	})
 }
 
-// noticeStep moves a notice from status want, recording who and when.
-func (s *Store) noticeStep(ctx context.Context, id int64, want, action, detail, q string, args ...any) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+// noticeStep moves a notice from status want with change, recording who and when.
+func (s *Store) noticeStep(ctx context.Context, id int64, want, action, detail string, change func(tx *txn) (sql.Result, error)) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		var status string
 		if err := tx.QueryRowContext(ctx, "SELECT status FROM notices WHERE id = ?", id).Scan(&status); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
@@ -148,7 +151,7 @@ func (s *Store) noticeStep(ctx context.Context, id int64, want, action, detail, 
 		if status != want {
 			return fmt.Errorf("the notice is %s; this needs one that is %s: %w", status, want, ErrInvalid)
 		}
-		res, err := tx.ExecContext(ctx, q, args...)
+		res, err := change(tx)
 		if err != nil {
 			return err
 		}
@@ -156,7 +159,7 @@ func (s *Store) noticeStep(ctx context.Context, id int64, want, action, detail, 
 			return fmt.Errorf("the new deadline must be later than the current one: %w", ErrInvalid)
 		}
 		_, err = tx.ExecContext(ctx, "INSERT INTO notice_events(notice_id, at, by, action, detail) VALUES(?, ?, ?, ?, ?)",
-			id, s.now(), s.actor, action, detail)
+			id, tx.now, s.actor, action, detail)
 		return err
 	})
 }

@@ -63,7 +63,7 @@ func (s *Store) LiveCalls(ctx context.Context) ([]LiveCall, error) {
 // the call waits for the caller's sheet. The actor must be a registered auditor.
 func (s *Store) JoinCall(ctx context.Context, callID int64) (int64, error) {
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		r, err := s.role(ctx, tx)
 		if err != nil {
 			return err
@@ -94,7 +94,7 @@ func (s *Store) JoinCall(ctx context.Context, callID int64) (int64, error) {
 }
 
 // joinable refuses a panel member a call that is not running, or one whose lead dropped their sheet.
-func joinable(ctx context.Context, tx *sql.Tx, c Call, raterID int64) error {
+func joinable(ctx context.Context, tx *txn, c Call, raterID int64) error {
 	if c.Status != scoring.InProgress {
 		return fmt.Errorf("the call to %s · %s is not running (%s): a panel joins a call being dialled or answered: %w",
 			c.Department, c.Office, c.Status.Label("en"), ErrRoundState)
@@ -173,7 +173,7 @@ func (s *Store) DropSheet(ctx context.Context, sheetID int64, reason string) (sc
 	if reason == "" {
 		return res, fmt.Errorf("dropping a score sheet needs a reason: %w", ErrInvalid)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		if err := s.leadOnlyTx(ctx, tx, "may not drop a panel member's score sheet"); err != nil {
 			return err
 		}
@@ -195,7 +195,7 @@ func (s *Store) DropSheet(ctx context.Context, sheetID int64, reason string) (sc
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE sheets SET status = 'dropped', reason = ?, dropped_at = ?, dropped_by = ? WHERE id = ?",
-			reason, s.now(), s.actor, sheetID); err != nil {
+			reason, tx.now, s.actor, sheetID); err != nil {
 			return err
 		}
 		res, err = s.settle(ctx, tx, c)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 )
 
@@ -30,7 +29,7 @@ type person struct{ department, key string }
 // refreshPersonAudits recomputes, for each person who answered a finished call of the office (as
 // merged) in a round, their audit in that round from all their calls in it, then their streaks
 // from that round on.
-func refreshPersonAudits(ctx context.Context, tx *sql.Tx, office, roundID int64, number int) error {
+func refreshPersonAudits(ctx context.Context, tx *txn, office, roundID int64, number int) error {
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT c.department_name, `+personKey+` FROM calls c
 		WHERE c.round_id = ? AND `+officeCalls+` AND `+answered, roundID, office, office)
 	if err != nil {

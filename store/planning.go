@@ -57,7 +57,7 @@ func (s *Store) PlanRound(ctx context.Context, ref string, opt PlanOptions) (Pla
 		return rep, err
 	}
 	from, to := in.Days[0].Format(time.DateOnly), in.Days[len(in.Days)-1].Format(time.DateOnly)
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET date_from = ?, date_to = ? WHERE id = ?", from, to, r.ID); err != nil {
 			return err
 		}
@@ -295,7 +295,7 @@ func (s *Store) MoveCall(ctx context.Context, callID int64, auditor string, slot
 	if err := s.leadOnly(ctx, "may not move a planned call"); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		c, err := getCall(ctx, tx, callID)
 		if err != nil {
 			return err

@@ -51,7 +51,7 @@ func (s *Store) AttachRecording(ctx context.Context, roundID int64, file, sum st
 	if sum == "" {
 		return fmt.Errorf("the recording %s has no SHA-256: %w", file, ErrInvalid)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		for _, l := range links {
 			var round int64
 			if err := tx.QueryRowContext(ctx, "SELECT round_id FROM calls WHERE id = ?", l.CallID).Scan(&round); err != nil {

@@ -62,14 +62,14 @@ type ImportReport struct {
 }
 
 // recordChange writes one registry edit with who and when, and appends it to the ledger.
-func (s *Store) recordChange(ctx context.Context, tx *sql.Tx, entity string, id int64, action string, detail any) error {
+func (s *Store) recordChange(ctx context.Context, tx *txn, entity string, id int64, action string, detail any) error {
 	b, err := json.Marshal(detail)
 	if err != nil {
 		return err
 	}
 	res, err := tx.ExecContext(ctx,
 		"INSERT INTO changes(at, by, entity, entity_id, action, detail) VALUES(?, ?, ?, ?, ?, ?)",
-		s.now(), s.actor, entity, id, action, string(b))
+		tx.now, s.actor, entity, id, action, string(b))
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (s *Store) recordChange(ctx context.Context, tx *sql.Tx, entity string, id 
 	return appendRecord(ctx, tx, changeKind(entity, action), change, s.actor)
 }
 
-func departmentID(ctx context.Context, tx *sql.Tx, s *Store, name string) (int64, error) {
+func departmentID(ctx context.Context, tx *txn, s *Store, name string) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, "SELECT id FROM departments WHERE name = ?", name).Scan(&id)
 	if err == nil {
@@ -124,7 +124,7 @@ func (s *Store) UpsertOffices(ctx context.Context, in []OfficeInput) (ImportRepo
 		}
 		seen[k] = o.Line
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		rep = ImportReport{}
 		for _, o := range in {
 			if err := s.upsertOffice(ctx, tx, o, &rep); err != nil {
@@ -151,7 +151,7 @@ func (s *Store) UpsertOffices(ctx context.Context, in []OfficeInput) (ImportRepo
 	return rep, err
 }
 
-func (s *Store) upsertOffice(ctx context.Context, tx *sql.Tx, o OfficeInput, rep *ImportReport) error {
+func (s *Store) upsertOffice(ctx context.Context, tx *txn, o OfficeInput, rep *ImportReport) error {
 	deptID, err := departmentID(ctx, tx, s, o.Department)
 	if err != nil {
 		return err
@@ -244,7 +244,7 @@ func (s *Store) SetOffice(ctx context.Context, dept, name string, phone, categor
 	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		o, err := findOffice(ctx, tx, dept, name)
 		if err != nil {
 			return err
@@ -270,7 +270,7 @@ func (s *Store) SetOfficeActive(ctx context.Context, dept, name string, active b
 	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		o, err := findOffice(ctx, tx, dept, name)
 		if err != nil {
 			return err
@@ -296,7 +296,7 @@ func (s *Store) RenameOffice(ctx context.Context, dept, name, newDept, newName s
 	if newDept == "" || newName == "" {
 		return fmt.Errorf("the new department and office names must not be empty: %w", ErrInvalid)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		o, err := findOffice(ctx, tx, dept, name)
 		if err != nil {
 			return err
@@ -322,7 +322,7 @@ func (s *Store) MergeOffice(ctx context.Context, fromDept, fromName, intoDept, i
 	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		from, err := findOffice(ctx, tx, fromDept, fromName)
 		if err != nil {
 			return err

@@ -27,7 +27,7 @@ func (s *Store) UpsertAuditors(ctx context.Context, in []Auditor, lines []int) (
 		}
 		seen[a.Name] = lineAt(lines, i)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		rep = ImportReport{}
 		for i, a := range in {
 			if err := s.upsertAuditor(ctx, tx, a, &rep); err != nil {
@@ -46,7 +46,7 @@ func lineAt(lines []int, i int) int {
 	return i + 1
 }
 
-func (s *Store) upsertAuditor(ctx context.Context, tx *sql.Tx, a Auditor, rep *ImportReport) error {
+func (s *Store) upsertAuditor(ctx context.Context, tx *txn, a Auditor, rep *ImportReport) error {
 	var id int64
 	var role, aff string
 	err := tx.QueryRowContext(ctx, "SELECT id, role, affiliation FROM auditors WHERE name = ?", a.Name).Scan(&id, &role, &aff)
@@ -108,7 +108,7 @@ func (s *Store) AddScenarios(ctx context.Context, in []Scenario, lines []int) (I
 		return ImportReport{}, err
 	}
 	var rep ImportReport
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		rep = ImportReport{}
 		for i, sc := range in {
 			res, err := tx.ExecContext(ctx,

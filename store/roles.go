@@ -67,7 +67,7 @@ func (s *Store) leadOnly(ctx context.Context, what string) error {
 }
 
 // leadOnlyTx is leadOnly inside a transaction, so the check and the change see the same role.
-func (s *Store) leadOnlyTx(ctx context.Context, tx *sql.Tx, what string) error {
+func (s *Store) leadOnlyTx(ctx context.Context, tx *txn, what string) error {
 	r, err := s.role(ctx, tx)
 	if err != nil {
 		return err
@@ -114,7 +114,7 @@ func (s *Store) canReadCall(ctx context.Context, callID int64) (actorRole, error
 
 // ownCallTx refuses a restricted actor a change to a call they are not the caller of: the
 // attempts, timer, notes and recording are the caller's (panel members see them read-only).
-func (s *Store) ownCallTx(ctx context.Context, tx *sql.Tx, c Call) error {
+func (s *Store) ownCallTx(ctx context.Context, tx *txn, c Call) error {
 	r, err := s.role(ctx, tx)
 	if err != nil || !r.restricted() || c.AuditorID == r.id {
 		return err

@@ -156,7 +156,7 @@ func (s *Store) NewRound(ctx context.Context, name, from, to string) (Round, err
 	if err := checkDates(from, to); err != nil {
 		return Round{}, err
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		var exists int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM rounds WHERE name = ?", name).Scan(&exists); err != nil {
 			return err
@@ -189,7 +189,7 @@ func checkDates(from, to string) error {
 }
 
 // insertRound adds a round after every existing one. Imported rounds are closed and have no rubric.
-func insertRound(ctx context.Context, tx *sql.Tx, s *Store, name, status string, imported bool, from, to string) (int64, error) {
+func insertRound(ctx context.Context, tx *txn, s *Store, name, status string, imported bool, from, to string) (int64, error) {
 	var rubric any
 	if !imported {
 		var v int
@@ -200,7 +200,7 @@ func insertRound(ctx context.Context, tx *sql.Tx, s *Store, name, status string,
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO rounds(number, name, status, rubric_version, imported, date_from, date_to, created_at, created_by)
 		VALUES((SELECT coalesce(max(number), 0) + 1 FROM rounds), ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?)`,
-		name, status, rubric, imported, from, to, s.now(), s.actor)
+		name, status, rubric, imported, from, to, tx.now, s.actor)
 	if err != nil {
 		return 0, err
 	}
@@ -216,7 +216,7 @@ func (s *Store) StartRound(ctx context.Context, ref string) error {
 	if err := s.leadOnly(ctx, "may not open a round"); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		r, err := findRound(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -227,7 +227,7 @@ func (s *Store) StartRound(ctx context.Context, ref string) error {
 		if err := noOpenRound(ctx, tx); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ?", s.now(), r.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ?", tx.now, r.ID); err != nil {
 			return err
 		}
 		return s.recordChange(ctx, tx, "round", r.ID, "open", map[string]string{"name": r.Name})
@@ -285,7 +285,7 @@ func (s *Store) CloseRound(ctx context.Context, ref string, force bool) (CloseRe
 		return CloseReport{}, err
 	}
 	var rep CloseReport
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		r, err := findRound(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -302,7 +302,6 @@ func (s *Store) CloseRound(ctx context.Context, ref string, force bool) (CloseRe
 			return fmt.Errorf("round %s has %d calls neither done nor unreachable; they would become not audited (use --force to close anyway): %w",
 				r.Name, len(rep.NotAudited), ErrRoundState)
 		}
-		now := s.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE sheets SET status = 'abandoned' WHERE status = 'draft'
 			AND call_id IN (SELECT id FROM calls WHERE round_id = ? AND status IN ('to_call', 'in_progress'))`, r.ID); err != nil {
 			return err
@@ -311,7 +310,7 @@ func (s *Store) CloseRound(ctx context.Context, ref string, force bool) (CloseRe
 			WHERE round_id = ? AND status IN ('to_call', 'in_progress')`, r.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ?", now, r.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ?", tx.now, r.ID); err != nil {
 			return err
 		}
 		// The close's ledger entry carries the round's counts as they were at the close.
@@ -339,7 +338,7 @@ func (s *Store) ReopenRound(ctx context.Context, ref, reason string) error {
 	if reason == "" {
 		return fmt.Errorf("re-opening a closed round needs a reason: %w", ErrInvalid)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		r, err := findRound(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -372,7 +371,7 @@ func allDigits(s string) bool {
 }
 
 // noOpenRound refuses when a round is open: one round is open at a time.
-func noOpenRound(ctx context.Context, tx *sql.Tx) error {
+func noOpenRound(ctx context.Context, tx *txn) error {
 	var other string
 	err := tx.QueryRowContext(ctx, "SELECT name FROM rounds WHERE status = 'open'").Scan(&other)
 	if err == nil {

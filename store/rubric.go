@@ -20,13 +20,13 @@ func (s *Store) LoadRubric(ctx context.Context, r scoring.Rubric) (int, error) {
 		return 0, err
 	}
 	var version int
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) + 1 FROM rubrics").Scan(&version); err != nil {
 			return err
 		}
 		r.Version = version
 		_, err := tx.ExecContext(ctx, "INSERT INTO rubrics(version, name, body, loaded_at, loaded_by) VALUES(?, ?, ?, ?, ?)",
-			version, r.Name, string(scoring.FormatRubric(r)), s.now(), s.actor)
+			version, r.Name, string(scoring.FormatRubric(r)), tx.now, s.actor)
 		return err
 	})
 	return version, err
@@ -103,7 +103,7 @@ func (s *Store) LoadCalendar(ctx context.Context, days []CalendarDay) error {
 			return fmt.Errorf("calendar date %q is not a date like 2026-10-01: %w", d.Day, ErrInvalid)
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		for _, d := range days {
 			kind := "on"
 			if d.Off {

@@ -342,8 +342,16 @@ func (s *Store) seedDefaults(ctx context.Context) error {
 	return err
 }
 
-// inTx runs fn in a write transaction (BEGIN IMMEDIATE) and commits it.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+// txn is a write transaction with the time it began. Every row it writes is stamped with that
+// one time, so the records of one change agree on when it happened.
+type txn struct {
+	*sql.Tx
+	now string
+}
+
+// inTx runs fn in a write transaction (BEGIN IMMEDIATE) and commits it. The clock is read once,
+// when the transaction begins.
+func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
@@ -352,7 +360,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return mapErr(err)
 	}
 	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+	if err := fn(&txn{Tx: tx, now: s.now()}); err != nil {
 		return mapErr(err)
 	}
 	return mapErr(tx.Commit())
