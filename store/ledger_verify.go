@@ -329,7 +329,10 @@ func (v *verifier) recordings(ctx context.Context) error {
 	for _, l := range all {
 		sum, seen := hashes[l.file]
 		if !seen {
-			sum, _ = v.s.files.Hash(l.file)
+			var err error
+			if sum, err = v.s.files.Hash(l.file); errors.Is(err, ErrNoFiles) {
+				return err
+			}
 			hashes[l.file] = sum
 			v.rep.Recordings++
 		}

@@ -9,11 +9,22 @@ import (
 )
 
 // Files is how the store learns about the recording files that calls name: whether one is there
-// and its SHA-256. The store reads no file itself; Open uses recording.Files unless
-// Options.Files says otherwise.
+// and its SHA-256. The store reads no file itself: whoever opens it passes one in Options.Files
+// (recording.Files reads the file system).
 type Files interface {
 	Stat(path string) (fs.FileInfo, error)
 	Hash(path string) (string, error)
+}
+
+// noFiles is the Files of a store opened without one: it refuses every look at a recording.
+type noFiles struct{}
+
+func (noFiles) Stat(path string) (fs.FileInfo, error) {
+	return nil, fmt.Errorf("cannot look at the recording %s: %w", path, ErrNoFiles)
+}
+
+func (noFiles) Hash(path string) (string, error) {
+	return "", fmt.Errorf("cannot hash the recording %s: %w", path, ErrNoFiles)
 }
 
 // checkRecording refuses a recording file that is missing or is not a regular file.

@@ -17,7 +17,6 @@ import (
 	"strings"
 	"time"
 
-	"phoneaudit/recording"
 	"phoneaudit/scoring"
 
 	sqlite "modernc.org/sqlite"
@@ -41,6 +40,7 @@ var (
 	ErrRoundState   = errors.New("the round is not in a state that allows this")
 	ErrPermission   = errors.New("not allowed")
 	ErrAlreadyExist = errors.New("already exists")
+	ErrNoFiles      = errors.New("this database was opened without access to recording files")
 )
 
 // Store is an open phoneaudit database: one writer connection and a pool of readers.
@@ -84,7 +84,9 @@ type Options struct {
 	// ReadOnly opens the file for reading only, as commands that only read do: they then work on
 	// a file this user may not write, and can never change it. The file must exist.
 	ReadOnly bool
-	// Files reads the recording files calls name (nil: recording.Files, the file system).
+	// Files reads the recording files calls name, for the commands and screens that link, hash and
+	// verify them (recording.Files for the file system). Without it the store refuses every look
+	// at a recording with ErrNoFiles.
 	Files Files
 }
 
@@ -92,7 +94,7 @@ type Options struct {
 func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	s := &Store{path: path, Now: time.Now, actor: "phoneaudit", hot: &hotStatements{}, watch: &watchConn{}, readOnly: opt.ReadOnly, files: opt.Files}
 	if s.files == nil {
-		s.files = recording.Files{}
+		s.files = noFiles{}
 	}
 	if opt.ReadOnly {
 		if st, err := os.Stat(path); err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"phoneaudit/demo"
+	"phoneaudit/recording"
 	"phoneaudit/store"
 )
 
@@ -106,7 +107,7 @@ func demoStore(t testing.TB) *store.Store {
 			t.Fatal(err)
 		}
 	}
-	s, err := store.Open(context.Background(), dst)
+	s, err := store.OpenWith(context.Background(), dst, store.Options{Files: recording.Files{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +118,7 @@ func demoStore(t testing.TB) *store.Store {
 // emptyStore opens a new database without offices.
 func emptyStore(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "new.db"))
+	s, err := store.OpenWith(context.Background(), filepath.Join(t.TempDir(), "new.db"), store.Options{Files: recording.Files{}})
 	if err != nil {
 		t.Fatal(err)
 	}
