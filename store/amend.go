@@ -52,7 +52,7 @@ type Amendment struct {
 // so the amended sheets stand as an accepted aggregate: an amendment never puts a call back
 // under review.
 func (s *Store) AmendSheet(ctx context.Context, sheetID int64, answers scoring.Answers, reason string) (Amendment, error) {
-	if err := s.leadOnly(ctx, "may not amend a score sheet"); err != nil {
+	if err := s.leadOnly(ctx, ActionAmendSheet); err != nil {
 		return Amendment{}, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -111,7 +111,7 @@ func (s *Store) AmendSheet(ctx context.Context, sheetID int64, answers scoring.A
 // total (nil: none) and the problem description, read as an import reads them
 // (scoring.ImportedResult). The rest is as AmendSheet.
 func (s *Store) AmendResult(ctx context.Context, callID int64, problem bool, total *float64, reasons, why string) (Amendment, error) {
-	if err := s.leadOnly(ctx, "may not amend a result"); err != nil {
+	if err := s.leadOnly(ctx, ActionAmendResult); err != nil {
 		return Amendment{}, err
 	}
 	why = strings.TrimSpace(why)

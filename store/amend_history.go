@@ -11,7 +11,7 @@ import (
 // Amendments lists the amendments of a call, oldest first, each with the call's result before
 // and after it and, for a sheet, its answers before and after.
 func (s *Store) Amendments(ctx context.Context, callID int64) ([]Amendment, error) {
-	if err := s.leadOnly(ctx, "may not read a call's amendments"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadAmendments); err != nil {
 		return nil, err
 	}
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})

@@ -196,7 +196,7 @@ const (
 // audited after asOf costs an index lookup of its latest audit up to asOf (the CROSS JOIN keeps
 // SQLite from driving that join with a scan of every audit).
 func (s *Store) Flags(ctx context.Context, asOf int) ([]Flag, error) {
-	if err := s.leadOnly(ctx, "may not read the flags"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadFlags); err != nil {
 		return nil, err
 	}
 	return flags(ctx, s.r, asOf)
@@ -254,7 +254,7 @@ func sortFlags(fs []Flag) {
 
 // OfficeAudits lists an office's audits (as merged), oldest first.
 func (s *Store) OfficeAudits(ctx context.Context, officeID int64) ([]scoring.Audit, error) {
-	if err := s.leadOnly(ctx, "may not read an office's past audits"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadPastAudits); err != nil {
 		return nil, err
 	}
 	target, err := canonicalOffice(ctx, s.r, officeID)

@@ -58,7 +58,7 @@ func (s *Store) officeNames(ctx context.Context, q querier) (map[int64][2]string
 // WriteBulkRound writes a round with all its calls in one transaction, scoring each finished call
 // with the round's rubric (the current one) exactly as a submit would, and maintaining the audits.
 func (s *Store) WriteBulkRound(ctx context.Context, in BulkRound) (Round, error) {
-	if err := s.leadOnly(ctx, "may not write a round of results"); err != nil {
+	if err := s.leadOnly(ctx, ActionWriteBulkRound); err != nil {
 		return Round{}, err
 	}
 	if err := ValidRoundName(in.Name); err != nil {

@@ -61,7 +61,7 @@ type CallPlan struct {
 
 // AddCalls adds planned calls to a round in planning or open.
 func (s *Store) AddCalls(ctx context.Context, roundID int64, plans []CallPlan) error {
-	if err := s.leadOnly(ctx, "may not add calls to a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionAddCalls); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *txn) error {

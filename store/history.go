@@ -41,7 +41,7 @@ type CriterionScore struct {
 // next page starts before the last entry's round. It reads the office's audits and calls through
 // their indexes, never the whole history.
 func (s *Store) OfficeHistory(ctx context.Context, officeID int64, before int, limit int) ([]HistoryEntry, error) {
-	if err := s.leadOnly(ctx, "may not read an office's history"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadHistory); err != nil {
 		return nil, err
 	}
 	if before <= 0 {
@@ -205,7 +205,7 @@ type TrendPoint struct {
 
 // OfficeTrend is the office's (as merged) last n audits, oldest first, for a sparkline.
 func (s *Store) OfficeTrend(ctx context.Context, officeID int64, n int) ([]TrendPoint, error) {
-	if err := s.leadOnly(ctx, "may not read an office's trend"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadTrend); err != nil {
 		return nil, err
 	}
 	target, err := canonicalOffice(ctx, s.r, officeID)

@@ -50,7 +50,7 @@ type resultImport struct {
 // existing one, in order of first appearance. Rows not finished are skipped and counted. One
 // bad row and nothing is written: the error is a *RowError naming its line.
 func (s *Store) ImportResults(ctx context.Context, file string, rows []ResultRow) (ImportReport, error) {
-	if err := s.leadOnly(ctx, "may not import results"); err != nil {
+	if err := s.leadOnly(ctx, ActionImportResults); err != nil {
 		return ImportReport{}, err
 	}
 	var rep ImportReport

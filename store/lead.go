@@ -33,7 +33,7 @@ type FlagRow struct {
 // the one query of Flags, each flagged office costs a few index lookups: it reads only what the
 // rows show.
 func (s *Store) FlagRows(ctx context.Context, asOf int) ([]FlagRow, error) {
-	if err := s.leadOnly(ctx, "may not read the flagged offices"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadFlaggedOffices); err != nil {
 		return nil, err
 	}
 	loc, err := s.Location(ctx)
@@ -213,7 +213,7 @@ type OfficeSummary struct {
 // OfficeSummaries lists every office (merged ones fold into the office they joined) with its
 // latest audit up to round asOf (0: the latest round with any audit), by department and office.
 func (s *Store) OfficeSummaries(ctx context.Context, asOf int) ([]OfficeSummary, error) {
-	if err := s.leadOnly(ctx, "may not read the offices' results"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadOfficeResults); err != nil {
 		return nil, err
 	}
 	if asOf == 0 {

@@ -45,7 +45,7 @@ type NoticeFilter struct {
 
 // Notices lists notices by round and office.
 func (s *Store) Notices(ctx context.Context, f NoticeFilter) ([]Notice, error) {
-	if err := s.leadOnly(ctx, "may not read the rectification notices"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadNotices); err != nil {
 		return nil, err
 	}
 	loc, err := s.Location(ctx)
@@ -101,7 +101,7 @@ func (s *Store) Notices(ctx context.Context, f NoticeFilter) ([]Notice, error) {
 
 // ReportNotice records the office's report on its rectification.
 func (s *Store) ReportNotice(ctx context.Context, id int64, response string) error {
-	if err := s.leadOnly(ctx, "may not change a rectification notice"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeNotice); err != nil {
 		return err
 	}
 	response = strings.TrimSpace(response)
@@ -115,7 +115,7 @@ func (s *Store) ReportNotice(ctx context.Context, id int64, response string) err
 
 // VerifyNotice records that the lead checked the rectification.
 func (s *Store) VerifyNotice(ctx context.Context, id int64) error {
-	if err := s.leadOnly(ctx, "may not change a rectification notice"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeNotice); err != nil {
 		return err
 	}
 	return s.noticeStep(ctx, id, NoticeReported, "verify", "", func(tx *txn) (sql.Result, error) {
@@ -125,7 +125,7 @@ func (s *Store) VerifyNotice(ctx context.Context, id int64) error {
 
 // ExtendNotice moves an issued notice's deadline later, for a reason that is recorded.
 func (s *Store) ExtendNotice(ctx context.Context, id int64, deadline time.Time, reason string) error {
-	if err := s.leadOnly(ctx, "may not change a rectification notice"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeNotice); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)

@@ -174,7 +174,7 @@ func (s *Store) DropSheet(ctx context.Context, sheetID int64, reason string) (sc
 		return res, fmt.Errorf("dropping a score sheet needs a reason: %w", ErrInvalid)
 	}
 	err := s.inTx(ctx, func(tx *txn) error {
-		if err := s.leadOnlyTx(ctx, tx, "may not drop a panel member's score sheet"); err != nil {
+		if err := s.leadOnlyTx(ctx, tx, ActionDropSheet); err != nil {
 			return err
 		}
 		var callID, raterID int64

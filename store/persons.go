@@ -88,7 +88,7 @@ const personFlagsSQL = `SELECT 0, l.department, l.person, l.streak, l.round_numb
 // PersonFlags lists red and yellow persons who answered, identified by department + 工号 (or
 // 姓名 when no number was given), as of round asOf (0: the latest round with any audit).
 func (s *Store) PersonFlags(ctx context.Context, asOf int) ([]Flag, error) {
-	if err := s.leadOnly(ctx, "may not read the flags of persons"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadPersonFlags); err != nil {
 		return nil, err
 	}
 	if asOf == 0 {

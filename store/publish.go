@@ -64,7 +64,7 @@ func (s *Store) PublishRoundAt(ctx context.Context, roundID int64, head string, 
 }
 
 func (s *Store) publishRound(ctx context.Context, roundID int64, want *string, texts []Rendering, deadline time.Time) (PublishReport, error) {
-	if err := s.leadOnly(ctx, "may not publish a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionPublishRound); err != nil {
 		return PublishReport{}, err
 	}
 	rep := PublishReport{Deadline: deadline, Checksums: map[string]string{}}
@@ -179,7 +179,7 @@ type Publication struct {
 
 // PublishedText is the stored rendering of a published round's bulletin and its SHA-256.
 func (s *Store) PublishedText(ctx context.Context, roundID int64, lang, format string) (body []byte, sum string, p Publication, err error) {
-	if err := s.publishedOrLead(ctx, roundID, "may not read the bulletin"); err != nil {
+	if err := s.publishedOrLead(ctx, roundID, ActionReadUnpublishedBulletin); err != nil {
 		return nil, "", p, err
 	}
 	var text, at string

@@ -50,7 +50,7 @@ type RecordingLink struct {
 // (recording.Hash). Attaching after submission is allowed and recorded: it is evidence about a
 // call, not a change of its scores.
 func (s *Store) AttachRecording(ctx context.Context, roundID int64, file, sum string, links []RecordingLink) error {
-	if err := s.leadOnly(ctx, "may not attach a session recording"); err != nil {
+	if err := s.leadOnly(ctx, ActionAttachRecording); err != nil {
 		return err
 	}
 	if err := s.checkRecording(file); err != nil {

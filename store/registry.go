@@ -109,7 +109,7 @@ func officeKey(dept, name string) string {
 // others, in one transaction: one bad row and nothing is written. It reports the offices of
 // the database that the input lacks; it deletes nothing.
 func (s *Store) UpsertOffices(ctx context.Context, in []OfficeInput) (ImportReport, error) {
-	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeOffices); err != nil {
 		return ImportReport{}, err
 	}
 	var rep ImportReport
@@ -241,7 +241,7 @@ func (s *Store) CountOffices(ctx context.Context) (int, error) {
 
 // SetOffice changes an office's phone and/or category (nil leaves a field as it is).
 func (s *Store) SetOffice(ctx context.Context, dept, name string, phone, category *string) error {
-	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeOffices); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *txn) error {
@@ -267,7 +267,7 @@ func (s *Store) SetOffice(ctx context.Context, dept, name string, phone, categor
 
 // SetOfficeActive activates or deactivates an office (only active offices are planned).
 func (s *Store) SetOfficeActive(ctx context.Context, dept, name string, active bool) error {
-	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeOffices); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *txn) error {
@@ -289,7 +289,7 @@ func (s *Store) SetOfficeActive(ctx context.Context, dept, name string, active b
 // RenameOffice gives an office a new department and/or name. Calls already recorded keep the
 // names stored on them.
 func (s *Store) RenameOffice(ctx context.Context, dept, name, newDept, newName string) error {
-	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeOffices); err != nil {
 		return err
 	}
 	newDept, newName = strings.TrimSpace(newDept), strings.TrimSpace(newName)
@@ -319,7 +319,7 @@ func (s *Store) RenameOffice(ctx context.Context, dept, name, newDept, newName s
 // MergeOffice joins office from into office into: from is deactivated and points to into, and
 // into's audits and streaks are recomputed over both histories.
 func (s *Store) MergeOffice(ctx context.Context, fromDept, fromName, intoDept, intoName string) error {
-	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeOffices); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *txn) error {
@@ -370,7 +370,7 @@ type Change struct {
 
 // Changes lists registry edits, newest first.
 func (s *Store) Changes(ctx context.Context, limit int) ([]Change, error) {
-	if err := s.leadOnly(ctx, "may not read the registry changes"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadChanges); err != nil {
 		return nil, err
 	}
 	rows, err := s.r.QueryContext(ctx, "SELECT at, by, entity, coalesce(entity_id, 0), action, detail FROM changes ORDER BY id DESC LIMIT ?", limit)

@@ -12,7 +12,7 @@ import (
 
 // UpsertAuditors adds new auditors and updates the role and affiliation of known ones.
 func (s *Store) UpsertAuditors(ctx context.Context, in []Auditor, lines []int) (ImportReport, error) {
-	if err := s.leadOnly(ctx, "may not change the auditor list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeAuditors); err != nil {
 		return ImportReport{}, err
 	}
 	var rep ImportReport
@@ -104,7 +104,7 @@ func (s *Store) FindAuditor(ctx context.Context, name string) (Auditor, error) {
 
 // AddScenarios adds scenarios; ones already stored are counted as unchanged.
 func (s *Store) AddScenarios(ctx context.Context, in []Scenario, lines []int) (ImportReport, error) {
-	if err := s.leadOnly(ctx, "may not change the scenario list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeScenarios); err != nil {
 		return ImportReport{}, err
 	}
 	var rep ImportReport

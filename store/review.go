@@ -36,7 +36,7 @@ func (s *Store) RecordConsensus(ctx context.Context, callID int64, answers scori
 		return res, fmt.Errorf("a consensus needs a reason: %w", ErrInvalid)
 	}
 	err := s.inTx(ctx, func(tx *txn) error {
-		r, c, err := s.reviewable(ctx, tx, callID, "may not record a consensus")
+		r, c, err := s.reviewable(ctx, tx, callID, ActionRecordConsensus)
 		if err != nil {
 			return err
 		}
@@ -76,7 +76,7 @@ func (s *Store) AcceptAggregate(ctx context.Context, callID int64, reason string
 		return res, fmt.Errorf("accepting the aggregate needs a reason: %w", ErrInvalid)
 	}
 	err := s.inTx(ctx, func(tx *txn) error {
-		_, c, err := s.reviewable(ctx, tx, callID, "may not accept an aggregate")
+		_, c, err := s.reviewable(ctx, tx, callID, ActionAcceptMean)
 		if err != nil {
 			return err
 		}
@@ -103,7 +103,7 @@ func (s *Store) Review(ctx context.Context, callID int64) (rv Review, ok bool, e
 
 // reviewable loads a call a lead may settle: the actor is not a restricted auditor, the call is
 // done and needs review, and its round is open or closed.
-func (s *Store) reviewable(ctx context.Context, tx *txn, callID int64, what string) (actorRole, Call, error) {
+func (s *Store) reviewable(ctx context.Context, tx *txn, callID int64, what Action) (actorRole, Call, error) {
 	r, err := s.role(ctx, tx)
 	if err != nil {
 		return r, Call{}, err

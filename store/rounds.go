@@ -146,7 +146,7 @@ func ValidRoundName(name string) error {
 // NewRound creates a round in planning with the current rubric version. from and to are city
 // dates (2006-01-02) or empty.
 func (s *Store) NewRound(ctx context.Context, name, from, to string) (Round, error) {
-	if err := s.leadOnly(ctx, "may not create a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionCreateRound); err != nil {
 		return Round{}, err
 	}
 	name = strings.TrimSpace(name)
@@ -213,7 +213,7 @@ func insertRound(ctx context.Context, tx *txn, s *Store, name, status string, im
 
 // StartRound opens a round in planning, so auditors see its calls. One round is open at a time.
 func (s *Store) StartRound(ctx context.Context, ref string) error {
-	if err := s.leadOnly(ctx, "may not open a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionOpenRound); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *txn) error {
@@ -251,7 +251,7 @@ type CallRef struct {
 
 // UnfinishedCalls lists the calls of a round that are neither done nor unreachable.
 func (s *Store) UnfinishedCalls(ctx context.Context, roundID int64) ([]CallRef, error) {
-	if err := s.leadOnly(ctx, "may not list a round's unfinished calls"); err != nil {
+	if err := s.leadOnly(ctx, ActionListUnfinished); err != nil {
 		return nil, err
 	}
 	return unfinishedCalls(ctx, s.r, roundID)
@@ -281,7 +281,7 @@ func unfinishedCalls(ctx context.Context, q querier, roundID int64) ([]CallRef, 
 // their drafts are kept as abandoned; without force, a round with such calls is not closed and
 // the error lists how many there are (the report lists them).
 func (s *Store) CloseRound(ctx context.Context, ref string, force bool) (CloseReport, error) {
-	if err := s.leadOnly(ctx, "may not close a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionCloseRound); err != nil {
 		return CloseReport{}, err
 	}
 	var rep CloseReport
@@ -331,7 +331,7 @@ func (s *Store) CloseRound(ctx context.Context, ref string, force bool) (CloseRe
 // ReopenRound opens a closed round again, for a reason that is recorded. Its not-audited calls
 // can then be made; drafts abandoned at the close stay abandoned. A published round is final.
 func (s *Store) ReopenRound(ctx context.Context, ref, reason string) error {
-	if err := s.leadOnly(ctx, "may not reopen a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionReopenRound); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)

@@ -13,7 +13,7 @@ import (
 // LoadRubric validates r and stores it as a new version, which becomes current: rounds created
 // from now on use it; older rounds keep theirs.
 func (s *Store) LoadRubric(ctx context.Context, r scoring.Rubric) (int, error) {
-	if err := s.leadOnly(ctx, "may not load a rubric"); err != nil {
+	if err := s.leadOnly(ctx, ActionLoadRubric); err != nil {
 		return 0, err
 	}
 	if err := r.Validate(); err != nil {
@@ -95,7 +95,7 @@ type CalendarDay struct {
 
 // LoadCalendar stores calendar days, replacing what was stored for those days.
 func (s *Store) LoadCalendar(ctx context.Context, days []CalendarDay) error {
-	if err := s.leadOnly(ctx, "may not load the calendar"); err != nil {
+	if err := s.leadOnly(ctx, ActionLoadCalendar); err != nil {
 		return err
 	}
 	for _, d := range days {

@@ -49,7 +49,7 @@ func (s *Store) Location(ctx context.Context) (*time.Location, error) {
 
 // SetTimeZone checks and stores the city's time zone.
 func (s *Store) SetTimeZone(ctx context.Context, name string) error {
-	if err := s.leadOnly(ctx, "may not change the city's time zone"); err != nil {
+	if err := s.leadOnly(ctx, ActionSetTimeZone); err != nil {
 		return err
 	}
 	if _, err := time.LoadLocation(name); err != nil || name == "" || name == "Local" {

@@ -15,7 +15,7 @@ import (
 // round, the previous round with audits (nil for a first round), and the rubric the round was
 // scored on (the default one for imported rounds, for its grades). It computes nothing itself.
 func (s *Store) RoundSummaryInput(ctx context.Context, roundID int64) (cur scoring.RoundInfo, prev *scoring.RoundInfo, rub scoring.Rubric, err error) {
-	if err := s.publishedOrLead(ctx, roundID, "may not read the results"); err != nil {
+	if err := s.publishedOrLead(ctx, roundID, ActionReadUnpublishedResults); err != nil {
 		return cur, nil, rub, err
 	}
 	loc, err := s.Location(ctx)
