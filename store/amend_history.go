@@ -47,7 +47,8 @@ func (s *Store) amendment(ctx context.Context, id int64) (Amendment, error) {
 // amendmentsOf reads a call's amendments and chains them: each one's Before is the one before's
 // After, the first one's the call's original result.
 func amendmentsOf(ctx context.Context, q querier, c Call) ([]Amendment, error) {
-	rows, err := q.QueryContext(ctx, `SELECT m.id, coalesce(m.sheet_id, 0), coalesce(a.name, ''), coalesce(s.kind, '') = 'consensus',
+	out, err := queryAll(ctx, q, func(sc scanner) (Amendment, error) { return scanAmendment(sc, c) },
+		`SELECT m.id, coalesce(m.sheet_id, 0), coalesce(a.name, ''), coalesce(s.kind, '') = 'consensus',
 			m.at, m.by, m.reason, coalesce(m.answers, ''), coalesce(m.new_problem, 0), m.new_total, coalesce(m.new_reasons, ''),
 			m.scored, m.total, coalesce(m.grade, ''), m.problem, m.reasons, m.after_publication
 		FROM amendments m LEFT JOIN sheets s ON s.id = m.sheet_id LEFT JOIN auditors a ON a.id = s.rater_id
@@ -55,23 +56,10 @@ func amendmentsOf(ctx context.Context, q querier, c Call) ([]Amendment, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []Amendment
-	for rows.Next() {
-		a, err := scanAmendment(rows, c)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	return out, chainAmendments(ctx, q, c, out)
 }
 
-func scanAmendment(rows *sql.Rows, c Call) (Amendment, error) {
+func scanAmendment(rows scanner, c Call) (Amendment, error) {
 	a := Amendment{CallID: c.ID}
 	var at, answers, reasons string
 	var newTotal, total sql.NullFloat64

@@ -215,28 +215,17 @@ func flags(ctx context.Context, q querier, asOf int) ([]Flag, error) {
 // round number, round name) as of round asOf and sorts its flags; name, when not nil, rewrites
 // each name as read.
 func queryFlags(ctx context.Context, q querier, query string, asOf int, name func(string) string) ([]Flag, error) {
-	rows, err := q.QueryContext(ctx, query, asOf)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Flag
-	for rows.Next() {
+	out, err := queryAll(ctx, q, func(sc scanner) (Flag, error) {
 		var f Flag
-		if err := rows.Scan(&f.OfficeID, &f.Department, &f.Office, &f.Streak, &f.Round, &f.RoundName); err != nil {
-			return nil, mapErr(err)
-		}
+		err := sc.Scan(&f.OfficeID, &f.Department, &f.Office, &f.Streak, &f.Round, &f.RoundName)
 		if name != nil {
 			f.Office = name(f.Office)
 		}
 		f.Level = scoring.LevelOf(f.Streak)
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapErr(err)
-	}
+		return f, err
+	}, query, asOf)
 	sortFlags(out)
-	return out, nil
+	return out, err
 }
 
 func sortFlags(fs []Flag) {
@@ -261,18 +250,9 @@ func (s *Store) OfficeAudits(ctx context.Context, officeID int64) ([]scoring.Aud
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT round_number, problem FROM audits WHERE office_id = ? ORDER BY round_number", target)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []scoring.Audit
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(sc scanner) (scoring.Audit, error) {
 		var a scoring.Audit
-		if err := rows.Scan(&a.Round, &a.Problem); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, a)
-	}
-	return out, mapErr(rows.Err())
+		err := sc.Scan(&a.Round, &a.Problem)
+		return a, err
+	}, "SELECT round_number, problem FROM audits WHERE office_id = ? ORDER BY round_number", target)
 }

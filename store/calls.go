@@ -110,7 +110,7 @@ const callJoins = ` FROM calls c JOIN rounds r ON r.id = c.round_id
 	JOIN offices o ON o.id = c.office_id JOIN departments d ON d.id = o.department_id
 	LEFT JOIN auditors a ON a.id = c.auditor_id LEFT JOIN scenarios sc ON sc.id = c.scenario_id`
 
-func scanCall(sc interface{ Scan(...any) error }) (Call, error) {
+func scanCall(sc scanner) (Call, error) {
 	var c Call
 	var planned, timer, finished, reasons, status, amendedReasons string
 	var secs sql.NullInt64
@@ -202,20 +202,7 @@ func (s *Store) Calls(ctx context.Context, f CallFilter) ([]Call, error) {
 		q += " AND c.auditor_id = ?"
 		args = append(args, f.AuditorID)
 	}
-	rows, err := s.r.QueryContext(ctx, q+" ORDER BY c.planned_at, d.name, o.name, c.id", args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Call
-	for rows.Next() {
-		c, err := scanCall(rows)
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, c)
-	}
-	return out, mapErr(rows.Err())
+	return queryAll(ctx, s.r, scanCall, q+" ORDER BY c.planned_at, d.name, o.name, c.id", args...)
 }
 
 // GetCall reads one call. An auditor (a restricted actor) reads their own calls, calls they have
@@ -244,22 +231,13 @@ func (s *Store) Attempts(ctx context.Context, callID int64) ([]scoring.Attempt, 
 }
 
 func attempts(ctx context.Context, q querier, callID int64) ([]scoring.Attempt, error) {
-	rows, err := q.QueryContext(ctx, "SELECT at, outcome FROM attempts WHERE call_id = ? ORDER BY at, id", callID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []scoring.Attempt
-	for rows.Next() {
+	return queryAll(ctx, q, func(sc scanner) (scoring.Attempt, error) {
 		var at string
 		var a scoring.Attempt
-		if err := rows.Scan(&at, &a.Outcome); err != nil {
-			return nil, err
-		}
+		err := sc.Scan(&at, &a.Outcome)
 		a.At, _ = parseTime(at)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		return a, err
+	}, "SELECT at, outcome FROM attempts WHERE call_id = ? ORDER BY at, id", callID)
 }
 
 // callerCall is liveCall for a change only the call's caller (or a lead) makes.

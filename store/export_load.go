@@ -116,7 +116,7 @@ func (d *exportData) loadCalls(ctx context.Context, tx *sql.Tx) error {
 
 // extraColumns lets scanCall read a row that has more columns after the call's.
 type extraColumns struct {
-	rows  *sql.Rows
+	rows  scanner
 	extra []any
 }
 

@@ -59,7 +59,7 @@ func (s *Store) OfficeHistory(ctx context.Context, officeID int64, before int, l
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	roundIDs, err := int64s(ctx, tx, `SELECT round_id FROM audits WHERE office_id = ? AND round_number < ?
+	roundIDs, err := queryAll(ctx, tx, scanOne[int64], `SELECT round_id FROM audits WHERE office_id = ? AND round_number < ?
 		ORDER BY round_number DESC LIMIT ?`, target, before, limit)
 	if err != nil || len(roundIDs) == 0 {
 		return nil, mapErr(err)
@@ -83,24 +83,14 @@ func historyCalls(ctx context.Context, tx *sql.Tx, target int64, roundIDs []int6
 		args = append(args, id)
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(roundIDs)), ", ")
-	rows, err := tx.QueryContext(ctx, "SELECT "+callColumns+", r.imported, coalesce(r.rubric_version, 0)"+callJoins+
+	return queryAll(ctx, tx, func(sc scanner) (HistoryEntry, error) {
+		var e HistoryEntry
+		var err error
+		e.Call, err = scanCall(extraColumns{sc, []any{&e.RoundImported, &e.RubricVersion}})
+		return e, err
+	}, "SELECT "+callColumns+", r.imported, coalesce(r.rubric_version, 0)"+callJoins+
 		" WHERE "+officeCalls+" AND c.round_id IN ("+marks+") AND c.status IN ('done', 'unreachable')"+
 		" ORDER BY r.number DESC, c.id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []HistoryEntry
-	for rows.Next() {
-		var e HistoryEntry
-		c, err := scanCall(extraColumns{rows, []any{&e.RoundImported, &e.RubricVersion}})
-		if err != nil {
-			return nil, err
-		}
-		e.Call = c
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
 // fillHistory reads a call's dials, the sheet its result stands on and its amendments.
@@ -212,41 +202,15 @@ func (s *Store) OfficeTrend(ctx context.Context, officeID int64, n int) ([]Trend
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT a.round_number, r.name, r.imported, coalesce(r.rubric_version, 0), a.problem,
+	return queryAll(ctx, s.r, func(sc scanner) (TrendPoint, error) {
+		var p TrendPoint
+		var total sql.NullFloat64
+		err := sc.Scan(&p.Round, &p.RoundName, &p.Imported, &p.RubricVersion, &p.Problem, &total)
+		p.Total, p.HasTotal = total.Float64, total.Valid
+		return p, err
+	}, `SELECT a.round_number, r.name, r.imported, coalesce(r.rubric_version, 0), a.problem,
 			(SELECT avg(`+effTotal+`) FROM calls c WHERE c.round_id = a.round_id AND `+officeCalls+`
 				AND c.status = 'done' AND (c.scored = 1 OR c.imported = 1))
 		FROM (SELECT * FROM audits WHERE office_id = ? ORDER BY round_number DESC LIMIT ?) a
 		JOIN rounds r ON r.id = a.round_id ORDER BY a.round_number`, target, target, target, n)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []TrendPoint
-	for rows.Next() {
-		var p TrendPoint
-		var total sql.NullFloat64
-		if err := rows.Scan(&p.Round, &p.RoundName, &p.Imported, &p.RubricVersion, &p.Problem, &total); err != nil {
-			return nil, mapErr(err)
-		}
-		p.Total, p.HasTotal = total.Float64, total.Valid
-		out = append(out, p)
-	}
-	return out, mapErr(rows.Err())
-}
-
-func int64s(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var v int64
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }

@@ -77,26 +77,17 @@ func (s *Store) Notices(ctx context.Context, f NoticeFilter) ([]Notice, error) {
 	default:
 		return nil, fmt.Errorf("notice status %q is not issued, reported, verified or overdue: %w", f.Status, ErrInvalid)
 	}
-	rows, err := s.r.QueryContext(ctx, q+" ORDER BY r.number, d.name, o.name", args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Notice
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(sc scanner) (Notice, error) {
 		var n Notice
 		var issued, reported, verified string
-		if err := rows.Scan(&n.ID, &n.Number, &n.RoundID, &n.RoundNumber, &n.RoundName, &n.OfficeID, &n.Department, &n.Office,
-			&issued, &n.Deadline, &n.Status, &n.Response, &reported, &verified); err != nil {
-			return nil, mapErr(err)
-		}
+		err := sc.Scan(&n.ID, &n.Number, &n.RoundID, &n.RoundNumber, &n.RoundName, &n.OfficeID, &n.Department, &n.Office,
+			&issued, &n.Deadline, &n.Status, &n.Response, &reported, &verified)
 		n.IssuedAt, _ = parseTime(issued)
 		n.ReportedAt, _ = parseTime(reported)
 		n.VerifiedAt, _ = parseTime(verified)
 		n.Overdue = n.Status == NoticeIssued && n.Deadline < today
-		out = append(out, n)
-	}
-	return out, mapErr(rows.Err())
+		return n, err
+	}, q+" ORDER BY r.number, d.name, o.name", args...)
 }
 
 // ReportNotice records the office's report on its rectification.

@@ -33,7 +33,12 @@ func (s *Store) LiveCalls(ctx context.Context) ([]LiveCall, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT "+callColumns+`,
+	return queryAll(ctx, s.r, func(sc scanner) (LiveCall, error) {
+		var l LiveCall
+		var err error
+		l.Call, err = scanCall(extraColumns{sc, []any{&l.Sheet, &l.SheetStatus, &l.Panel}})
+		return l, err
+	}, "SELECT "+callColumns+`,
 		coalesce(ms.id, 0), coalesce(ms.status, ''),
 		(SELECT count(*) FROM sheets p WHERE p.call_id = c.id AND p.kind = 'rater' AND p.status IN ('draft', 'submitted'))`+
 		callJoins+`
@@ -41,19 +46,6 @@ func (s *Store) LiveCalls(ctx context.Context) ([]LiveCall, error) {
 			AND m.kind = 'rater' AND m.status <> 'abandoned')
 		WHERE r.status = 'open' AND c.status = 'in_progress' AND c.auditor_id IS NOT ?1
 		ORDER BY coalesce(c.timer_started_at, (SELECT min(at) FROM attempts t WHERE t.call_id = c.id)), c.id`, r.id)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []LiveCall
-	for rows.Next() {
-		var l LiveCall
-		if l.Call, err = scanCall(extraColumns{rows, []any{&l.Sheet, &l.SheetStatus, &l.Panel}}); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, l)
-	}
-	return out, mapErr(rows.Err())
 }
 
 // JoinCall gives the actor their own rater sheet on a running call of the open round (a draft,

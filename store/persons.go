@@ -30,22 +30,13 @@ type person struct{ department, key string }
 // merged) in a round, their audit in that round from all their calls in it, then their streaks
 // from that round on.
 func refreshPersonAudits(ctx context.Context, tx *txn, office, roundID int64, number int) error {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT c.department_name, `+personKey+` FROM calls c
+	persons, err := queryAll(ctx, tx, func(sc scanner) (person, error) {
+		var p person
+		err := sc.Scan(&p.department, &p.key)
+		return p, err
+	}, `SELECT DISTINCT c.department_name, `+personKey+` FROM calls c
 		WHERE c.round_id = ? AND `+officeCalls+` AND `+answered, roundID, office, office)
 	if err != nil {
-		return err
-	}
-	var persons []person
-	for rows.Next() {
-		var p person
-		if err := rows.Scan(&p.department, &p.key); err != nil {
-			rows.Close()
-			return err
-		}
-		persons = append(persons, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, p := range persons {

@@ -136,21 +136,8 @@ func (s *Store) publishRound(ctx context.Context, roundID int64, want *string, t
 
 // issueNotices gives every office with a problem in the round (as merged) one notice.
 func (s *Store) issueNotices(ctx context.Context, tx *txn, r Round, deadline time.Time) (int, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT office_id FROM audits WHERE round_number = ? AND problem = 1 ORDER BY office_id", r.Number)
+	offices, err := queryAll(ctx, tx, scanOne[int64], "SELECT office_id FROM audits WHERE round_number = ? AND problem = 1 ORDER BY office_id", r.Number)
 	if err != nil {
-		return 0, err
-	}
-	var offices []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		offices = append(offices, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	for i, office := range offices {

@@ -186,7 +186,7 @@ func (s *Store) upsertOffice(ctx context.Context, tx *txn, o OfficeInput, rep *I
 
 const officeColumns = `o.id, d.name, o.name, o.phone, o.category, o.active, coalesce(o.merged_into, 0)`
 
-func scanOffice(sc interface{ Scan(...any) error }) (Office, error) {
+func scanOffice(sc scanner) (Office, error) {
 	var o Office
 	err := sc.Scan(&o.ID, &o.Department, &o.Name, &o.Phone, &o.Category, &o.Active, &o.MergedInto)
 	return o, err
@@ -194,21 +194,8 @@ func scanOffice(sc interface{ Scan(...any) error }) (Office, error) {
 
 // Offices lists every office, merged ones included, by department and name.
 func (s *Store) Offices(ctx context.Context) ([]Office, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+officeColumns+` FROM offices o
+	return queryAll(ctx, s.r, scanOffice, `SELECT `+officeColumns+` FROM offices o
 		JOIN departments d ON d.id = o.department_id ORDER BY d.name, o.name`)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Office
-	for rows.Next() {
-		o, err := scanOffice(rows)
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, o)
-	}
-	return out, mapErr(rows.Err())
 }
 
 // FindOffice finds an office by department and office name.
@@ -373,18 +360,9 @@ func (s *Store) Changes(ctx context.Context, limit int) ([]Change, error) {
 	if err := s.leadOnly(ctx, ActionReadChanges); err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT at, by, entity, coalesce(entity_id, 0), action, detail FROM changes ORDER BY id DESC LIMIT ?", limit)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Change
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(sc scanner) (Change, error) {
 		var c Change
-		if err := rows.Scan(&c.At, &c.By, &c.Entity, &c.EntityID, &c.Action, &c.Detail); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, c)
-	}
-	return out, mapErr(rows.Err())
+		err := sc.Scan(&c.At, &c.By, &c.Entity, &c.EntityID, &c.Action, &c.Detail)
+		return c, err
+	}, "SELECT at, by, entity, coalesce(entity_id, 0), action, detail FROM changes ORDER BY id DESC LIMIT ?", limit)
 }

@@ -75,20 +75,11 @@ func (s *Store) upsertAuditor(ctx context.Context, tx *txn, a Auditor, rep *Impo
 
 // Auditors lists every auditor by name.
 func (s *Store) Auditors(ctx context.Context) ([]Auditor, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, name, role, affiliation, active FROM auditors ORDER BY name")
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Auditor
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(sc scanner) (Auditor, error) {
 		var a Auditor
-		if err := rows.Scan(&a.ID, &a.Name, &a.Role, &a.Affiliation, &a.Active); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, a)
-	}
-	return out, mapErr(rows.Err())
+		err := sc.Scan(&a.ID, &a.Name, &a.Role, &a.Affiliation, &a.Active)
+		return a, err
+	}, "SELECT id, name, role, affiliation, active FROM auditors ORDER BY name")
 }
 
 // FindAuditor finds an auditor by name.
@@ -130,18 +121,9 @@ func (s *Store) AddScenarios(ctx context.Context, in []Scenario, lines []int) (I
 
 // Scenarios lists every scenario by category, persona and question.
 func (s *Store) Scenarios(ctx context.Context) ([]Scenario, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, category, persona, question FROM scenarios ORDER BY category, persona, question")
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Scenario
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(row scanner) (Scenario, error) {
 		var sc Scenario
-		if err := rows.Scan(&sc.ID, &sc.Category, &sc.Persona, &sc.Question); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, sc)
-	}
-	return out, mapErr(rows.Err())
+		err := row.Scan(&sc.ID, &sc.Category, &sc.Persona, &sc.Question)
+		return sc, err
+	}, "SELECT id, category, persona, question FROM scenarios ORDER BY category, persona, question")
 }

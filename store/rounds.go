@@ -42,7 +42,7 @@ const roundColumns = `r.id, r.number, r.name, r.status, coalesce(r.rubric_versio
 	(SELECT count(*) FROM calls c WHERE c.round_id = r.id AND c.status IN ('done', 'unreachable')),
 	(SELECT count(*) FROM audits a WHERE a.round_number = r.number AND a.problem = 1)`
 
-func scanRound(sc interface{ Scan(...any) error }) (Round, error) {
+func scanRound(sc scanner) (Round, error) {
 	var r Round
 	var created string
 	err := sc.Scan(&r.ID, &r.Number, &r.Name, &r.Status, &r.RubricVersion, &r.Imported,
@@ -60,20 +60,10 @@ func (s *Store) Rounds(ctx context.Context) ([]Round, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT "+roundColumns+" FROM rounds r ORDER BY r.number")
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Round
-	for rows.Next() {
-		r, err := scanRound(rows)
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, role.hideResults(r))
-	}
-	return out, mapErr(rows.Err())
+	return queryAll(ctx, s.r, func(sc scanner) (Round, error) {
+		r, err := scanRound(sc)
+		return role.hideResults(r), err
+	}, "SELECT "+roundColumns+" FROM rounds r ORDER BY r.number")
 }
 
 // hideResults keeps an auditor from the results of a round not yet published (see Rounds).
@@ -258,23 +248,14 @@ func (s *Store) UnfinishedCalls(ctx context.Context, roundID int64) ([]CallRef, 
 }
 
 func unfinishedCalls(ctx context.Context, q querier, roundID int64) ([]CallRef, error) {
-	rows, err := q.QueryContext(ctx, `SELECT c.id, d.name, o.name, coalesce(a.name, ''), c.status FROM calls c
+	return queryAll(ctx, q, func(sc scanner) (CallRef, error) {
+		var c CallRef
+		err := sc.Scan(&c.ID, &c.Department, &c.Office, &c.Auditor, &c.Status)
+		return c, err
+	}, `SELECT c.id, d.name, o.name, coalesce(a.name, ''), c.status FROM calls c
 		JOIN offices o ON o.id = c.office_id JOIN departments d ON d.id = o.department_id
 		LEFT JOIN auditors a ON a.id = c.auditor_id
 		WHERE c.round_id = ? AND c.status IN ('to_call', 'in_progress') ORDER BY d.name, o.name`, roundID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []CallRef
-	for rows.Next() {
-		var c CallRef
-		if err := rows.Scan(&c.ID, &c.Department, &c.Office, &c.Auditor, &c.Status); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // CloseRound closes an open round. Calls neither done nor unreachable become not audited and

@@ -69,22 +69,13 @@ type RubricVersion struct {
 
 // RubricVersions lists the stored versions, oldest first.
 func (s *Store) RubricVersions(ctx context.Context) ([]RubricVersion, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT version, name, loaded_at, loaded_by FROM rubrics ORDER BY version")
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []RubricVersion
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(sc scanner) (RubricVersion, error) {
 		var v RubricVersion
 		var at string
-		if err := rows.Scan(&v.Version, &v.Name, &at, &v.LoadedBy); err != nil {
-			return nil, mapErr(err)
-		}
+		err := sc.Scan(&v.Version, &v.Name, &at, &v.LoadedBy)
 		v.LoadedAt, _ = parseTime(at)
-		out = append(out, v)
-	}
-	return out, mapErr(rows.Err())
+		return v, err
+	}, "SELECT version, name, loaded_at, loaded_by FROM rubrics ORDER BY version")
 }
 
 // CalendarDay is one loaded calendar entry: a holiday (休, Off) or a make-up working day (班).
@@ -126,22 +117,13 @@ func (s *Store) CalendarDays(ctx context.Context, year int) ([]CalendarDay, erro
 		q = "SELECT day, kind FROM calendar WHERE day >= ? AND day < ? ORDER BY day"
 		args = append(args, fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-01-01", year+1))
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []CalendarDay
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(sc scanner) (CalendarDay, error) {
 		var d CalendarDay
 		var kind string
-		if err := rows.Scan(&d.Day, &kind); err != nil {
-			return nil, mapErr(err)
-		}
+		err := sc.Scan(&d.Day, &kind)
 		d.Off = kind == "off"
-		out = append(out, d)
-	}
-	return out, mapErr(rows.Err())
+		return d, err
+	}, q, args...)
 }
 
 // Calendar is the loaded calendar as the scoring rules use it.

@@ -155,25 +155,15 @@ func (s *Store) Sheets(ctx context.Context, callID int64) ([]SheetInfo, error) {
 }
 
 func sheetsOf(ctx context.Context, q querier, callID int64) ([]SheetInfo, error) {
-	rows, err := q.QueryContext(ctx, `SELECT s.id, s.call_id, s.rater_id, a.name, s.kind, s.status, coalesce(s.submitted_at, ''), s.reason
-		FROM sheets s JOIN auditors a ON a.id = s.rater_id WHERE s.call_id = ? ORDER BY s.id`, callID)
-	if err != nil {
-		return nil, err
-	}
-	var out []SheetInfo
-	for rows.Next() {
+	out, err := queryAll(ctx, q, func(sc scanner) (SheetInfo, error) {
 		var sh SheetInfo
 		var at string
-		if err := rows.Scan(&sh.ID, &sh.CallID, &sh.RaterID, &sh.Rater, &sh.Kind, &sh.Status, &at, &sh.Reason); err != nil {
-			rows.Close()
-			return nil, err
-		}
+		err := sc.Scan(&sh.ID, &sh.CallID, &sh.RaterID, &sh.Rater, &sh.Kind, &sh.Status, &at, &sh.Reason)
 		sh.Submitted, _ = parseTime(at)
-		sh.Answers = scoring.Answers{}
-		out = append(out, sh)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return sh, err
+	}, `SELECT s.id, s.call_id, s.rater_id, a.name, s.kind, s.status, coalesce(s.submitted_at, ''), s.reason
+		FROM sheets s JOIN auditors a ON a.id = s.rater_id WHERE s.call_id = ? ORDER BY s.id`, callID)
+	if err != nil {
 		return nil, err
 	}
 	for i := range out {
