@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"phoneaudit/scoring"
 )
@@ -36,10 +37,8 @@ func (s *Store) amendment(ctx context.Context, id int64) (Amendment, error) {
 	if err != nil {
 		return Amendment{}, err
 	}
-	for _, a := range all {
-		if a.ID == id {
-			return a, nil
-		}
+	if i := slices.IndexFunc(all, func(a Amendment) bool { return a.ID == id }); i >= 0 {
+		return all[i], nil
 	}
 	return Amendment{}, fmt.Errorf("amendment %d: %w", id, ErrNotFound)
 }

@@ -1,12 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"sync"
 
 	"phoneaudit/scoring"
@@ -229,15 +229,8 @@ func queryFlags(ctx context.Context, q querier, query string, asOf int, name fun
 }
 
 func sortFlags(fs []Flag) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Streak != b.Streak {
-			return a.Streak > b.Streak
-		}
-		if a.Department != b.Department {
-			return a.Department < b.Department
-		}
-		return a.Office < b.Office
+	slices.SortStableFunc(fs, func(a, b Flag) int {
+		return cmp.Or(cmp.Compare(b.Streak, a.Streak), cmp.Compare(a.Department, b.Department), cmp.Compare(a.Office, b.Office))
 	})
 }
 

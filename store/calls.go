@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -296,10 +297,8 @@ func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outc
 		if err != nil {
 			return err
 		}
-		for _, a := range prev {
-			if a.Outcome.Reached() || a.Outcome.ImmediateProblem() {
-				return fmt.Errorf("the call was already answered (%d); no more dials: %w", a.Outcome, ErrInvalid)
-			}
+		if i := slices.IndexFunc(prev, func(a scoring.Attempt) bool { return a.Outcome.Reached() || a.Outcome.ImmediateProblem() }); i >= 0 {
+			return fmt.Errorf("the call was already answered (%d); no more dials: %w", prev[i].Outcome, ErrInvalid)
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO attempts(call_id, at, outcome, by) VALUES(?, ?, ?, ?)",
 			callID, fmtTime(at), int(outcome), s.actor); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,10 +100,8 @@ func (s *Store) fillHistory(ctx context.Context, tx *sql.Tx, e *HistoryEntry) er
 	if e.Attempts, err = attempts(ctx, tx, e.ID); err != nil {
 		return err
 	}
-	for _, a := range e.Attempts {
-		if e.FirstDial.IsZero() || a.At.Before(e.FirstDial) {
-			e.FirstDial = a.At
-		}
+	if len(e.Attempts) > 0 {
+		e.FirstDial = slices.MinFunc(e.Attempts, func(a, b scoring.Attempt) int { return a.At.Compare(b.At) }).At
 	}
 	if e.Amended {
 		if e.Amendments, err = amendmentsOf(ctx, tx, e.Call); err != nil {

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -87,7 +88,7 @@ func TestLiveCallsAndJoin(t *testing.T) {
 		{p.lead, map[int64]string{call: ""}},
 		{p.s, map[int64]string{call: ""}},
 	} {
-		if got := liveIDs(t, tc.st); !mapsEqual(got, tc.want) {
+		if got := liveIDs(t, tc.st); !maps.Equal(got, tc.want) {
 			t.Errorf("live calls as %s = %v, want %v", tc.st.Actor(), got, tc.want)
 		}
 	}
@@ -131,18 +132,6 @@ func TestLiveCallsAndJoin(t *testing.T) {
 	if _, err := p.zhao.Draft(ctx, call, "陈刚"); !errors.Is(err, store.ErrForbidden) {
 		t.Errorf("an auditor opening a sheet for someone else: %v, want ErrForbidden", err)
 	}
-}
-
-func mapsEqual(a, b map[int64]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // view is what one actor sees of a call's sheets: each rater with the number of answers shown.

@@ -343,12 +343,7 @@ func (s *Store) ReopenRound(ctx context.Context, ref, reason string) error {
 
 // allDigits says whether s is a round number: ASCII digits only (strconv also reads "+1").
 func allDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
 }
 
 // noOpenRound refuses when a round is open: one round is open at a time.

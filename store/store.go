@@ -12,7 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -269,7 +269,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	var current int
 	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 		return mapErr(fmt.Errorf("cannot read the database %s: %w", s.path, err))
