@@ -15,7 +15,7 @@ import (
 // (VACUUM INTO), the file is made here. It refuses to overwrite a file; the copy gets mode 0600
 // like the database.
 func backupFile(ctx context.Context, s *store.Store, path string) error {
-	if err := s.RequireLead(ctx, "may not back up the database"); err != nil {
+	if err := s.RequireLead(ctx, store.ActionBackup); err != nil {
 		return err
 	}
 	abs, err := filepath.Abs(path)

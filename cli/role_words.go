@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"phoneaudit/store"
+	"phoneaudit/ui"
 )
 
 // refusalText words an error that holds a refusal of what only a lead may do (a
@@ -15,6 +16,5 @@ func (a *app) refusalText(err error) (msg string, ok bool) {
 	if !errors.As(err, &role) {
 		return "", false
 	}
-	words := a.trf("%s 是测评员：只有组长可以这样做（%s）", "%s %s: only a lead may", role.Actor, role.Action)
-	return strings.Replace(err.Error(), role.Error(), words, 1), true
+	return strings.Replace(err.Error(), role.Error(), ui.RoleRefusal(a.lang, role), 1), true
 }

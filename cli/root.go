@@ -16,6 +16,7 @@ import (
 
 	"phoneaudit/demo"
 	"phoneaudit/lang"
+	"phoneaudit/recording"
 	"phoneaudit/store"
 	"phoneaudit/ui"
 )
@@ -233,12 +234,12 @@ func (a *app) withStore(cmd *cobra.Command, acc access, fn func(ctx context.Cont
 // user may not write and can never change it; writable otherwise.
 func (a *app) open(ctx context.Context, acc access) (*store.Store, error) {
 	if acc.write || acc.create {
-		return store.Open(ctx, a.dbPath)
+		return store.OpenWith(ctx, a.dbPath, store.Options{Files: recording.Files{}})
 	}
-	s, err := store.OpenWith(ctx, a.dbPath, store.Options{ReadOnly: true})
+	s, err := store.OpenWith(ctx, a.dbPath, store.Options{ReadOnly: true, Files: recording.Files{}})
 	if errors.Is(err, store.ErrReadOnly) {
 		// An older schema must be brought up to date first, which needs a writable open.
-		return store.Open(ctx, a.dbPath)
+		return store.OpenWith(ctx, a.dbPath, store.Options{Files: recording.Files{}})
 	}
 	return s, err
 }

@@ -12,7 +12,7 @@ import (
 // Offices reads an office list (单位, 科室, 电话, optional 类别) and adds or updates its
 // offices; see store.UpsertOffices. Phone numbers are normalised (full-width digits folded).
 func Offices(ctx context.Context, s *store.Store, path string) (store.ImportReport, error) {
-	if err := s.RequireLead(ctx, "may not import offices"); err != nil {
+	if err := s.RequireLead(ctx, store.ActionImportOffices); err != nil {
 		return store.ImportReport{}, err
 	}
 	name, recs, err := readRecords(path, []tabular.Column{colDepartment, colOffice, colPhone, colCategory}, "offices")
@@ -55,7 +55,7 @@ func officeKey(dept, name string) string {
 // Auditors reads an auditor list (姓名, optional 角色 and 所属) and adds or updates its
 // auditors. An empty role means 测评员.
 func Auditors(ctx context.Context, s *store.Store, path string) (store.ImportReport, error) {
-	if err := s.RequireLead(ctx, "may not import auditors"); err != nil {
+	if err := s.RequireLead(ctx, store.ActionImportAuditors); err != nil {
 		return store.ImportReport{}, err
 	}
 	name, recs, err := readRecords(path, []tabular.Column{colName, colRole, colAffiliation}, "auditors")
@@ -108,7 +108,7 @@ func parseRole(s string) (string, bool) {
 // Scenarios reads a scenario list (类别, 身份, 咨询事项) and adds the scenarios it lacks.
 // An empty 类别 is a scenario for offices of any category.
 func Scenarios(ctx context.Context, s *store.Store, path string) (store.ImportReport, error) {
-	if err := s.RequireLead(ctx, "may not import scenarios"); err != nil {
+	if err := s.RequireLead(ctx, store.ActionImportScenarios); err != nil {
 		return store.ImportReport{}, err
 	}
 	name, recs, err := readRecords(path, []tabular.Column{colScenarioCategory, colPersona, colQuestion}, "scenarios")

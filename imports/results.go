@@ -19,7 +19,7 @@ import (
 // 是否存在问题 value are calls not finished: they are skipped and counted. One bad row and
 // nothing is written.
 func Results(ctx context.Context, s *store.Store, path string) (store.ImportReport, error) {
-	if err := s.RequireLead(ctx, "may not import results"); err != nil {
+	if err := s.RequireLead(ctx, store.ActionImportResults); err != nil {
 		return store.ImportReport{}, err
 	}
 	name, recs, err := readRecords(path, resultColumns, "results")

@@ -52,7 +52,7 @@ type Amendment struct {
 // so the amended sheets stand as an accepted aggregate: an amendment never puts a call back
 // under review.
 func (s *Store) AmendSheet(ctx context.Context, sheetID int64, answers scoring.Answers, reason string) (Amendment, error) {
-	if err := s.leadOnly(ctx, "may not amend a score sheet"); err != nil {
+	if err := s.leadOnly(ctx, ActionAmendSheet); err != nil {
 		return Amendment{}, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -60,7 +60,7 @@ func (s *Store) AmendSheet(ctx context.Context, sheetID int64, answers scoring.A
 		return Amendment{}, fmt.Errorf("an amendment needs a reason: %w", ErrInvalid)
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		c, kind, err := amendableSheet(ctx, tx, sheetID)
 		if err != nil {
 			return err
@@ -111,7 +111,7 @@ func (s *Store) AmendSheet(ctx context.Context, sheetID int64, answers scoring.A
 // total (nil: none) and the problem description, read as an import reads them
 // (scoring.ImportedResult). The rest is as AmendSheet.
 func (s *Store) AmendResult(ctx context.Context, callID int64, problem bool, total *float64, reasons, why string) (Amendment, error) {
-	if err := s.leadOnly(ctx, "may not amend a result"); err != nil {
+	if err := s.leadOnly(ctx, ActionAmendResult); err != nil {
 		return Amendment{}, err
 	}
 	why = strings.TrimSpace(why)
@@ -123,7 +123,7 @@ func (s *Store) AmendResult(ctx context.Context, callID int64, problem bool, tot
 	}
 	reasons = strings.TrimSpace(reasons)
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		c, err := getCall(ctx, tx, callID)
 		if err != nil {
 			return err
@@ -161,7 +161,7 @@ func sameImported(cur, res scoring.Result, hasTotal bool) bool {
 
 // amendableSheet loads a submitted sheet and its call, which must be finished, scored and not
 // waiting for review.
-func amendableSheet(ctx context.Context, tx *sql.Tx, sheetID int64) (Call, string, error) {
+func amendableSheet(ctx context.Context, tx *txn, sheetID int64) (Call, string, error) {
 	var callID int64
 	var kind, status string
 	err := tx.QueryRowContext(ctx, "SELECT call_id, kind, status FROM sheets WHERE id = ?", sheetID).Scan(&callID, &kind, &status)
@@ -189,7 +189,7 @@ func amendableSheet(ctx context.Context, tx *sql.Tx, sheetID int64) (Call, strin
 }
 
 // amendableRound checks that the call's round takes amendments and says whether it is published.
-func amendableRound(ctx context.Context, tx *sql.Tx, c Call) (published bool, err error) {
+func amendableRound(ctx context.Context, tx *txn, c Call) (published bool, err error) {
 	var status string
 	if err := tx.QueryRowContext(ctx, "SELECT status FROM rounds WHERE id = ?", c.RoundID).Scan(&status); err != nil {
 		return false, err
@@ -298,7 +298,7 @@ type amendmentRow struct {
 
 // insertAmendment stores an amendment, points the call's effective result at it, refreshes the
 // office's audit and streaks, and records the change.
-func (s *Store) insertAmendment(ctx context.Context, tx *sql.Tx, m amendmentRow) (int64, error) {
+func (s *Store) insertAmendment(ctx context.Context, tx *txn, m amendmentRow) (int64, error) {
 	var answers, reasons any
 	if m.sheetID != 0 {
 		answers = m.answers
@@ -308,7 +308,7 @@ func (s *Store) insertAmendment(ctx context.Context, tx *sql.Tx, m amendmentRow)
 	res, err := tx.ExecContext(ctx, `INSERT INTO amendments(call_id, sheet_id, at, by, reason, answers,
 			new_problem, new_total, new_reasons, scored, total, grade, problem, reasons, after_publication)
 		VALUES(?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?)`,
-		m.call.ID, m.sheetID, s.now(), s.actor, m.reason, answers, m.problem, m.total, reasons,
+		m.call.ID, m.sheetID, tx.now, s.actor, m.reason, answers, m.problem, m.total, reasons,
 		m.result.Scored, amendedTotal(m), m.result.Grade, m.result.Problem, encodeReasons(m.result.Reasons), m.published)
 	if err != nil {
 		return 0, err

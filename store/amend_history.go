@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"phoneaudit/scoring"
 )
@@ -11,7 +12,7 @@ import (
 // Amendments lists the amendments of a call, oldest first, each with the call's result before
 // and after it and, for a sheet, its answers before and after.
 func (s *Store) Amendments(ctx context.Context, callID int64) ([]Amendment, error) {
-	if err := s.leadOnly(ctx, "may not read a call's amendments"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadAmendments); err != nil {
 		return nil, err
 	}
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -36,10 +37,8 @@ func (s *Store) amendment(ctx context.Context, id int64) (Amendment, error) {
 	if err != nil {
 		return Amendment{}, err
 	}
-	for _, a := range all {
-		if a.ID == id {
-			return a, nil
-		}
+	if i := slices.IndexFunc(all, func(a Amendment) bool { return a.ID == id }); i >= 0 {
+		return all[i], nil
 	}
 	return Amendment{}, fmt.Errorf("amendment %d: %w", id, ErrNotFound)
 }
@@ -47,7 +46,8 @@ func (s *Store) amendment(ctx context.Context, id int64) (Amendment, error) {
 // amendmentsOf reads a call's amendments and chains them: each one's Before is the one before's
 // After, the first one's the call's original result.
 func amendmentsOf(ctx context.Context, q querier, c Call) ([]Amendment, error) {
-	rows, err := q.QueryContext(ctx, `SELECT m.id, coalesce(m.sheet_id, 0), coalesce(a.name, ''), coalesce(s.kind, '') = 'consensus',
+	out, err := queryAll(ctx, q, func(sc scanner) (Amendment, error) { return scanAmendment(sc, c) },
+		`SELECT m.id, coalesce(m.sheet_id, 0), coalesce(a.name, ''), coalesce(s.kind, '') = 'consensus',
 			m.at, m.by, m.reason, coalesce(m.answers, ''), coalesce(m.new_problem, 0), m.new_total, coalesce(m.new_reasons, ''),
 			m.scored, m.total, coalesce(m.grade, ''), m.problem, m.reasons, m.after_publication
 		FROM amendments m LEFT JOIN sheets s ON s.id = m.sheet_id LEFT JOIN auditors a ON a.id = s.rater_id
@@ -55,23 +55,10 @@ func amendmentsOf(ctx context.Context, q querier, c Call) ([]Amendment, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []Amendment
-	for rows.Next() {
-		a, err := scanAmendment(rows, c)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	return out, chainAmendments(ctx, q, c, out)
 }
 
-func scanAmendment(rows *sql.Rows, c Call) (Amendment, error) {
+func scanAmendment(rows scanner, c Call) (Amendment, error) {
 	a := Amendment{CallID: c.ID}
 	var at, answers, reasons string
 	var newTotal, total sql.NullFloat64

@@ -1,12 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"sync"
 
 	"phoneaudit/scoring"
@@ -51,7 +51,7 @@ func canonicalOffice(ctx context.Context, q querier, id int64) (int64, error) {
 // refreshAudit recomputes the audit of an office (as merged) in one round from its finished
 // calls, then the office's maintained streaks from that round on, and the same for the persons
 // who answered those calls.
-func refreshAudit(ctx context.Context, tx *sql.Tx, officeID, roundID int64) error {
+func refreshAudit(ctx context.Context, tx *txn, officeID, roundID int64) error {
 	target, err := canonicalOffice(ctx, tx, officeID)
 	if err != nil {
 		return err
@@ -99,7 +99,7 @@ func personSeries(department, person string) series {
 }
 
 // restreak recomputes the maintained streaks of a series from round `from` on.
-func restreak(ctx context.Context, tx *sql.Tx, sr series, from int) error {
+func restreak(ctx context.Context, tx *txn, sr series, from int) error {
 	prev := 0
 	args := append(slices.Clip(sr.args), from)
 	err := tx.QueryRowContext(ctx, `SELECT streak FROM `+sr.table+` WHERE `+sr.where+` AND round_number < ?
@@ -141,7 +141,7 @@ func restreak(ctx context.Context, tx *sql.Tx, sr series, from int) error {
 }
 
 // rebuildAudits recomputes every audit of an office (as merged) from its calls.
-func rebuildAudits(ctx context.Context, tx *sql.Tx, office int64) error {
+func rebuildAudits(ctx context.Context, tx *txn, office int64) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM audits WHERE office_id = ?", office); err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ const (
 // audited after asOf costs an index lookup of its latest audit up to asOf (the CROSS JOIN keeps
 // SQLite from driving that join with a scan of every audit).
 func (s *Store) Flags(ctx context.Context, asOf int) ([]Flag, error) {
-	if err := s.leadOnly(ctx, "may not read the flags"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadFlags); err != nil {
 		return nil, err
 	}
 	return flags(ctx, s.r, asOf)
@@ -215,64 +215,37 @@ func flags(ctx context.Context, q querier, asOf int) ([]Flag, error) {
 // round number, round name) as of round asOf and sorts its flags; name, when not nil, rewrites
 // each name as read.
 func queryFlags(ctx context.Context, q querier, query string, asOf int, name func(string) string) ([]Flag, error) {
-	rows, err := q.QueryContext(ctx, query, asOf)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Flag
-	for rows.Next() {
+	out, err := queryAll(ctx, q, func(sc scanner) (Flag, error) {
 		var f Flag
-		if err := rows.Scan(&f.OfficeID, &f.Department, &f.Office, &f.Streak, &f.Round, &f.RoundName); err != nil {
-			return nil, mapErr(err)
-		}
+		err := sc.Scan(&f.OfficeID, &f.Department, &f.Office, &f.Streak, &f.Round, &f.RoundName)
 		if name != nil {
 			f.Office = name(f.Office)
 		}
 		f.Level = scoring.LevelOf(f.Streak)
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapErr(err)
-	}
+		return f, err
+	}, query, asOf)
 	sortFlags(out)
-	return out, nil
+	return out, err
 }
 
 func sortFlags(fs []Flag) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Streak != b.Streak {
-			return a.Streak > b.Streak
-		}
-		if a.Department != b.Department {
-			return a.Department < b.Department
-		}
-		return a.Office < b.Office
+	slices.SortStableFunc(fs, func(a, b Flag) int {
+		return cmp.Or(cmp.Compare(b.Streak, a.Streak), cmp.Compare(a.Department, b.Department), cmp.Compare(a.Office, b.Office))
 	})
 }
 
 // OfficeAudits lists an office's audits (as merged), oldest first.
 func (s *Store) OfficeAudits(ctx context.Context, officeID int64) ([]scoring.Audit, error) {
-	if err := s.leadOnly(ctx, "may not read an office's past audits"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadPastAudits); err != nil {
 		return nil, err
 	}
 	target, err := canonicalOffice(ctx, s.r, officeID)
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT round_number, problem FROM audits WHERE office_id = ? ORDER BY round_number", target)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []scoring.Audit
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(sc scanner) (scoring.Audit, error) {
 		var a scoring.Audit
-		if err := rows.Scan(&a.Round, &a.Problem); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, a)
-	}
-	return out, mapErr(rows.Err())
+		err := sc.Scan(&a.Round, &a.Problem)
+		return a, err
+	}, "SELECT round_number, problem FROM audits WHERE office_id = ? ORDER BY round_number", target)
 }

@@ -10,7 +10,7 @@ import (
 // it. The path is new, or an empty file the caller made with the mode it wants (the backup
 // command makes it 0600 like the database); a file with content is refused with ErrAlreadyExist.
 func (s *Store) Backup(ctx context.Context, path string) error {
-	if err := s.leadOnly(ctx, "may not back up the database"); err != nil {
+	if err := s.leadOnly(ctx, ActionBackup); err != nil {
 		return err
 	}
 	if _, err := s.r.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {

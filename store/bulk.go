@@ -58,7 +58,7 @@ func (s *Store) officeNames(ctx context.Context, q querier) (map[int64][2]string
 // WriteBulkRound writes a round with all its calls in one transaction, scoring each finished call
 // with the round's rubric (the current one) exactly as a submit would, and maintaining the audits.
 func (s *Store) WriteBulkRound(ctx context.Context, in BulkRound) (Round, error) {
-	if err := s.leadOnly(ctx, "may not write a round of results"); err != nil {
+	if err := s.leadOnly(ctx, ActionWriteBulkRound); err != nil {
 		return Round{}, err
 	}
 	if err := ValidRoundName(in.Name); err != nil {
@@ -80,7 +80,7 @@ func (s *Store) WriteBulkRound(ctx context.Context, in BulkRound) (Round, error)
 	if err != nil {
 		return Round{}, err
 	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		names, err := s.officeNames(ctx, tx)
 		if err != nil {
 			return err
@@ -102,7 +102,7 @@ func (s *Store) WriteBulkRound(ctx context.Context, in BulkRound) (Round, error)
 				return fmt.Errorf("call %d: no office %d: %w", i+1, c.OfficeID, ErrNotFound)
 			}
 			res := rub.Result(bulkInput(c, raters[c.AuditorID]), cal, loc)
-			callID, err := w.writeCall(ctx, roundID, c, res, nm, s.now())
+			callID, err := w.writeCall(ctx, roundID, c, res, nm, tx.now)
 			if err != nil {
 				return fmt.Errorf("call %d: %w", i+1, err)
 			}
@@ -149,7 +149,7 @@ func bulkInput(c BulkCall, rater string) scoring.CallInput {
 	return in
 }
 
-func (s *Store) finishBulkRound(ctx context.Context, tx *sql.Tx, roundID int64, in BulkRound) error {
+func (s *Store) finishBulkRound(ctx context.Context, tx *txn, roundID int64, in BulkRound) error {
 	switch {
 	case in.Close:
 		if _, err := tx.ExecContext(ctx, `UPDATE sheets SET status = 'abandoned' WHERE status = 'draft'
@@ -160,7 +160,7 @@ func (s *Store) finishBulkRound(ctx context.Context, tx *sql.Tx, roundID int64, 
 			WHERE round_id = ? AND status IN ('to_call', 'in_progress')`, roundID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'closed', opened_at = created_at, closed_at = ? WHERE id = ?", s.now(), roundID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'closed', opened_at = created_at, closed_at = ? WHERE id = ?", tx.now, roundID); err != nil {
 			return err
 		}
 		// Recorded as CloseRound records a close, so the ledger has the close with its counts.
@@ -175,7 +175,7 @@ func (s *Store) finishBulkRound(ctx context.Context, tx *sql.Tx, roundID int64, 
 		if err := noOpenRound(ctx, tx); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ?", s.now(), roundID)
+		_, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ?", tx.now, roundID)
 		return err
 	}
 	return nil
@@ -184,7 +184,7 @@ func (s *Store) finishBulkRound(ctx context.Context, tx *sql.Tx, roundID int64, 
 // bulkAudits writes the audits of a round that is newer than every audit already stored, each
 // office's streak following from its previous audit (one index lookup per office), and gives
 // the round's number.
-func bulkAudits(ctx context.Context, tx *sql.Tx, roundID int64, problems map[int64]bool) (number int, err error) {
+func bulkAudits(ctx context.Context, tx *txn, roundID int64, problems map[int64]bool) (number int, err error) {
 	if err := tx.QueryRowContext(ctx, "SELECT number FROM rounds WHERE id = ?", roundID).Scan(&number); err != nil {
 		return 0, err
 	}
@@ -223,7 +223,7 @@ func bulkAudits(ctx context.Context, tx *sql.Tx, roundID int64, problems map[int
 
 // bulkPersonAudits writes the persons' audits of a round that is newer than every audit already
 // stored, each person's streak following from their previous audit.
-func bulkPersonAudits(ctx context.Context, tx *sql.Tx, roundID int64, number int, problems map[person]bool) error {
+func bulkPersonAudits(ctx context.Context, tx *txn, roundID int64, number int, problems map[person]bool) error {
 	prev, err := tx.PrepareContext(ctx, `SELECT streak FROM latest_person_audits WHERE department = ? AND person = ?`)
 	if err != nil {
 		return err
@@ -253,8 +253,8 @@ type bulkWriter struct {
 	chain                                       *stmtCache // the ledger's reads and appends
 }
 
-func newBulkWriter(ctx context.Context, tx *sql.Tx) (*bulkWriter, error) {
-	w := &bulkWriter{chain: newStmtCache(tx)}
+func newBulkWriter(ctx context.Context, tx *txn) (*bulkWriter, error) {
+	w := &bulkWriter{chain: newStmtCache(tx.Tx)}
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {

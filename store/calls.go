@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,10 +62,10 @@ type CallPlan struct {
 
 // AddCalls adds planned calls to a round in planning or open.
 func (s *Store) AddCalls(ctx context.Context, roundID int64, plans []CallPlan) error {
-	if err := s.leadOnly(ctx, "may not add calls to a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionAddCalls); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		var status string
 		if err := tx.QueryRowContext(ctx, "SELECT status FROM rounds WHERE id = ?", roundID).Scan(&status); err != nil {
 			return err
@@ -110,7 +111,7 @@ const callJoins = ` FROM calls c JOIN rounds r ON r.id = c.round_id
 	JOIN offices o ON o.id = c.office_id JOIN departments d ON d.id = o.department_id
 	LEFT JOIN auditors a ON a.id = c.auditor_id LEFT JOIN scenarios sc ON sc.id = c.scenario_id`
 
-func scanCall(sc interface{ Scan(...any) error }) (Call, error) {
+func scanCall(sc scanner) (Call, error) {
 	var c Call
 	var planned, timer, finished, reasons, status, amendedReasons string
 	var secs sql.NullInt64
@@ -202,20 +203,7 @@ func (s *Store) Calls(ctx context.Context, f CallFilter) ([]Call, error) {
 		q += " AND c.auditor_id = ?"
 		args = append(args, f.AuditorID)
 	}
-	rows, err := s.r.QueryContext(ctx, q+" ORDER BY c.planned_at, d.name, o.name, c.id", args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Call
-	for rows.Next() {
-		c, err := scanCall(rows)
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, c)
-	}
-	return out, mapErr(rows.Err())
+	return queryAll(ctx, s.r, scanCall, q+" ORDER BY c.planned_at, d.name, o.name, c.id", args...)
 }
 
 // GetCall reads one call. An auditor (a restricted actor) reads their own calls, calls they have
@@ -244,26 +232,17 @@ func (s *Store) Attempts(ctx context.Context, callID int64) ([]scoring.Attempt, 
 }
 
 func attempts(ctx context.Context, q querier, callID int64) ([]scoring.Attempt, error) {
-	rows, err := q.QueryContext(ctx, "SELECT at, outcome FROM attempts WHERE call_id = ? ORDER BY at, id", callID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []scoring.Attempt
-	for rows.Next() {
+	return queryAll(ctx, q, func(sc scanner) (scoring.Attempt, error) {
 		var at string
 		var a scoring.Attempt
-		if err := rows.Scan(&at, &a.Outcome); err != nil {
-			return nil, err
-		}
+		err := sc.Scan(&at, &a.Outcome)
 		a.At, _ = parseTime(at)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		return a, err
+	}, "SELECT at, outcome FROM attempts WHERE call_id = ? ORDER BY at, id", callID)
 }
 
 // callerCall is liveCall for a change only the call's caller (or a lead) makes.
-func (s *Store) callerCall(ctx context.Context, tx *sql.Tx, callID int64) (Call, error) {
+func (s *Store) callerCall(ctx context.Context, tx *txn, callID int64) (Call, error) {
 	c, err := liveCall(ctx, tx, callID)
 	if err != nil {
 		return c, err
@@ -273,7 +252,7 @@ func (s *Store) callerCall(ctx context.Context, tx *sql.Tx, callID int64) (Call,
 
 // liveCall loads a call for a change made while it runs: the round must be open and the call
 // neither finished nor not audited.
-func liveCall(ctx context.Context, tx *sql.Tx, callID int64) (Call, error) {
+func liveCall(ctx context.Context, tx *txn, callID int64) (Call, error) {
 	c, err := getCall(ctx, tx, callID)
 	if err != nil {
 		return c, err
@@ -293,7 +272,7 @@ func liveCall(ctx context.Context, tx *sql.Tx, callID int64) (Call, error) {
 
 // StartTimer records when the caller started dialling (the timer mark).
 func (s *Store) StartTimer(ctx context.Context, callID int64, at time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		if _, err := s.callerCall(ctx, tx, callID); err != nil {
 			return err
 		}
@@ -309,7 +288,7 @@ func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outc
 		return "", fmt.Errorf("outcome code %d is not one of 11, 12, 13, 14, 21, 22, 23: %w", outcome, ErrInvalid)
 	}
 	var status scoring.CallStatus
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		c, err := s.callerCall(ctx, tx, callID)
 		if err != nil {
 			return err
@@ -318,10 +297,8 @@ func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outc
 		if err != nil {
 			return err
 		}
-		for _, a := range prev {
-			if a.Outcome.Reached() || a.Outcome.ImmediateProblem() {
-				return fmt.Errorf("the call was already answered (%d); no more dials: %w", a.Outcome, ErrInvalid)
-			}
+		if i := slices.IndexFunc(prev, func(a scoring.Attempt) bool { return a.Outcome.Reached() || a.Outcome.ImmediateProblem() }); i >= 0 {
+			return fmt.Errorf("the call was already answered (%d); no more dials: %w", prev[i].Outcome, ErrInvalid)
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO attempts(call_id, at, outcome, by) VALUES(?, ?, ?, ?)",
 			callID, fmtTime(at), int(outcome), s.actor); err != nil {
@@ -341,7 +318,7 @@ func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outc
 // submitted, or while a draft holds answers given after the call was reached, there is nothing
 // to undo here: the answers come first.
 func (s *Store) UndoAttempt(ctx context.Context, callID int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		if _, err := s.callerCall(ctx, tx, callID); err != nil {
 			return err
 		}
@@ -390,7 +367,7 @@ func (s *Store) SetNotes(ctx context.Context, callID int64, notes string) error 
 }
 
 func (s *Store) updateLive(ctx context.Context, callID int64, q string, args ...any) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		if _, err := s.callerCall(ctx, tx, callID); err != nil {
 			return err
 		}

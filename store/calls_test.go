@@ -291,6 +291,25 @@ func TestCloseRound(t *testing.T) {
 	}
 }
 
+// TestRecordingWithoutFiles: a store opened without Options.Files reaches no file; it refuses
+// a recording with ErrNoFiles, even one that is there.
+func TestRecordingWithoutFiles(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	rec := filepath.Join(t.TempDir(), "2026-11-27-am.wav")
+	if err := os.WriteFile(rec, []byte("RIFF fake audio"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(ctx, f.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SetRecordingFile(ctx, f.calls[0].ID, rec); !errors.Is(err, store.ErrNoFiles) {
+		t.Errorf("linking a recording without Files: %v, want ErrNoFiles", err)
+	}
+}
+
 func TestRecordingHashedOnSubmit(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()

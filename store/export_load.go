@@ -47,7 +47,7 @@ type ExportAmendment struct {
 // ExportRound reads a round for an export: the round, its rubric, its calls with their
 // attempts, sheets and amendments.
 func (s *Store) ExportRound(ctx context.Context, roundID int64) (RoundExport, error) {
-	if err := s.leadOnly(ctx, "may not export a round's results"); err != nil {
+	if err := s.leadOnly(ctx, ActionExportResults); err != nil {
 		return RoundExport{}, err
 	}
 	d, err := s.exportData(ctx, roundID)
@@ -116,7 +116,7 @@ func (d *exportData) loadCalls(ctx context.Context, tx *sql.Tx) error {
 
 // extraColumns lets scanCall read a row that has more columns after the call's.
 type extraColumns struct {
-	rows  *sql.Rows
+	rows  scanner
 	extra []any
 }
 

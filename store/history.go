@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,7 +42,7 @@ type CriterionScore struct {
 // next page starts before the last entry's round. It reads the office's audits and calls through
 // their indexes, never the whole history.
 func (s *Store) OfficeHistory(ctx context.Context, officeID int64, before int, limit int) ([]HistoryEntry, error) {
-	if err := s.leadOnly(ctx, "may not read an office's history"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadHistory); err != nil {
 		return nil, err
 	}
 	if before <= 0 {
@@ -59,7 +60,7 @@ func (s *Store) OfficeHistory(ctx context.Context, officeID int64, before int, l
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	roundIDs, err := int64s(ctx, tx, `SELECT round_id FROM audits WHERE office_id = ? AND round_number < ?
+	roundIDs, err := queryAll(ctx, tx, scanOne[int64], `SELECT round_id FROM audits WHERE office_id = ? AND round_number < ?
 		ORDER BY round_number DESC LIMIT ?`, target, before, limit)
 	if err != nil || len(roundIDs) == 0 {
 		return nil, mapErr(err)
@@ -83,24 +84,14 @@ func historyCalls(ctx context.Context, tx *sql.Tx, target int64, roundIDs []int6
 		args = append(args, id)
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(roundIDs)), ", ")
-	rows, err := tx.QueryContext(ctx, "SELECT "+callColumns+", r.imported, coalesce(r.rubric_version, 0)"+callJoins+
+	return queryAll(ctx, tx, func(sc scanner) (HistoryEntry, error) {
+		var e HistoryEntry
+		var err error
+		e.Call, err = scanCall(extraColumns{sc, []any{&e.RoundImported, &e.RubricVersion}})
+		return e, err
+	}, "SELECT "+callColumns+", r.imported, coalesce(r.rubric_version, 0)"+callJoins+
 		" WHERE "+officeCalls+" AND c.round_id IN ("+marks+") AND c.status IN ('done', 'unreachable')"+
 		" ORDER BY r.number DESC, c.id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []HistoryEntry
-	for rows.Next() {
-		var e HistoryEntry
-		c, err := scanCall(extraColumns{rows, []any{&e.RoundImported, &e.RubricVersion}})
-		if err != nil {
-			return nil, err
-		}
-		e.Call = c
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
 // fillHistory reads a call's dials, the sheet its result stands on and its amendments.
@@ -109,10 +100,8 @@ func (s *Store) fillHistory(ctx context.Context, tx *sql.Tx, e *HistoryEntry) er
 	if e.Attempts, err = attempts(ctx, tx, e.ID); err != nil {
 		return err
 	}
-	for _, a := range e.Attempts {
-		if e.FirstDial.IsZero() || a.At.Before(e.FirstDial) {
-			e.FirstDial = a.At
-		}
+	if len(e.Attempts) > 0 {
+		e.FirstDial = slices.MinFunc(e.Attempts, func(a, b scoring.Attempt) int { return a.At.Compare(b.At) }).At
 	}
 	if e.Amended {
 		if e.Amendments, err = amendmentsOf(ctx, tx, e.Call); err != nil {
@@ -205,48 +194,22 @@ type TrendPoint struct {
 
 // OfficeTrend is the office's (as merged) last n audits, oldest first, for a sparkline.
 func (s *Store) OfficeTrend(ctx context.Context, officeID int64, n int) ([]TrendPoint, error) {
-	if err := s.leadOnly(ctx, "may not read an office's trend"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadTrend); err != nil {
 		return nil, err
 	}
 	target, err := canonicalOffice(ctx, s.r, officeID)
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT a.round_number, r.name, r.imported, coalesce(r.rubric_version, 0), a.problem,
+	return queryAll(ctx, s.r, func(sc scanner) (TrendPoint, error) {
+		var p TrendPoint
+		var total sql.NullFloat64
+		err := sc.Scan(&p.Round, &p.RoundName, &p.Imported, &p.RubricVersion, &p.Problem, &total)
+		p.Total, p.HasTotal = total.Float64, total.Valid
+		return p, err
+	}, `SELECT a.round_number, r.name, r.imported, coalesce(r.rubric_version, 0), a.problem,
 			(SELECT avg(`+effTotal+`) FROM calls c WHERE c.round_id = a.round_id AND `+officeCalls+`
 				AND c.status = 'done' AND (c.scored = 1 OR c.imported = 1))
 		FROM (SELECT * FROM audits WHERE office_id = ? ORDER BY round_number DESC LIMIT ?) a
 		JOIN rounds r ON r.id = a.round_id ORDER BY a.round_number`, target, target, target, n)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []TrendPoint
-	for rows.Next() {
-		var p TrendPoint
-		var total sql.NullFloat64
-		if err := rows.Scan(&p.Round, &p.RoundName, &p.Imported, &p.RubricVersion, &p.Problem, &total); err != nil {
-			return nil, mapErr(err)
-		}
-		p.Total, p.HasTotal = total.Float64, total.Valid
-		out = append(out, p)
-	}
-	return out, mapErr(rows.Err())
-}
-
-func int64s(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var v int64
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }

@@ -45,6 +45,6 @@ func (e *ResultsExistError) Is(target error) bool { return target == ErrAlreadyE
 
 // RequireLead refuses an import (or any action) to an actor whose role is auditor, before the
 // caller reads a file for it.
-func (s *Store) RequireLead(ctx context.Context, action string) error {
+func (s *Store) RequireLead(ctx context.Context, action Action) error {
 	return s.leadOnly(ctx, action)
 }

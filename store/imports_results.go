@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 
@@ -35,7 +34,7 @@ type resultRow struct {
 // resultImport is the state of one results import inside its transaction.
 type resultImport struct {
 	s       *Store
-	tx      *sql.Tx
+	tx      *txn
 	file    string            // the file's name, for the ledger
 	offices map[string]Office // by officeKey
 	rounds  map[string]Round  // existing rounds by name
@@ -51,11 +50,11 @@ type resultImport struct {
 // existing one, in order of first appearance. Rows not finished are skipped and counted. One
 // bad row and nothing is written: the error is a *RowError naming its line.
 func (s *Store) ImportResults(ctx context.Context, file string, rows []ResultRow) (ImportReport, error) {
-	if err := s.leadOnly(ctx, "may not import results"); err != nil {
+	if err := s.leadOnly(ctx, ActionImportResults); err != nil {
 		return ImportReport{}, err
 	}
 	var rep ImportReport
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		im := &resultImport{s: s, tx: tx, file: file, checked: map[[2]int64]bool{}}
 		if err := im.load(ctx); err != nil {
 			return err
@@ -172,13 +171,12 @@ func (im *resultImport) write(ctx context.Context) error {
 		return err
 	}
 	defer ins.Close()
-	now := im.s.now()
 	type audit struct{ office, round int64 }
 	touched := map[audit]bool{}
 	perRound := map[int64]int{}
 	for _, r := range im.rows {
 		id := ids[r.round]
-		res, err := ins.ExecContext(ctx, id, r.office.ID, now, r.office.Name, r.office.Department, r.total,
+		res, err := ins.ExecContext(ctx, id, r.office.ID, im.tx.now, r.office.Name, r.office.Department, r.total,
 			r.result.Grade, r.result.Problem, encodeReasons(r.result.Reasons), r.line)
 		if err != nil {
 			return fmt.Errorf("line %d: %w", r.line, err)

@@ -33,7 +33,7 @@ type FlagRow struct {
 // the one query of Flags, each flagged office costs a few index lookups: it reads only what the
 // rows show.
 func (s *Store) FlagRows(ctx context.Context, asOf int) ([]FlagRow, error) {
-	if err := s.leadOnly(ctx, "may not read the flagged offices"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadFlaggedOffices); err != nil {
 		return nil, err
 	}
 	loc, err := s.Location(ctx)
@@ -213,7 +213,7 @@ type OfficeSummary struct {
 // OfficeSummaries lists every office (merged ones fold into the office they joined) with its
 // latest audit up to round asOf (0: the latest round with any audit), by department and office.
 func (s *Store) OfficeSummaries(ctx context.Context, asOf int) ([]OfficeSummary, error) {
-	if err := s.leadOnly(ctx, "may not read the offices' results"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadOfficeResults); err != nil {
 		return nil, err
 	}
 	if asOf == 0 {
@@ -222,7 +222,14 @@ func (s *Store) OfficeSummaries(ctx context.Context, asOf int) ([]OfficeSummary,
 			return nil, err
 		}
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT o.id, d.name, o.name, o.phone, o.category, o.active,
+	out, err := queryAll(ctx, s.r, func(sc scanner) (OfficeSummary, error) {
+		var o OfficeSummary
+		var total sql.NullFloat64
+		err := sc.Scan(&o.ID, &o.Department, &o.Name, &o.Phone, &o.Category, &o.Active,
+			&o.Round, &o.RoundName, &o.Imported, &o.RubricVersion, &o.Problem, &o.Streak, &total)
+		o.Total, o.HasTotal, o.Level = total.Float64, total.Valid, scoring.LevelOf(o.Streak)
+		return o, err
+	}, `SELECT o.id, d.name, o.name, o.phone, o.category, o.active,
 			coalesce(a.round_number, 0), coalesce(r.name, ''), coalesce(r.imported, 0), coalesce(r.rubric_version, 0),
 			coalesce(a.problem, 0), coalesce(a.streak, 0),
 			(SELECT avg(`+effTotal+`) FROM calls c WHERE c.round_id = a.round_id
@@ -234,22 +241,7 @@ func (s *Store) OfficeSummaries(ctx context.Context, asOf int) ([]OfficeSummary,
 		LEFT JOIN rounds r ON r.id = a.round_id
 		WHERE o.merged_into IS NULL ORDER BY d.name, o.name`, asOf)
 	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []OfficeSummary
-	for rows.Next() {
-		var o OfficeSummary
-		var total sql.NullFloat64
-		if err := rows.Scan(&o.ID, &o.Department, &o.Name, &o.Phone, &o.Category, &o.Active,
-			&o.Round, &o.RoundName, &o.Imported, &o.RubricVersion, &o.Problem, &o.Streak, &total); err != nil {
-			return nil, mapErr(err)
-		}
-		o.Total, o.HasTotal, o.Level = total.Float64, total.Valid, scoring.LevelOf(o.Streak)
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapErr(err)
+		return nil, err
 	}
 	return out, s.gradeSummaries(ctx, out)
 }

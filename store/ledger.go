@@ -130,22 +130,9 @@ func appendRecord(ctx context.Context, q querier, kind string, ref int64, actor 
 // then the call's own record. Sheets wait for the call so that they carry the office's names as
 // the call stores them when it finishes.
 func appendCallEntries(ctx context.Context, q querier, callID int64, actor string) error {
-	rows, err := q.QueryContext(ctx, `SELECT id FROM sheets WHERE call_id = ? AND kind = 'rater' AND status = 'submitted'
+	ids, err := queryAll(ctx, q, scanOne[int64], `SELECT id FROM sheets WHERE call_id = ? AND kind = 'rater' AND status = 'submitted'
 		ORDER BY id`, callID)
 	if err != nil {
-		return err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, id := range ids {
@@ -174,22 +161,13 @@ func (s *Store) FindHead(ctx context.Context, prefix string) (HeadMatch, error) 
 	if _, err := hex.DecodeString(prefix + strings.Repeat("0", len(prefix)%2)); err != nil {
 		return HeadMatch{}, fmt.Errorf("ledger head %q is not hex digits (0-9, a-f): %w", prefix, ErrInvalid)
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT seq, hash FROM ledger WHERE substr(hash, 1, ?) = ? LIMIT 2", len(prefix), prefix)
-	if err != nil {
-		return HeadMatch{}, mapErr(err)
-	}
-	var found []HeadMatch
-	for rows.Next() {
+	found, err := queryAll(ctx, s.r, func(sc scanner) (HeadMatch, error) {
 		var m HeadMatch
-		if err := rows.Scan(&m.Seq, &m.Hash); err != nil {
-			rows.Close()
-			return HeadMatch{}, mapErr(err)
-		}
-		found = append(found, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return HeadMatch{}, mapErr(err)
+		err := sc.Scan(&m.Seq, &m.Hash)
+		return m, err
+	}, "SELECT seq, hash FROM ledger WHERE substr(hash, 1, ?) = ? LIMIT 2", len(prefix), prefix)
+	if err != nil {
+		return HeadMatch{}, err
 	}
 	switch len(found) {
 	case 0:
@@ -198,20 +176,9 @@ func (s *Store) FindHead(ctx context.Context, prefix string) (HeadMatch, error) 
 		return HeadMatch{}, fmt.Errorf("ledger head %s matches more than one entry: give more of its digits: %w", prefix, ErrInvalid)
 	}
 	m := found[0]
-	rows, err = s.r.QueryContext(ctx, `SELECT r.name FROM publications p JOIN rounds r ON r.id = p.round_id
+	m.Rounds, err = queryAll(ctx, s.r, scanOne[string], `SELECT r.name FROM publications p JOIN rounds r ON r.id = p.round_id
 		WHERE p.ledger_head = ? ORDER BY r.number`, m.Hash)
-	if err != nil {
-		return m, mapErr(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return m, mapErr(err)
-		}
-		m.Rounds = append(m.Rounds, name)
-	}
-	return m, mapErr(rows.Err())
+	return m, err
 }
 
 // changeKind is the ledger kind of a recorded change: a round's close has its own.

@@ -67,22 +67,15 @@ func existingRecords(ctx context.Context, tx *sql.Tx) ([]pendingEntry, error) {
 	}
 	var out []pendingEntry
 	for _, qr := range queries {
-		rows, err := tx.QueryContext(ctx, qr.sql)
+		recs, err := queryAll(ctx, tx, func(sc scanner) (pendingEntry, error) {
+			p := pendingEntry{rank: qr.rank}
+			err := sc.Scan(&p.at, &p.kind, &p.ref)
+			return p, err
+		}, qr.sql)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			p := pendingEntry{rank: qr.rank}
-			if err := rows.Scan(&p.at, &p.kind, &p.ref); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out = append(out, p)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
+		out = append(out, recs...)
 	}
 	return out, nil
 }

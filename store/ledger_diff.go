@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -84,16 +85,9 @@ func diff(x, y any, path []string) ([]string, string, string, bool) {
 		if !ok {
 			break
 		}
-		keys := make([]string, 0, len(xv)+len(yv))
-		for k := range xv {
-			keys = append(keys, k)
-		}
-		for k := range yv {
-			if _, ok := xv[k]; !ok {
-				keys = append(keys, k)
-			}
-		}
+		keys := slices.AppendSeq(slices.Collect(maps.Keys(xv)), maps.Keys(yv))
 		slices.Sort(keys)
+		keys = slices.Compact(keys)
 		for _, k := range keys {
 			if p, a, b, same := diff(xv[k], yv[k], append(path, k)); !same {
 				return p, a, b, false

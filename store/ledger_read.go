@@ -106,38 +106,20 @@ func readCallRecord(ctx context.Context, q querier, id int64) (callRecord, error
 }
 
 func attemptRecords(ctx context.Context, q querier, callID int64) ([]attemptRecord, error) {
-	rows, err := q.QueryContext(ctx, "SELECT at, outcome, by FROM attempts WHERE call_id = ? ORDER BY at, id", callID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []attemptRecord
-	for rows.Next() {
+	return queryAll(ctx, q, func(sc scanner) (attemptRecord, error) {
 		var a attemptRecord
-		if err := rows.Scan(&a.At, &a.Code, &a.By); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		err := sc.Scan(&a.At, &a.Code, &a.By)
+		return a, err
+	}, "SELECT at, outcome, by FROM attempts WHERE call_id = ? ORDER BY at, id", callID)
 }
 
 func droppedSheets(ctx context.Context, q querier, callID int64) ([]droppedSheet, error) {
-	rows, err := q.QueryContext(ctx, `SELECT s.id, a.name, coalesce(s.dropped_at, ''), coalesce(s.dropped_by, ''), s.reason
-		FROM sheets s JOIN auditors a ON a.id = s.rater_id WHERE s.call_id = ? AND s.status = 'dropped' ORDER BY s.id`, callID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []droppedSheet
-	for rows.Next() {
+	return queryAll(ctx, q, func(sc scanner) (droppedSheet, error) {
 		var d droppedSheet
-		if err := rows.Scan(&d.Sheet, &d.Rater, &d.At, &d.By, &d.Reason); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		err := sc.Scan(&d.Sheet, &d.Rater, &d.At, &d.By, &d.Reason)
+		return d, err
+	}, `SELECT s.id, a.name, coalesce(s.dropped_at, ''), coalesce(s.dropped_by, ''), s.reason
+		FROM sheets s JOIN auditors a ON a.id = s.rater_id WHERE s.call_id = ? AND s.status = 'dropped' ORDER BY s.id`, callID)
 }
 
 func readImportRecord(ctx context.Context, q querier, id int64) (importRecord, error) {

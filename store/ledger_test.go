@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/recording"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -215,7 +216,7 @@ func TestMigrationChainsExistingRecords(t *testing.T) {
 		}
 	}
 	raw.Close()
-	s, err := store.Open(context.Background(), tp.path)
+	s, err := store.OpenWith(context.Background(), tp.path, store.Options{Files: recording.Files{}})
 	if err != nil {
 		t.Fatal(err)
 	}

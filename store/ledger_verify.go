@@ -113,22 +113,13 @@ type ledgerRow struct {
 func (v *verifier) walk(ctx context.Context) error {
 	const page = 1000
 	for {
-		rows, err := v.q.QueryContext(ctx, `SELECT seq, at, by, kind, ref, body, prev, hash FROM ledger
+		batch, err := queryAll(ctx, v.q, func(sc scanner) (ledgerRow, error) {
+			var e ledgerRow
+			err := sc.Scan(&e.seq, &e.at, &e.by, &e.kind, &e.ref, &e.body, &e.prevHash, &e.hash)
+			return e, err
+		}, `SELECT seq, at, by, kind, ref, body, prev, hash FROM ledger
 			WHERE seq > ? ORDER BY seq LIMIT ?`, v.seq, page)
 		if err != nil {
-			return err
-		}
-		var batch []ledgerRow
-		for rows.Next() {
-			var e ledgerRow
-			if err := rows.Scan(&e.seq, &e.at, &e.by, &e.kind, &e.ref, &e.body, &e.prevHash, &e.hash); err != nil {
-				rows.Close()
-				return err
-			}
-			batch = append(batch, e)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, e := range batch {
@@ -281,26 +272,21 @@ func (v *verifier) unchained(ctx context.Context) error {
 
 // missing runs one query of records (ids in its first column) and keeps those with no entry.
 func (v *verifier) missing(ctx context.Context, kind, records string) ([]int64, error) {
-	rows, err := v.q.QueryContext(ctx, `SELECT id FROM (`+records+`) AS r
+	return queryAll(ctx, v.q, scanOne[int64], `SELECT id FROM (`+records+`) AS r
 		WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.kind = ? AND l.ref = r.id) ORDER BY id`, kind)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // recordings re-hashes every recording file a call names with its SHA-256, each file once.
 func (v *verifier) recordings(ctx context.Context) error {
-	rows, err := v.q.QueryContext(ctx, `SELECT c.id, c.recording_file, c.recording_sha256, r.name,
+	type linked struct {
+		call                       int64
+		file, sum, round, dept, of string
+	}
+	all, err := queryAll(ctx, v.q, func(sc scanner) (linked, error) {
+		var l linked
+		err := sc.Scan(&l.call, &l.file, &l.sum, &l.round, &l.dept, &l.of)
+		return l, err
+	}, `SELECT c.id, c.recording_file, c.recording_sha256, r.name,
 		coalesce(c.department_name, d.name), coalesce(c.office_name, o.name)
 		FROM calls c JOIN rounds r ON r.id = c.round_id JOIN offices o ON o.id = c.office_id
 		JOIN departments d ON d.id = o.department_id
@@ -308,28 +294,14 @@ func (v *verifier) recordings(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	type linked struct {
-		call                       int64
-		file, sum, round, dept, of string
-	}
-	var all []linked
-	for rows.Next() {
-		var l linked
-		if err := rows.Scan(&l.call, &l.file, &l.sum, &l.round, &l.dept, &l.of); err != nil {
-			rows.Close()
-			return err
-		}
-		all = append(all, l)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	hashes := map[string]string{} // file → SHA-256, "" when it cannot be read
 	for _, l := range all {
 		sum, seen := hashes[l.file]
 		if !seen {
-			sum, _ = v.s.files.Hash(l.file)
+			var err error
+			if sum, err = v.s.files.Hash(l.file); errors.Is(err, ErrNoFiles) {
+				return err
+			}
 			hashes[l.file] = sum
 			v.rep.Recordings++
 		}

@@ -45,7 +45,7 @@ type NoticeFilter struct {
 
 // Notices lists notices by round and office.
 func (s *Store) Notices(ctx context.Context, f NoticeFilter) ([]Notice, error) {
-	if err := s.leadOnly(ctx, "may not read the rectification notices"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadNotices); err != nil {
 		return nil, err
 	}
 	loc, err := s.Location(ctx)
@@ -77,53 +77,46 @@ func (s *Store) Notices(ctx context.Context, f NoticeFilter) ([]Notice, error) {
 	default:
 		return nil, fmt.Errorf("notice status %q is not issued, reported, verified or overdue: %w", f.Status, ErrInvalid)
 	}
-	rows, err := s.r.QueryContext(ctx, q+" ORDER BY r.number, d.name, o.name", args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Notice
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(sc scanner) (Notice, error) {
 		var n Notice
 		var issued, reported, verified string
-		if err := rows.Scan(&n.ID, &n.Number, &n.RoundID, &n.RoundNumber, &n.RoundName, &n.OfficeID, &n.Department, &n.Office,
-			&issued, &n.Deadline, &n.Status, &n.Response, &reported, &verified); err != nil {
-			return nil, mapErr(err)
-		}
+		err := sc.Scan(&n.ID, &n.Number, &n.RoundID, &n.RoundNumber, &n.RoundName, &n.OfficeID, &n.Department, &n.Office,
+			&issued, &n.Deadline, &n.Status, &n.Response, &reported, &verified)
 		n.IssuedAt, _ = parseTime(issued)
 		n.ReportedAt, _ = parseTime(reported)
 		n.VerifiedAt, _ = parseTime(verified)
 		n.Overdue = n.Status == NoticeIssued && n.Deadline < today
-		out = append(out, n)
-	}
-	return out, mapErr(rows.Err())
+		return n, err
+	}, q+" ORDER BY r.number, d.name, o.name", args...)
 }
 
 // ReportNotice records the office's report on its rectification.
 func (s *Store) ReportNotice(ctx context.Context, id int64, response string) error {
-	if err := s.leadOnly(ctx, "may not change a rectification notice"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeNotice); err != nil {
 		return err
 	}
 	response = strings.TrimSpace(response)
 	if response == "" {
 		return fmt.Errorf("a report needs the office's response: %w", ErrInvalid)
 	}
-	return s.noticeStep(ctx, id, NoticeIssued, "report", response,
-		"UPDATE notices SET status = 'reported', response = ?, reported_at = ? WHERE id = ?", response, s.now(), id)
+	return s.noticeStep(ctx, id, NoticeIssued, "report", response, func(tx *txn) (sql.Result, error) {
+		return tx.ExecContext(ctx, "UPDATE notices SET status = 'reported', response = ?, reported_at = ? WHERE id = ?", response, tx.now, id)
+	})
 }
 
 // VerifyNotice records that the lead checked the rectification.
 func (s *Store) VerifyNotice(ctx context.Context, id int64) error {
-	if err := s.leadOnly(ctx, "may not change a rectification notice"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeNotice); err != nil {
 		return err
 	}
-	return s.noticeStep(ctx, id, NoticeReported, "verify", "",
-		"UPDATE notices SET status = 'verified', verified_at = ? WHERE id = ?", s.now(), id)
+	return s.noticeStep(ctx, id, NoticeReported, "verify", "", func(tx *txn) (sql.Result, error) {
+		return tx.ExecContext(ctx, "UPDATE notices SET status = 'verified', verified_at = ? WHERE id = ?", tx.now, id)
+	})
 }
 
 // ExtendNotice moves an issued notice's deadline later, for a reason that is recorded.
 func (s *Store) ExtendNotice(ctx context.Context, id int64, deadline time.Time, reason string) error {
-	if err := s.leadOnly(ctx, "may not change a rectification notice"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeNotice); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)
@@ -131,13 +124,14 @@ func (s *Store) ExtendNotice(ctx context.Context, id int64, deadline time.Time, 
 		return fmt.Errorf("extending a deadline needs a reason: %w", ErrInvalid)
 	}
 	d := deadline.Format(time.DateOnly)
-	return s.noticeStep(ctx, id, NoticeIssued, "extend", d+" "+reason,
-		"UPDATE notices SET deadline = ? WHERE id = ? AND deadline < ?", d, id, d)
+	return s.noticeStep(ctx, id, NoticeIssued, "extend", d+" "+reason, func(tx *txn) (sql.Result, error) {
+		return tx.ExecContext(ctx, "UPDATE notices SET deadline = ? WHERE id = ? AND deadline < ?", d, id, d)
+	})
 }
 
-// noticeStep moves a notice from status want, recording who and when.
-func (s *Store) noticeStep(ctx context.Context, id int64, want, action, detail, q string, args ...any) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+// noticeStep moves a notice from status want with change, recording who and when.
+func (s *Store) noticeStep(ctx context.Context, id int64, want, action, detail string, change func(tx *txn) (sql.Result, error)) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		var status string
 		if err := tx.QueryRowContext(ctx, "SELECT status FROM notices WHERE id = ?", id).Scan(&status); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
@@ -148,7 +142,7 @@ func (s *Store) noticeStep(ctx context.Context, id int64, want, action, detail, 
 		if status != want {
 			return fmt.Errorf("the notice is %s; this needs one that is %s: %w", status, want, ErrInvalid)
 		}
-		res, err := tx.ExecContext(ctx, q, args...)
+		res, err := change(tx)
 		if err != nil {
 			return err
 		}
@@ -156,7 +150,7 @@ func (s *Store) noticeStep(ctx context.Context, id int64, want, action, detail, 
 			return fmt.Errorf("the new deadline must be later than the current one: %w", ErrInvalid)
 		}
 		_, err = tx.ExecContext(ctx, "INSERT INTO notice_events(notice_id, at, by, action, detail) VALUES(?, ?, ?, ?, ?)",
-			id, s.now(), s.actor, action, detail)
+			id, tx.now, s.actor, action, detail)
 		return err
 	})
 }

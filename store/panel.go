@@ -33,7 +33,12 @@ func (s *Store) LiveCalls(ctx context.Context) ([]LiveCall, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT "+callColumns+`,
+	return queryAll(ctx, s.r, func(sc scanner) (LiveCall, error) {
+		var l LiveCall
+		var err error
+		l.Call, err = scanCall(extraColumns{sc, []any{&l.Sheet, &l.SheetStatus, &l.Panel}})
+		return l, err
+	}, "SELECT "+callColumns+`,
 		coalesce(ms.id, 0), coalesce(ms.status, ''),
 		(SELECT count(*) FROM sheets p WHERE p.call_id = c.id AND p.kind = 'rater' AND p.status IN ('draft', 'submitted'))`+
 		callJoins+`
@@ -41,19 +46,6 @@ func (s *Store) LiveCalls(ctx context.Context) ([]LiveCall, error) {
 			AND m.kind = 'rater' AND m.status <> 'abandoned')
 		WHERE r.status = 'open' AND c.status = 'in_progress' AND c.auditor_id IS NOT ?1
 		ORDER BY coalesce(c.timer_started_at, (SELECT min(at) FROM attempts t WHERE t.call_id = c.id)), c.id`, r.id)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []LiveCall
-	for rows.Next() {
-		var l LiveCall
-		if l.Call, err = scanCall(extraColumns{rows, []any{&l.Sheet, &l.SheetStatus, &l.Panel}}); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, l)
-	}
-	return out, mapErr(rows.Err())
 }
 
 // JoinCall gives the actor their own rater sheet on a running call of the open round (a draft,
@@ -63,7 +55,7 @@ func (s *Store) LiveCalls(ctx context.Context) ([]LiveCall, error) {
 // the call waits for the caller's sheet. The actor must be a registered auditor.
 func (s *Store) JoinCall(ctx context.Context, callID int64) (int64, error) {
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		r, err := s.role(ctx, tx)
 		if err != nil {
 			return err
@@ -94,7 +86,7 @@ func (s *Store) JoinCall(ctx context.Context, callID int64) (int64, error) {
 }
 
 // joinable refuses a panel member a call that is not running, or one whose lead dropped their sheet.
-func joinable(ctx context.Context, tx *sql.Tx, c Call, raterID int64) error {
+func joinable(ctx context.Context, tx *txn, c Call, raterID int64) error {
 	if c.Status != scoring.InProgress {
 		return fmt.Errorf("the call to %s · %s is not running (%s): a panel joins a call being dialled or answered: %w",
 			c.Department, c.Office, c.Status.Label("en"), ErrRoundState)
@@ -173,8 +165,8 @@ func (s *Store) DropSheet(ctx context.Context, sheetID int64, reason string) (sc
 	if reason == "" {
 		return res, fmt.Errorf("dropping a score sheet needs a reason: %w", ErrInvalid)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.leadOnlyTx(ctx, tx, "may not drop a panel member's score sheet"); err != nil {
+	err := s.inTx(ctx, func(tx *txn) error {
+		if err := s.leadOnlyTx(ctx, tx, ActionDropSheet); err != nil {
 			return err
 		}
 		var callID, raterID int64
@@ -195,7 +187,7 @@ func (s *Store) DropSheet(ctx context.Context, sheetID int64, reason string) (sc
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE sheets SET status = 'dropped', reason = ?, dropped_at = ?, dropped_by = ? WHERE id = ?",
-			reason, s.now(), s.actor, sheetID); err != nil {
+			reason, tx.now, s.actor, sheetID); err != nil {
 			return err
 		}
 		res, err = s.settle(ctx, tx, c)

@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"testing"
+	"time"
 
 	"phoneaudit/imports"
 	"phoneaudit/scoring"
@@ -86,7 +88,7 @@ func TestLiveCallsAndJoin(t *testing.T) {
 		{p.lead, map[int64]string{call: ""}},
 		{p.s, map[int64]string{call: ""}},
 	} {
-		if got := liveIDs(t, tc.st); !mapsEqual(got, tc.want) {
+		if got := liveIDs(t, tc.st); !maps.Equal(got, tc.want) {
 			t.Errorf("live calls as %s = %v, want %v", tc.st.Actor(), got, tc.want)
 		}
 	}
@@ -130,18 +132,6 @@ func TestLiveCallsAndJoin(t *testing.T) {
 	if _, err := p.zhao.Draft(ctx, call, "陈刚"); !errors.Is(err, store.ErrForbidden) {
 		t.Errorf("an auditor opening a sheet for someone else: %v, want ErrForbidden", err)
 	}
-}
-
-func mapsEqual(a, b map[int64]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // view is what one actor sees of a call's sheets: each rater with the number of answers shown.
@@ -301,5 +291,47 @@ func TestDropSheet(t *testing.T) {
 	}
 	if want := []string{"王芳 100 15", "赵敏（已撤销）  7.5", "陈刚（已撤销）  "}; !slices.Equal(got, want) {
 		t.Errorf("sheet export = %q, want %q", got, want)
+	}
+}
+
+// TestJoinCallOneTime checks that a transaction records one time: a panel member joining a call
+// opens the caller's draft and their own in one transaction, and both sheets carry the same
+// created_at even when the clock moves on each time it is read.
+func TestJoinCallOneTime(t *testing.T) {
+	p := newPanelFixture(t)
+	ctx := context.Background()
+	call := p.calls[0].ID
+	if err := p.caller.StartTimer(ctx, call, p.s.Now()); err != nil {
+		t.Fatal(err)
+	}
+	tick := p.s.Now()
+	p.zhao.Now = func() time.Time { tick = tick.Add(time.Second); return tick }
+	theirs, err := p.zhao.JoinCall(ctx, call)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := openRaw(t, p.path)
+	defer raw.Close()
+	rows, err := raw.Query("SELECT id, created_at FROM sheets WHERE call_id = ? ORDER BY id", call)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	at := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var created string
+		if err := rows.Scan(&id, &created); err != nil {
+			t.Fatal(err)
+		}
+		at[id] = created
+	}
+	if len(at) != 2 || at[theirs] == "" {
+		t.Fatalf("sheets of the call after joining: %v, want the caller's and %d", at, theirs)
+	}
+	for id, created := range at {
+		if created != at[theirs] {
+			t.Errorf("sheet %d was created at %s, sheet %d at %s: one transaction, two times", id, created, theirs, at[theirs])
+		}
 	}
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 )
 
@@ -30,23 +29,14 @@ type person struct{ department, key string }
 // refreshPersonAudits recomputes, for each person who answered a finished call of the office (as
 // merged) in a round, their audit in that round from all their calls in it, then their streaks
 // from that round on.
-func refreshPersonAudits(ctx context.Context, tx *sql.Tx, office, roundID int64, number int) error {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT c.department_name, `+personKey+` FROM calls c
+func refreshPersonAudits(ctx context.Context, tx *txn, office, roundID int64, number int) error {
+	persons, err := queryAll(ctx, tx, func(sc scanner) (person, error) {
+		var p person
+		err := sc.Scan(&p.department, &p.key)
+		return p, err
+	}, `SELECT DISTINCT c.department_name, `+personKey+` FROM calls c
 		WHERE c.round_id = ? AND `+officeCalls+` AND `+answered, roundID, office, office)
 	if err != nil {
-		return err
-	}
-	var persons []person
-	for rows.Next() {
-		var p person
-		if err := rows.Scan(&p.department, &p.key); err != nil {
-			rows.Close()
-			return err
-		}
-		persons = append(persons, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, p := range persons {
@@ -89,7 +79,7 @@ const personFlagsSQL = `SELECT 0, l.department, l.person, l.streak, l.round_numb
 // PersonFlags lists red and yellow persons who answered, identified by department + 工号 (or
 // 姓名 when no number was given), as of round asOf (0: the latest round with any audit).
 func (s *Store) PersonFlags(ctx context.Context, asOf int) ([]Flag, error) {
-	if err := s.leadOnly(ctx, "may not read the flags of persons"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadPersonFlags); err != nil {
 		return nil, err
 	}
 	if asOf == 0 {

@@ -34,7 +34,7 @@ type PlanReport struct {
 // with auditor, persona, scenario and slot from package plan. Without dates the round runs over
 // the next DefaultRoundDays working days, which are stored on it.
 func (s *Store) PlanRound(ctx context.Context, ref string, opt PlanOptions) (PlanReport, error) {
-	if err := s.leadOnly(ctx, "may not plan a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionPlanRound); err != nil {
 		return PlanReport{}, err
 	}
 	var rep PlanReport
@@ -57,7 +57,7 @@ func (s *Store) PlanRound(ctx context.Context, ref string, opt PlanOptions) (Pla
 		return rep, err
 	}
 	from, to := in.Days[0].Format(time.DateOnly), in.Days[len(in.Days)-1].Format(time.DateOnly)
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET date_from = ?, date_to = ? WHERE id = ?", from, to, r.ID); err != nil {
 			return err
 		}
@@ -259,7 +259,7 @@ func (s *Store) callers(ctx context.Context) ([]int64, error) {
 
 // CheckPlan re-checks the plan of a round against package plan's properties.
 func (s *Store) CheckPlan(ctx context.Context, ref string) ([]plan.Problem, error) {
-	if err := s.leadOnly(ctx, "may not read a round's plan"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadPlan); err != nil {
 		return nil, err
 	}
 	r, err := s.FindRound(ctx, ref)
@@ -292,10 +292,10 @@ func (s *Store) CheckPlan(ctx context.Context, ref string) ([]plan.Problem, erro
 // MoveCall reassigns a call that has not been dialled to another auditor and/or another slot
 // (nil/zero leaves that as it is). The move is recorded.
 func (s *Store) MoveCall(ctx context.Context, callID int64, auditor string, slot time.Time) error {
-	if err := s.leadOnly(ctx, "may not move a planned call"); err != nil {
+	if err := s.leadOnly(ctx, ActionMoveCall); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		c, err := getCall(ctx, tx, callID)
 		if err != nil {
 			return err

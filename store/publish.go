@@ -64,11 +64,11 @@ func (s *Store) PublishRoundAt(ctx context.Context, roundID int64, head string, 
 }
 
 func (s *Store) publishRound(ctx context.Context, roundID int64, want *string, texts []Rendering, deadline time.Time) (PublishReport, error) {
-	if err := s.leadOnly(ctx, "may not publish a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionPublishRound); err != nil {
 		return PublishReport{}, err
 	}
 	rep := PublishReport{Deadline: deadline, Checksums: map[string]string{}}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		r, err := scanRound(tx.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM rounds r WHERE r.id = ?", roundID))
 		if err != nil {
 			return err
@@ -99,9 +99,8 @@ func (s *Store) publishRound(ctx context.Context, roundID int64, want *string, t
 			return ErrLedgerMoved
 		}
 		rep.LedgerHead = head
-		now := s.now()
 		ins, err := tx.ExecContext(ctx, `INSERT INTO publications(round_id, published_at, published_by, deadline, ledger_head)
-			VALUES(?, ?, ?, ?, nullif(?, ''))`, r.ID, now, s.actor, deadline.Format(time.DateOnly), head)
+			VALUES(?, ?, ?, ?, nullif(?, ''))`, r.ID, tx.now, s.actor, deadline.Format(time.DateOnly), head)
 		if err != nil {
 			return err
 		}
@@ -121,10 +120,10 @@ func (s *Store) publishRound(ctx context.Context, roundID int64, want *string, t
 		if err := appendRecord(ctx, tx, kindPublication, pubID, s.actor); err != nil {
 			return err
 		}
-		if rep.Notices, err = s.issueNotices(ctx, tx, r, now, deadline); err != nil {
+		if rep.Notices, err = s.issueNotices(ctx, tx, r, deadline); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'published', published_at = ? WHERE id = ?", now, r.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'published', published_at = ? WHERE id = ?", tx.now, r.ID); err != nil {
 			return err
 		}
 		return s.recordChange(ctx, tx, "round", r.ID, "publish", map[string]any{"name": r.Name, "notices": rep.Notices, "checksums": rep.Checksums})
@@ -136,35 +135,22 @@ func (s *Store) publishRound(ctx context.Context, roundID int64, want *string, t
 }
 
 // issueNotices gives every office with a problem in the round (as merged) one notice.
-func (s *Store) issueNotices(ctx context.Context, tx *sql.Tx, r Round, now string, deadline time.Time) (int, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT office_id FROM audits WHERE round_number = ? AND problem = 1 ORDER BY office_id", r.Number)
+func (s *Store) issueNotices(ctx context.Context, tx *txn, r Round, deadline time.Time) (int, error) {
+	offices, err := queryAll(ctx, tx, scanOne[int64], "SELECT office_id FROM audits WHERE round_number = ? AND problem = 1 ORDER BY office_id", r.Number)
 	if err != nil {
-		return 0, err
-	}
-	var offices []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		offices = append(offices, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	for i, office := range offices {
 		number := fmt.Sprintf("第%d轮-%03d", r.Number, i+1)
 		res, err := tx.ExecContext(ctx, `INSERT INTO notices(round_id, office_id, issued_at, deadline, status, number)
 			VALUES(?, ?, ?, ?, 'issued', ?) ON CONFLICT(round_id, office_id) DO NOTHING`,
-			r.ID, office, now, deadline.Format(time.DateOnly), number)
+			r.ID, office, tx.now, deadline.Format(time.DateOnly), number)
 		if err != nil {
 			return 0, err
 		}
 		id, _ := res.LastInsertId()
 		if _, err := tx.ExecContext(ctx, "INSERT INTO notice_events(notice_id, at, by, action, detail) VALUES(?, ?, ?, 'issue', ?)",
-			id, now, s.actor, deadline.Format(time.DateOnly)); err != nil {
+			id, tx.now, s.actor, deadline.Format(time.DateOnly)); err != nil {
 			return 0, err
 		}
 	}
@@ -180,7 +166,7 @@ type Publication struct {
 
 // PublishedText is the stored rendering of a published round's bulletin and its SHA-256.
 func (s *Store) PublishedText(ctx context.Context, roundID int64, lang, format string) (body []byte, sum string, p Publication, err error) {
-	if err := s.publishedOrLead(ctx, roundID, "may not read the bulletin"); err != nil {
+	if err := s.publishedOrLead(ctx, roundID, ActionReadUnpublishedBulletin); err != nil {
 		return nil, "", p, err
 	}
 	var text, at string

@@ -9,11 +9,22 @@ import (
 )
 
 // Files is how the store learns about the recording files that calls name: whether one is there
-// and its SHA-256. The store reads no file itself; Open uses recording.Files unless
-// Options.Files says otherwise.
+// and its SHA-256. The store reads no file itself: whoever opens it passes one in Options.Files
+// (recording.Files reads the file system).
 type Files interface {
 	Stat(path string) (fs.FileInfo, error)
 	Hash(path string) (string, error)
+}
+
+// noFiles is the Files of a store opened without one: it refuses every look at a recording.
+type noFiles struct{}
+
+func (noFiles) Stat(path string) (fs.FileInfo, error) {
+	return nil, fmt.Errorf("cannot look at the recording %s: %w", path, ErrNoFiles)
+}
+
+func (noFiles) Hash(path string) (string, error) {
+	return "", fmt.Errorf("cannot hash the recording %s: %w", path, ErrNoFiles)
 }
 
 // checkRecording refuses a recording file that is missing or is not a regular file.
@@ -39,7 +50,7 @@ type RecordingLink struct {
 // (recording.Hash). Attaching after submission is allowed and recorded: it is evidence about a
 // call, not a change of its scores.
 func (s *Store) AttachRecording(ctx context.Context, roundID int64, file, sum string, links []RecordingLink) error {
-	if err := s.leadOnly(ctx, "may not attach a session recording"); err != nil {
+	if err := s.leadOnly(ctx, ActionAttachRecording); err != nil {
 		return err
 	}
 	if err := s.checkRecording(file); err != nil {
@@ -51,7 +62,7 @@ func (s *Store) AttachRecording(ctx context.Context, roundID int64, file, sum st
 	if sum == "" {
 		return fmt.Errorf("the recording %s has no SHA-256: %w", file, ErrInvalid)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		for _, l := range links {
 			var round int64
 			if err := tx.QueryRowContext(ctx, "SELECT round_id FROM calls WHERE id = ?", l.CallID).Scan(&round); err != nil {

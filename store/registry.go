@@ -62,14 +62,14 @@ type ImportReport struct {
 }
 
 // recordChange writes one registry edit with who and when, and appends it to the ledger.
-func (s *Store) recordChange(ctx context.Context, tx *sql.Tx, entity string, id int64, action string, detail any) error {
+func (s *Store) recordChange(ctx context.Context, tx *txn, entity string, id int64, action string, detail any) error {
 	b, err := json.Marshal(detail)
 	if err != nil {
 		return err
 	}
 	res, err := tx.ExecContext(ctx,
 		"INSERT INTO changes(at, by, entity, entity_id, action, detail) VALUES(?, ?, ?, ?, ?, ?)",
-		s.now(), s.actor, entity, id, action, string(b))
+		tx.now, s.actor, entity, id, action, string(b))
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (s *Store) recordChange(ctx context.Context, tx *sql.Tx, entity string, id 
 	return appendRecord(ctx, tx, changeKind(entity, action), change, s.actor)
 }
 
-func departmentID(ctx context.Context, tx *sql.Tx, s *Store, name string) (int64, error) {
+func departmentID(ctx context.Context, tx *txn, s *Store, name string) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, "SELECT id FROM departments WHERE name = ?", name).Scan(&id)
 	if err == nil {
@@ -109,7 +109,7 @@ func officeKey(dept, name string) string {
 // others, in one transaction: one bad row and nothing is written. It reports the offices of
 // the database that the input lacks; it deletes nothing.
 func (s *Store) UpsertOffices(ctx context.Context, in []OfficeInput) (ImportReport, error) {
-	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeOffices); err != nil {
 		return ImportReport{}, err
 	}
 	var rep ImportReport
@@ -124,7 +124,7 @@ func (s *Store) UpsertOffices(ctx context.Context, in []OfficeInput) (ImportRepo
 		}
 		seen[k] = o.Line
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		rep = ImportReport{}
 		for _, o := range in {
 			if err := s.upsertOffice(ctx, tx, o, &rep); err != nil {
@@ -151,7 +151,7 @@ func (s *Store) UpsertOffices(ctx context.Context, in []OfficeInput) (ImportRepo
 	return rep, err
 }
 
-func (s *Store) upsertOffice(ctx context.Context, tx *sql.Tx, o OfficeInput, rep *ImportReport) error {
+func (s *Store) upsertOffice(ctx context.Context, tx *txn, o OfficeInput, rep *ImportReport) error {
 	deptID, err := departmentID(ctx, tx, s, o.Department)
 	if err != nil {
 		return err
@@ -186,7 +186,7 @@ func (s *Store) upsertOffice(ctx context.Context, tx *sql.Tx, o OfficeInput, rep
 
 const officeColumns = `o.id, d.name, o.name, o.phone, o.category, o.active, coalesce(o.merged_into, 0)`
 
-func scanOffice(sc interface{ Scan(...any) error }) (Office, error) {
+func scanOffice(sc scanner) (Office, error) {
 	var o Office
 	err := sc.Scan(&o.ID, &o.Department, &o.Name, &o.Phone, &o.Category, &o.Active, &o.MergedInto)
 	return o, err
@@ -194,21 +194,8 @@ func scanOffice(sc interface{ Scan(...any) error }) (Office, error) {
 
 // Offices lists every office, merged ones included, by department and name.
 func (s *Store) Offices(ctx context.Context) ([]Office, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+officeColumns+` FROM offices o
+	return queryAll(ctx, s.r, scanOffice, `SELECT `+officeColumns+` FROM offices o
 		JOIN departments d ON d.id = o.department_id ORDER BY d.name, o.name`)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Office
-	for rows.Next() {
-		o, err := scanOffice(rows)
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, o)
-	}
-	return out, mapErr(rows.Err())
 }
 
 // FindOffice finds an office by department and office name.
@@ -241,10 +228,10 @@ func (s *Store) CountOffices(ctx context.Context) (int, error) {
 
 // SetOffice changes an office's phone and/or category (nil leaves a field as it is).
 func (s *Store) SetOffice(ctx context.Context, dept, name string, phone, category *string) error {
-	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeOffices); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		o, err := findOffice(ctx, tx, dept, name)
 		if err != nil {
 			return err
@@ -267,10 +254,10 @@ func (s *Store) SetOffice(ctx context.Context, dept, name string, phone, categor
 
 // SetOfficeActive activates or deactivates an office (only active offices are planned).
 func (s *Store) SetOfficeActive(ctx context.Context, dept, name string, active bool) error {
-	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeOffices); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		o, err := findOffice(ctx, tx, dept, name)
 		if err != nil {
 			return err
@@ -289,14 +276,14 @@ func (s *Store) SetOfficeActive(ctx context.Context, dept, name string, active b
 // RenameOffice gives an office a new department and/or name. Calls already recorded keep the
 // names stored on them.
 func (s *Store) RenameOffice(ctx context.Context, dept, name, newDept, newName string) error {
-	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeOffices); err != nil {
 		return err
 	}
 	newDept, newName = strings.TrimSpace(newDept), strings.TrimSpace(newName)
 	if newDept == "" || newName == "" {
 		return fmt.Errorf("the new department and office names must not be empty: %w", ErrInvalid)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		o, err := findOffice(ctx, tx, dept, name)
 		if err != nil {
 			return err
@@ -319,10 +306,10 @@ func (s *Store) RenameOffice(ctx context.Context, dept, name, newDept, newName s
 // MergeOffice joins office from into office into: from is deactivated and points to into, and
 // into's audits and streaks are recomputed over both histories.
 func (s *Store) MergeOffice(ctx context.Context, fromDept, fromName, intoDept, intoName string) error {
-	if err := s.leadOnly(ctx, "may not change the office list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeOffices); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		from, err := findOffice(ctx, tx, fromDept, fromName)
 		if err != nil {
 			return err
@@ -370,21 +357,12 @@ type Change struct {
 
 // Changes lists registry edits, newest first.
 func (s *Store) Changes(ctx context.Context, limit int) ([]Change, error) {
-	if err := s.leadOnly(ctx, "may not read the registry changes"); err != nil {
+	if err := s.leadOnly(ctx, ActionReadChanges); err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT at, by, entity, coalesce(entity_id, 0), action, detail FROM changes ORDER BY id DESC LIMIT ?", limit)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Change
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(sc scanner) (Change, error) {
 		var c Change
-		if err := rows.Scan(&c.At, &c.By, &c.Entity, &c.EntityID, &c.Action, &c.Detail); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, c)
-	}
-	return out, mapErr(rows.Err())
+		err := sc.Scan(&c.At, &c.By, &c.Entity, &c.EntityID, &c.Action, &c.Detail)
+		return c, err
+	}, "SELECT at, by, entity, coalesce(entity_id, 0), action, detail FROM changes ORDER BY id DESC LIMIT ?", limit)
 }

@@ -12,7 +12,7 @@ import (
 
 // UpsertAuditors adds new auditors and updates the role and affiliation of known ones.
 func (s *Store) UpsertAuditors(ctx context.Context, in []Auditor, lines []int) (ImportReport, error) {
-	if err := s.leadOnly(ctx, "may not change the auditor list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeAuditors); err != nil {
 		return ImportReport{}, err
 	}
 	var rep ImportReport
@@ -27,7 +27,7 @@ func (s *Store) UpsertAuditors(ctx context.Context, in []Auditor, lines []int) (
 		}
 		seen[a.Name] = lineAt(lines, i)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		rep = ImportReport{}
 		for i, a := range in {
 			if err := s.upsertAuditor(ctx, tx, a, &rep); err != nil {
@@ -46,7 +46,7 @@ func lineAt(lines []int, i int) int {
 	return i + 1
 }
 
-func (s *Store) upsertAuditor(ctx context.Context, tx *sql.Tx, a Auditor, rep *ImportReport) error {
+func (s *Store) upsertAuditor(ctx context.Context, tx *txn, a Auditor, rep *ImportReport) error {
 	var id int64
 	var role, aff string
 	err := tx.QueryRowContext(ctx, "SELECT id, role, affiliation FROM auditors WHERE name = ?", a.Name).Scan(&id, &role, &aff)
@@ -75,20 +75,11 @@ func (s *Store) upsertAuditor(ctx context.Context, tx *sql.Tx, a Auditor, rep *I
 
 // Auditors lists every auditor by name.
 func (s *Store) Auditors(ctx context.Context) ([]Auditor, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, name, role, affiliation, active FROM auditors ORDER BY name")
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Auditor
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(sc scanner) (Auditor, error) {
 		var a Auditor
-		if err := rows.Scan(&a.ID, &a.Name, &a.Role, &a.Affiliation, &a.Active); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, a)
-	}
-	return out, mapErr(rows.Err())
+		err := sc.Scan(&a.ID, &a.Name, &a.Role, &a.Affiliation, &a.Active)
+		return a, err
+	}, "SELECT id, name, role, affiliation, active FROM auditors ORDER BY name")
 }
 
 // FindAuditor finds an auditor by name.
@@ -104,11 +95,11 @@ func (s *Store) FindAuditor(ctx context.Context, name string) (Auditor, error) {
 
 // AddScenarios adds scenarios; ones already stored are counted as unchanged.
 func (s *Store) AddScenarios(ctx context.Context, in []Scenario, lines []int) (ImportReport, error) {
-	if err := s.leadOnly(ctx, "may not change the scenario list"); err != nil {
+	if err := s.leadOnly(ctx, ActionChangeScenarios); err != nil {
 		return ImportReport{}, err
 	}
 	var rep ImportReport
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		rep = ImportReport{}
 		for i, sc := range in {
 			res, err := tx.ExecContext(ctx,
@@ -130,18 +121,9 @@ func (s *Store) AddScenarios(ctx context.Context, in []Scenario, lines []int) (I
 
 // Scenarios lists every scenario by category, persona and question.
 func (s *Store) Scenarios(ctx context.Context) ([]Scenario, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, category, persona, question FROM scenarios ORDER BY category, persona, question")
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Scenario
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(row scanner) (Scenario, error) {
 		var sc Scenario
-		if err := rows.Scan(&sc.ID, &sc.Category, &sc.Persona, &sc.Question); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, sc)
-	}
-	return out, mapErr(rows.Err())
+		err := row.Scan(&sc.ID, &sc.Category, &sc.Persona, &sc.Question)
+		return sc, err
+	}, "SELECT id, category, persona, question FROM scenarios ORDER BY category, persona, question")
 }

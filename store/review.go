@@ -35,8 +35,8 @@ func (s *Store) RecordConsensus(ctx context.Context, callID int64, answers scori
 	if reason == "" {
 		return res, fmt.Errorf("a consensus needs a reason: %w", ErrInvalid)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		r, c, err := s.reviewable(ctx, tx, callID, "may not record a consensus")
+	err := s.inTx(ctx, func(tx *txn) error {
+		r, c, err := s.reviewable(ctx, tx, callID, ActionRecordConsensus)
 		if err != nil {
 			return err
 		}
@@ -75,8 +75,8 @@ func (s *Store) AcceptAggregate(ctx context.Context, callID int64, reason string
 	if reason == "" {
 		return res, fmt.Errorf("accepting the aggregate needs a reason: %w", ErrInvalid)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, c, err := s.reviewable(ctx, tx, callID, "may not accept an aggregate")
+	err := s.inTx(ctx, func(tx *txn) error {
+		_, c, err := s.reviewable(ctx, tx, callID, ActionAcceptMean)
 		if err != nil {
 			return err
 		}
@@ -103,7 +103,7 @@ func (s *Store) Review(ctx context.Context, callID int64) (rv Review, ok bool, e
 
 // reviewable loads a call a lead may settle: the actor is not a restricted auditor, the call is
 // done and needs review, and its round is open or closed.
-func (s *Store) reviewable(ctx context.Context, tx *sql.Tx, callID int64, what string) (actorRole, Call, error) {
+func (s *Store) reviewable(ctx context.Context, tx *txn, callID int64, what Action) (actorRole, Call, error) {
 	r, err := s.role(ctx, tx)
 	if err != nil {
 		return r, Call{}, err
@@ -130,10 +130,9 @@ func (s *Store) reviewable(ctx context.Context, tx *sql.Tx, callID int64, what s
 
 // insertConsensus writes the consensus sheet as a draft with its answers, then submits it: the
 // triggers take answers only on a draft.
-func (s *Store) insertConsensus(ctx context.Context, tx *sql.Tx, callID, raterID int64, answers scoring.Answers, total float64, reason string) (int64, error) {
-	now := s.now()
+func (s *Store) insertConsensus(ctx context.Context, tx *txn, callID, raterID int64, answers scoring.Answers, total float64, reason string) (int64, error) {
 	res, err := tx.ExecContext(ctx, "INSERT INTO sheets(call_id, rater_id, kind, created_at, reason) VALUES(?, ?, 'consensus', ?, ?)",
-		callID, raterID, now, reason)
+		callID, raterID, tx.now, reason)
 	if err != nil {
 		return 0, err
 	}
@@ -142,11 +141,11 @@ func (s *Store) insertConsensus(ctx context.Context, tx *sql.Tx, callID, raterID
 		return 0, err
 	}
 	for k, v := range answers {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO answers(sheet_id, criterion, value, set_at) VALUES(?, ?, ?, ?)", id, k, v, now); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO answers(sheet_id, criterion, value, set_at) VALUES(?, ?, ?, ?)", id, k, v, tx.now); err != nil {
 			return 0, err
 		}
 	}
-	_, err = tx.ExecContext(ctx, "UPDATE sheets SET status = 'submitted', submitted_at = ?, total = ? WHERE id = ?", now, total, id)
+	_, err = tx.ExecContext(ctx, "UPDATE sheets SET status = 'submitted', submitted_at = ?, total = ? WHERE id = ?", tx.now, total, id)
 	return id, err
 }
 
@@ -159,9 +158,9 @@ type review struct {
 // settleReview records the review, works the call's result out again (callInput now reads the
 // consensus sheet or the acceptance), stores it and refreshes the office's audit. The call keeps
 // its status and finish time: only its result changes.
-func (s *Store) settleReview(ctx context.Context, tx *sql.Tx, c Call, rv review) (scoring.Result, error) {
+func (s *Store) settleReview(ctx context.Context, tx *txn, c Call, rv review) (scoring.Result, error) {
 	ins, err := tx.ExecContext(ctx, "INSERT INTO reviews(call_id, kind, sheet_id, at, by, reason) VALUES(?, ?, nullif(?, 0), ?, ?, ?)",
-		c.ID, rv.kind, rv.sheetID, s.now(), s.actor, rv.reason)
+		c.ID, rv.kind, rv.sheetID, tx.now, s.actor, rv.reason)
 	if err != nil {
 		return scoring.Result{}, err
 	}

@@ -13,15 +13,80 @@ import (
 var ErrForbidden = errors.New("not allowed for an auditor: only a lead may")
 
 // RoleError is a refusal of what only a lead may do, asked by an actor whose role is auditor:
-// Action is what was refused, as the store names it ("may not import offices"). It is
-// ErrForbidden to errors.Is.
+// Action is what was refused. It is ErrForbidden to errors.Is; ui and the commands word it.
 type RoleError struct {
 	Actor  string
-	Action string
+	Action Action
 }
 
-func (e *RoleError) Error() string { return e.Actor + " " + e.Action + ": " + ErrForbidden.Error() }
+func (e *RoleError) Error() string {
+	return e.Actor + " may not " + string(e.Action) + ": " + ErrForbidden.Error()
+}
 func (e *RoleError) Unwrap() error { return ErrForbidden }
+
+// Action is something only a lead may do. Its value is a key, not wording: the screens and
+// commands word each one in the user's language.
+type Action string
+
+// The actions only a lead may do.
+const (
+	ActionAcceptMean              Action = "accept-mean"
+	ActionAddCalls                Action = "add-calls"
+	ActionAmendResult             Action = "amend-result"
+	ActionAmendSheet              Action = "amend-sheet"
+	ActionAttachRecording         Action = "attach-recording"
+	ActionBackup                  Action = "backup"
+	ActionChangeAuditors          Action = "change-auditors"
+	ActionChangeNotice            Action = "change-notice"
+	ActionChangeOffices           Action = "change-offices"
+	ActionChangeScenarios         Action = "change-scenarios"
+	ActionCloseRound              Action = "close-round"
+	ActionCreateRound             Action = "create-round"
+	ActionDropSheet               Action = "drop-sheet"
+	ActionExportResults           Action = "export-results"
+	ActionImportAuditors          Action = "import-auditors"
+	ActionImportOffices           Action = "import-offices"
+	ActionImportResults           Action = "import-results"
+	ActionImportScenarios         Action = "import-scenarios"
+	ActionListUnfinished          Action = "list-unfinished"
+	ActionLoadCalendar            Action = "load-calendar"
+	ActionLoadRubric              Action = "load-rubric"
+	ActionMoveCall                Action = "move-call"
+	ActionOpenRound               Action = "open-round"
+	ActionPlanRound               Action = "plan-round"
+	ActionPublishRound            Action = "publish-round"
+	ActionReadAmendments          Action = "read-amendments"
+	ActionReadChanges             Action = "read-changes"
+	ActionReadFlaggedOffices      Action = "read-flagged-offices"
+	ActionReadFlags               Action = "read-flags"
+	ActionReadHistory             Action = "read-history"
+	ActionReadNotices             Action = "read-notices"
+	ActionReadOfficeResults       Action = "read-office-results"
+	ActionReadPastAudits          Action = "read-past-audits"
+	ActionReadPersonFlags         Action = "read-person-flags"
+	ActionReadPlan                Action = "read-plan"
+	ActionReadTrend               Action = "read-trend"
+	ActionReadUnpublishedBulletin Action = "read-unpublished-bulletin"
+	ActionReadUnpublishedResults  Action = "read-unpublished-results"
+	ActionRecordConsensus         Action = "record-consensus"
+	ActionReopenRound             Action = "reopen-round"
+	ActionSetTimeZone             Action = "set-time-zone"
+	ActionWriteBulkRound          Action = "write-bulk-round"
+)
+
+// Actions lists every Action, for the tests that check each is worded.
+var Actions = []Action{
+	ActionAcceptMean, ActionAddCalls, ActionAmendResult, ActionAmendSheet, ActionAttachRecording,
+	ActionBackup, ActionChangeAuditors, ActionChangeNotice, ActionChangeOffices, ActionChangeScenarios,
+	ActionCloseRound, ActionCreateRound, ActionDropSheet, ActionExportResults, ActionImportAuditors,
+	ActionImportOffices, ActionImportResults, ActionImportScenarios, ActionListUnfinished,
+	ActionLoadCalendar, ActionLoadRubric, ActionMoveCall, ActionOpenRound, ActionPlanRound,
+	ActionPublishRound, ActionReadAmendments, ActionReadChanges, ActionReadFlaggedOffices,
+	ActionReadFlags, ActionReadHistory, ActionReadNotices, ActionReadOfficeResults,
+	ActionReadPastAudits, ActionReadPersonFlags, ActionReadPlan, ActionReadTrend,
+	ActionReadUnpublishedBulletin, ActionReadUnpublishedResults, ActionRecordConsensus,
+	ActionReopenRound, ActionSetTimeZone, ActionWriteBulkRound,
+}
 
 // actorRole is who the actor of a Store is, read from the auditors table on every call that
 // needs it (one indexed lookup), so a role changed by another session counts at once.
@@ -54,8 +119,8 @@ func (s *Store) role(ctx context.Context, q querier) (actorRole, error) {
 	return r, nil
 }
 
-// leadOnly refuses what (e.g. "reading the flags") to a restricted actor.
-func (s *Store) leadOnly(ctx context.Context, what string) error {
+// leadOnly refuses what (e.g. ActionReadFlags) to a restricted actor.
+func (s *Store) leadOnly(ctx context.Context, what Action) error {
 	r, err := s.role(ctx, s.r)
 	if err != nil {
 		return err
@@ -67,7 +132,7 @@ func (s *Store) leadOnly(ctx context.Context, what string) error {
 }
 
 // leadOnlyTx is leadOnly inside a transaction, so the check and the change see the same role.
-func (s *Store) leadOnlyTx(ctx context.Context, tx *sql.Tx, what string) error {
+func (s *Store) leadOnlyTx(ctx context.Context, tx *txn, what Action) error {
 	r, err := s.role(ctx, tx)
 	if err != nil {
 		return err
@@ -114,7 +179,7 @@ func (s *Store) canReadCall(ctx context.Context, callID int64) (actorRole, error
 
 // ownCallTx refuses a restricted actor a change to a call they are not the caller of: the
 // attempts, timer, notes and recording are the caller's (panel members see them read-only).
-func (s *Store) ownCallTx(ctx context.Context, tx *sql.Tx, c Call) error {
+func (s *Store) ownCallTx(ctx context.Context, tx *txn, c Call) error {
 	r, err := s.role(ctx, tx)
 	if err != nil || !r.restricted() || c.AuditorID == r.id {
 		return err
@@ -139,9 +204,10 @@ func (s *Store) ownSheetTx(ctx context.Context, q querier, sheetID int64) error 
 	return nil
 }
 
-// publishedOrLead refuses a restricted actor what (a round's bulletin or its summary) unless the
-// round is published: a published bulletin is public, an unpublished one is the leads' alone.
-func (s *Store) publishedOrLead(ctx context.Context, roundID int64, what string) error {
+// publishedOrLead refuses a restricted actor what (reading a round's bulletin or its summary)
+// unless the round is published: a published bulletin is public, an unpublished one is the
+// leads' alone.
+func (s *Store) publishedOrLead(ctx context.Context, roundID int64, what Action) error {
 	r, err := s.role(ctx, s.r)
 	if err != nil || !r.restricted() {
 		return err
@@ -152,7 +218,7 @@ func (s *Store) publishedOrLead(ctx context.Context, roundID int64, what string)
 		return mapErr(err)
 	}
 	if status != RoundPublished {
-		return &RoleError{Actor: s.actor, Action: what + " of a round not yet published"}
+		return &RoleError{Actor: s.actor, Action: what}
 	}
 	return nil
 }

@@ -42,7 +42,7 @@ const roundColumns = `r.id, r.number, r.name, r.status, coalesce(r.rubric_versio
 	(SELECT count(*) FROM calls c WHERE c.round_id = r.id AND c.status IN ('done', 'unreachable')),
 	(SELECT count(*) FROM audits a WHERE a.round_number = r.number AND a.problem = 1)`
 
-func scanRound(sc interface{ Scan(...any) error }) (Round, error) {
+func scanRound(sc scanner) (Round, error) {
 	var r Round
 	var created string
 	err := sc.Scan(&r.ID, &r.Number, &r.Name, &r.Status, &r.RubricVersion, &r.Imported,
@@ -60,20 +60,10 @@ func (s *Store) Rounds(ctx context.Context) ([]Round, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT "+roundColumns+" FROM rounds r ORDER BY r.number")
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Round
-	for rows.Next() {
-		r, err := scanRound(rows)
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, role.hideResults(r))
-	}
-	return out, mapErr(rows.Err())
+	return queryAll(ctx, s.r, func(sc scanner) (Round, error) {
+		r, err := scanRound(sc)
+		return role.hideResults(r), err
+	}, "SELECT "+roundColumns+" FROM rounds r ORDER BY r.number")
 }
 
 // hideResults keeps an auditor from the results of a round not yet published (see Rounds).
@@ -146,7 +136,7 @@ func ValidRoundName(name string) error {
 // NewRound creates a round in planning with the current rubric version. from and to are city
 // dates (2006-01-02) or empty.
 func (s *Store) NewRound(ctx context.Context, name, from, to string) (Round, error) {
-	if err := s.leadOnly(ctx, "may not create a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionCreateRound); err != nil {
 		return Round{}, err
 	}
 	name = strings.TrimSpace(name)
@@ -156,7 +146,7 @@ func (s *Store) NewRound(ctx context.Context, name, from, to string) (Round, err
 	if err := checkDates(from, to); err != nil {
 		return Round{}, err
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		var exists int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM rounds WHERE name = ?", name).Scan(&exists); err != nil {
 			return err
@@ -189,7 +179,7 @@ func checkDates(from, to string) error {
 }
 
 // insertRound adds a round after every existing one. Imported rounds are closed and have no rubric.
-func insertRound(ctx context.Context, tx *sql.Tx, s *Store, name, status string, imported bool, from, to string) (int64, error) {
+func insertRound(ctx context.Context, tx *txn, s *Store, name, status string, imported bool, from, to string) (int64, error) {
 	var rubric any
 	if !imported {
 		var v int
@@ -200,7 +190,7 @@ func insertRound(ctx context.Context, tx *sql.Tx, s *Store, name, status string,
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO rounds(number, name, status, rubric_version, imported, date_from, date_to, created_at, created_by)
 		VALUES((SELECT coalesce(max(number), 0) + 1 FROM rounds), ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?)`,
-		name, status, rubric, imported, from, to, s.now(), s.actor)
+		name, status, rubric, imported, from, to, tx.now, s.actor)
 	if err != nil {
 		return 0, err
 	}
@@ -213,10 +203,10 @@ func insertRound(ctx context.Context, tx *sql.Tx, s *Store, name, status string,
 
 // StartRound opens a round in planning, so auditors see its calls. One round is open at a time.
 func (s *Store) StartRound(ctx context.Context, ref string) error {
-	if err := s.leadOnly(ctx, "may not open a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionOpenRound); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		r, err := findRound(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -227,7 +217,7 @@ func (s *Store) StartRound(ctx context.Context, ref string) error {
 		if err := noOpenRound(ctx, tx); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ?", s.now(), r.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'open', opened_at = ? WHERE id = ?", tx.now, r.ID); err != nil {
 			return err
 		}
 		return s.recordChange(ctx, tx, "round", r.ID, "open", map[string]string{"name": r.Name})
@@ -251,41 +241,32 @@ type CallRef struct {
 
 // UnfinishedCalls lists the calls of a round that are neither done nor unreachable.
 func (s *Store) UnfinishedCalls(ctx context.Context, roundID int64) ([]CallRef, error) {
-	if err := s.leadOnly(ctx, "may not list a round's unfinished calls"); err != nil {
+	if err := s.leadOnly(ctx, ActionListUnfinished); err != nil {
 		return nil, err
 	}
 	return unfinishedCalls(ctx, s.r, roundID)
 }
 
 func unfinishedCalls(ctx context.Context, q querier, roundID int64) ([]CallRef, error) {
-	rows, err := q.QueryContext(ctx, `SELECT c.id, d.name, o.name, coalesce(a.name, ''), c.status FROM calls c
+	return queryAll(ctx, q, func(sc scanner) (CallRef, error) {
+		var c CallRef
+		err := sc.Scan(&c.ID, &c.Department, &c.Office, &c.Auditor, &c.Status)
+		return c, err
+	}, `SELECT c.id, d.name, o.name, coalesce(a.name, ''), c.status FROM calls c
 		JOIN offices o ON o.id = c.office_id JOIN departments d ON d.id = o.department_id
 		LEFT JOIN auditors a ON a.id = c.auditor_id
 		WHERE c.round_id = ? AND c.status IN ('to_call', 'in_progress') ORDER BY d.name, o.name`, roundID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []CallRef
-	for rows.Next() {
-		var c CallRef
-		if err := rows.Scan(&c.ID, &c.Department, &c.Office, &c.Auditor, &c.Status); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // CloseRound closes an open round. Calls neither done nor unreachable become not audited and
 // their drafts are kept as abandoned; without force, a round with such calls is not closed and
 // the error lists how many there are (the report lists them).
 func (s *Store) CloseRound(ctx context.Context, ref string, force bool) (CloseReport, error) {
-	if err := s.leadOnly(ctx, "may not close a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionCloseRound); err != nil {
 		return CloseReport{}, err
 	}
 	var rep CloseReport
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		r, err := findRound(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -302,7 +283,6 @@ func (s *Store) CloseRound(ctx context.Context, ref string, force bool) (CloseRe
 			return fmt.Errorf("round %s has %d calls neither done nor unreachable; they would become not audited (use --force to close anyway): %w",
 				r.Name, len(rep.NotAudited), ErrRoundState)
 		}
-		now := s.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE sheets SET status = 'abandoned' WHERE status = 'draft'
 			AND call_id IN (SELECT id FROM calls WHERE round_id = ? AND status IN ('to_call', 'in_progress'))`, r.ID); err != nil {
 			return err
@@ -311,7 +291,7 @@ func (s *Store) CloseRound(ctx context.Context, ref string, force bool) (CloseRe
 			WHERE round_id = ? AND status IN ('to_call', 'in_progress')`, r.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ?", now, r.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ?", tx.now, r.ID); err != nil {
 			return err
 		}
 		// The close's ledger entry carries the round's counts as they were at the close.
@@ -332,14 +312,14 @@ func (s *Store) CloseRound(ctx context.Context, ref string, force bool) (CloseRe
 // ReopenRound opens a closed round again, for a reason that is recorded. Its not-audited calls
 // can then be made; drafts abandoned at the close stay abandoned. A published round is final.
 func (s *Store) ReopenRound(ctx context.Context, ref, reason string) error {
-	if err := s.leadOnly(ctx, "may not reopen a round"); err != nil {
+	if err := s.leadOnly(ctx, ActionReopenRound); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return fmt.Errorf("re-opening a closed round needs a reason: %w", ErrInvalid)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		r, err := findRound(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -363,16 +343,11 @@ func (s *Store) ReopenRound(ctx context.Context, ref, reason string) error {
 
 // allDigits says whether s is a round number: ASCII digits only (strconv also reads "+1").
 func allDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
 }
 
 // noOpenRound refuses when a round is open: one round is open at a time.
-func noOpenRound(ctx context.Context, tx *sql.Tx) error {
+func noOpenRound(ctx context.Context, tx *txn) error {
 	var other string
 	err := tx.QueryRowContext(ctx, "SELECT name FROM rounds WHERE status = 'open'").Scan(&other)
 	if err == nil {

@@ -13,20 +13,20 @@ import (
 // LoadRubric validates r and stores it as a new version, which becomes current: rounds created
 // from now on use it; older rounds keep theirs.
 func (s *Store) LoadRubric(ctx context.Context, r scoring.Rubric) (int, error) {
-	if err := s.leadOnly(ctx, "may not load a rubric"); err != nil {
+	if err := s.leadOnly(ctx, ActionLoadRubric); err != nil {
 		return 0, err
 	}
 	if err := r.Validate(); err != nil {
 		return 0, err
 	}
 	var version int
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) + 1 FROM rubrics").Scan(&version); err != nil {
 			return err
 		}
 		r.Version = version
 		_, err := tx.ExecContext(ctx, "INSERT INTO rubrics(version, name, body, loaded_at, loaded_by) VALUES(?, ?, ?, ?, ?)",
-			version, r.Name, string(scoring.FormatRubric(r)), s.now(), s.actor)
+			version, r.Name, string(scoring.FormatRubric(r)), tx.now, s.actor)
 		return err
 	})
 	return version, err
@@ -69,22 +69,13 @@ type RubricVersion struct {
 
 // RubricVersions lists the stored versions, oldest first.
 func (s *Store) RubricVersions(ctx context.Context) ([]RubricVersion, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT version, name, loaded_at, loaded_by FROM rubrics ORDER BY version")
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []RubricVersion
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(sc scanner) (RubricVersion, error) {
 		var v RubricVersion
 		var at string
-		if err := rows.Scan(&v.Version, &v.Name, &at, &v.LoadedBy); err != nil {
-			return nil, mapErr(err)
-		}
+		err := sc.Scan(&v.Version, &v.Name, &at, &v.LoadedBy)
 		v.LoadedAt, _ = parseTime(at)
-		out = append(out, v)
-	}
-	return out, mapErr(rows.Err())
+		return v, err
+	}, "SELECT version, name, loaded_at, loaded_by FROM rubrics ORDER BY version")
 }
 
 // CalendarDay is one loaded calendar entry: a holiday (休, Off) or a make-up working day (班).
@@ -95,7 +86,7 @@ type CalendarDay struct {
 
 // LoadCalendar stores calendar days, replacing what was stored for those days.
 func (s *Store) LoadCalendar(ctx context.Context, days []CalendarDay) error {
-	if err := s.leadOnly(ctx, "may not load the calendar"); err != nil {
+	if err := s.leadOnly(ctx, ActionLoadCalendar); err != nil {
 		return err
 	}
 	for _, d := range days {
@@ -103,7 +94,7 @@ func (s *Store) LoadCalendar(ctx context.Context, days []CalendarDay) error {
 			return fmt.Errorf("calendar date %q is not a date like 2026-10-01: %w", d.Day, ErrInvalid)
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		for _, d := range days {
 			kind := "on"
 			if d.Off {
@@ -126,22 +117,13 @@ func (s *Store) CalendarDays(ctx context.Context, year int) ([]CalendarDay, erro
 		q = "SELECT day, kind FROM calendar WHERE day >= ? AND day < ? ORDER BY day"
 		args = append(args, fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-01-01", year+1))
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []CalendarDay
-	for rows.Next() {
+	return queryAll(ctx, s.r, func(sc scanner) (CalendarDay, error) {
 		var d CalendarDay
 		var kind string
-		if err := rows.Scan(&d.Day, &kind); err != nil {
-			return nil, mapErr(err)
-		}
+		err := sc.Scan(&d.Day, &kind)
 		d.Off = kind == "off"
-		out = append(out, d)
-	}
-	return out, mapErr(rows.Err())
+		return d, err
+	}, q, args...)
 }
 
 // Calendar is the loaded calendar as the scoring rules use it.

@@ -20,7 +20,7 @@ func (s *Store) Setting(ctx context.Context, key string) (value string, ok bool,
 
 // SetSetting stores one setting.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx,
 			"INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 			key, value)
@@ -49,7 +49,7 @@ func (s *Store) Location(ctx context.Context) (*time.Location, error) {
 
 // SetTimeZone checks and stores the city's time zone.
 func (s *Store) SetTimeZone(ctx context.Context, name string) error {
-	if err := s.leadOnly(ctx, "may not change the city's time zone"); err != nil {
+	if err := s.leadOnly(ctx, ActionSetTimeZone); err != nil {
 		return err
 	}
 	if _, err := time.LoadLocation(name); err != nil || name == "" || name == "Local" {

@@ -13,7 +13,7 @@ import (
 // settle recomputes a live call's result from its attempts and sheets; when the call is
 // finished it stores the result with the office's names, appends the call and its sheets to the
 // ledger and refreshes the office's audit.
-func (s *Store) settle(ctx context.Context, tx *sql.Tx, c Call) (scoring.Result, error) {
+func (s *Store) settle(ctx context.Context, tx *txn, c Call) (scoring.Result, error) {
 	res, err := s.workOut(ctx, tx, c)
 	if err != nil {
 		return res, err
@@ -25,7 +25,7 @@ func (s *Store) settle(ctx context.Context, tx *sql.Tx, c Call) (scoring.Result,
 		office_name = (SELECT name FROM offices WHERE id = calls.office_id),
 		department_name = (SELECT d.name FROM offices o JOIN departments d ON d.id = o.department_id WHERE o.id = calls.office_id),
 		scored = ?, total = ?, grade = nullif(?, ''), problem = ?, reasons = ?, needs_review = ? WHERE id = ?`,
-		string(res.Status), s.now(), res.Scored, nullTotal(res), res.Grade, res.Problem, encodeReasons(res.Reasons),
+		string(res.Status), tx.now, res.Scored, nullTotal(res), res.Grade, res.Problem, encodeReasons(res.Reasons),
 		res.NeedsReview, c.ID)
 	if err != nil {
 		return res, err
@@ -45,7 +45,7 @@ func (s *Store) settle(ctx context.Context, tx *sql.Tx, c Call) (scoring.Result,
 
 // workOut is a call's result from its attempts and sheets as the transaction sees them, on its
 // round's rubric and the city's calendar.
-func (s *Store) workOut(ctx context.Context, tx *sql.Tx, c Call) (scoring.Result, error) {
+func (s *Store) workOut(ctx context.Context, tx *txn, c Call) (scoring.Result, error) {
 	rub, err := s.roundRubric(ctx, tx, c.RoundID)
 	if err != nil {
 		return scoring.Result{}, err
@@ -120,7 +120,7 @@ func (s *Store) rubricVersion(ctx context.Context, q querier, v int) (scoring.Ru
 	return r, err
 }
 
-func (s *Store) calendarTx(ctx context.Context, tx *sql.Tx) (scoring.Calendar, *time.Location, error) {
+func (s *Store) calendarTx(ctx context.Context, tx *txn) (scoring.Calendar, *time.Location, error) {
 	cal := scoring.Calendar{Off: map[string]bool{}, On: map[string]bool{}}
 	rows, err := tx.QueryContext(ctx, "SELECT day, kind FROM calendar")
 	if err != nil {

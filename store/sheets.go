@@ -29,7 +29,7 @@ type SheetInfo struct {
 // (a restricted actor) opens only their own sheet: on their own call, or as a panel member.
 func (s *Store) Draft(ctx context.Context, callID int64, rater string) (int64, error) {
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		if _, err := liveCall(ctx, tx, callID); err != nil {
 			return err
 		}
@@ -54,14 +54,14 @@ func (s *Store) Draft(ctx context.Context, callID int64, rater string) (int64, e
 }
 
 // draftTx returns the rater's live sheet of a call, inserting a draft when there is none.
-func (s *Store) draftTx(ctx context.Context, tx *sql.Tx, callID, raterID int64) (int64, error) {
+func (s *Store) draftTx(ctx context.Context, tx *txn, callID, raterID int64) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM sheets WHERE call_id = ? AND rater_id = ? AND kind = 'rater'
 		AND status IN ('draft', 'submitted')`, callID, raterID).Scan(&id)
 	if err == nil || !errors.Is(err, sql.ErrNoRows) {
 		return id, err
 	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO sheets(call_id, rater_id, created_at) VALUES(?, ?, ?)", callID, raterID, s.now())
+	res, err := tx.ExecContext(ctx, "INSERT INTO sheets(call_id, rater_id, created_at) VALUES(?, ?, ?)", callID, raterID, tx.now)
 	if err != nil {
 		return 0, err
 	}
@@ -131,7 +131,7 @@ func (s *Store) SaveAnswer(ctx context.Context, sheetID int64, c scoring.Criteri
 
 // ClearAnswer unsets one answer of a draft sheet.
 func (s *Store) ClearAnswer(ctx context.Context, sheetID int64, key string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		if err := s.ownSheetTx(ctx, tx, sheetID); err != nil {
 			return err
 		}
@@ -155,25 +155,15 @@ func (s *Store) Sheets(ctx context.Context, callID int64) ([]SheetInfo, error) {
 }
 
 func sheetsOf(ctx context.Context, q querier, callID int64) ([]SheetInfo, error) {
-	rows, err := q.QueryContext(ctx, `SELECT s.id, s.call_id, s.rater_id, a.name, s.kind, s.status, coalesce(s.submitted_at, ''), s.reason
-		FROM sheets s JOIN auditors a ON a.id = s.rater_id WHERE s.call_id = ? ORDER BY s.id`, callID)
-	if err != nil {
-		return nil, err
-	}
-	var out []SheetInfo
-	for rows.Next() {
+	out, err := queryAll(ctx, q, func(sc scanner) (SheetInfo, error) {
 		var sh SheetInfo
 		var at string
-		if err := rows.Scan(&sh.ID, &sh.CallID, &sh.RaterID, &sh.Rater, &sh.Kind, &sh.Status, &at, &sh.Reason); err != nil {
-			rows.Close()
-			return nil, err
-		}
+		err := sc.Scan(&sh.ID, &sh.CallID, &sh.RaterID, &sh.Rater, &sh.Kind, &sh.Status, &at, &sh.Reason)
 		sh.Submitted, _ = parseTime(at)
-		sh.Answers = scoring.Answers{}
-		out = append(out, sh)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return sh, err
+	}, `SELECT s.id, s.call_id, s.rater_id, a.name, s.kind, s.status, coalesce(s.submitted_at, ''), s.reason
+		FROM sheets s JOIN auditors a ON a.id = s.rater_id WHERE s.call_id = ? ORDER BY s.id`, callID)
+	if err != nil {
 		return nil, err
 	}
 	for i := range out {
@@ -240,7 +230,7 @@ func (s *Store) SubmitSheet(ctx context.Context, sheetID int64) (scoring.Result,
 	if err != nil {
 		return res, err
 	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		var callID int64
 		var status string
 		if err := tx.QueryRowContext(ctx, "SELECT call_id, status FROM sheets WHERE id = ?", sheetID).Scan(&callID, &status); err != nil {
@@ -275,7 +265,7 @@ func (s *Store) SubmitSheet(ctx context.Context, sheetID int64) (scoring.Result,
 			return fmt.Errorf("the sheet is not complete: %s not set: %w", s.labels(rub, sr.Missing), ErrInvalid)
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE sheets SET status = 'submitted', submitted_at = ?, total = ? WHERE id = ?",
-			s.now(), sr.Total, sheetID); err != nil {
+			tx.now, sr.Total, sheetID); err != nil {
 			return err
 		}
 		if file != "" {
@@ -318,7 +308,7 @@ func checkAnswers(r scoring.Rubric, a scoring.Answers) error {
 // AbandonDraft gives up a draft sheet; it stays in the history as abandoned. The call is settled
 // again: a call waiting only for that sheet is now done.
 func (s *Store) AbandonDraft(ctx context.Context, sheetID int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		var callID int64
 		if err := tx.QueryRowContext(ctx, "SELECT call_id FROM sheets WHERE id = ? AND status = 'draft'", sheetID).Scan(&callID); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {

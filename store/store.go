@@ -12,12 +12,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"phoneaudit/recording"
 	"phoneaudit/scoring"
 
 	sqlite "modernc.org/sqlite"
@@ -41,6 +40,7 @@ var (
 	ErrRoundState   = errors.New("the round is not in a state that allows this")
 	ErrPermission   = errors.New("not allowed")
 	ErrAlreadyExist = errors.New("already exists")
+	ErrNoFiles      = errors.New("this database was opened without access to recording files")
 )
 
 // Store is an open phoneaudit database: one writer connection and a pool of readers.
@@ -84,7 +84,9 @@ type Options struct {
 	// ReadOnly opens the file for reading only, as commands that only read do: they then work on
 	// a file this user may not write, and can never change it. The file must exist.
 	ReadOnly bool
-	// Files reads the recording files calls name (nil: recording.Files, the file system).
+	// Files reads the recording files calls name, for the commands and screens that link, hash and
+	// verify them (recording.Files for the file system). Without it the store refuses every look
+	// at a recording with ErrNoFiles.
 	Files Files
 }
 
@@ -92,7 +94,7 @@ type Options struct {
 func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	s := &Store{path: path, Now: time.Now, actor: "phoneaudit", hot: &hotStatements{}, watch: &watchConn{}, readOnly: opt.ReadOnly, files: opt.Files}
 	if s.files == nil {
-		s.files = recording.Files{}
+		s.files = noFiles{}
 	}
 	if opt.ReadOnly {
 		if st, err := os.Stat(path); err != nil {
@@ -267,7 +269,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	var current int
 	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 		return mapErr(fmt.Errorf("cannot read the database %s: %w", s.path, err))
@@ -342,8 +344,16 @@ func (s *Store) seedDefaults(ctx context.Context) error {
 	return err
 }
 
-// inTx runs fn in a write transaction (BEGIN IMMEDIATE) and commits it.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+// txn is a write transaction with the time it began. Every row it writes is stamped with that
+// one time, so the records of one change agree on when it happened.
+type txn struct {
+	*sql.Tx
+	now string
+}
+
+// inTx runs fn in a write transaction (BEGIN IMMEDIATE) and commits it. The clock is read once,
+// when the transaction begins.
+func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
@@ -352,7 +362,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return mapErr(err)
 	}
 	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+	if err := fn(&txn{Tx: tx, now: s.now()}); err != nil {
 		return mapErr(err)
 	}
 	return mapErr(tx.Commit())

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/recording"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -16,7 +17,7 @@ import (
 func mustOpen(tb testing.TB) (*store.Store, string) {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "sub", "phoneaudit.db")
-	s, err := store.Open(context.Background(), path)
+	s, err := store.OpenWith(context.Background(), path, store.Options{Files: recording.Files{}})
 	if err != nil {
 		tb.Fatal(err)
 	}

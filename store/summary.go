@@ -15,7 +15,7 @@ import (
 // round, the previous round with audits (nil for a first round), and the rubric the round was
 // scored on (the default one for imported rounds, for its grades). It computes nothing itself.
 func (s *Store) RoundSummaryInput(ctx context.Context, roundID int64) (cur scoring.RoundInfo, prev *scoring.RoundInfo, rub scoring.Rubric, err error) {
-	if err := s.publishedOrLead(ctx, roundID, "may not read the results"); err != nil {
+	if err := s.publishedOrLead(ctx, roundID, ActionReadUnpublishedResults); err != nil {
 		return cur, nil, rub, err
 	}
 	loc, err := s.Location(ctx)
@@ -67,28 +67,14 @@ func (s *Store) roundInfo(ctx context.Context, r Round, loc *time.Location) (sco
 	if err != nil {
 		return info, err
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT c.office_id, coalesce(c.department_name, d.name), coalesce(c.office_name, o.name),
-			o.category, c.imported, coalesce((SELECT min(at) FROM attempts t WHERE t.call_id = c.id), ''),
-			coalesce(a.name, ''), coalesce(c.persona, ''), c.notes, c.recording_file, c.recording_offset,
-			c.answered_staff_no, c.answered_name,
-			EXISTS (SELECT 1 FROM attempts t WHERE t.call_id = c.id AND t.outcome IN (11, 12)),
-			c.status, c.scored, `+effTotal+`, coalesce(`+effGrade+`, ''), coalesce(`+effProblem+`, 0), `+effReasons+`,
-			c.needs_review
-		FROM calls c JOIN offices o ON o.id = c.office_id JOIN departments d ON d.id = o.department_id
-		LEFT JOIN auditors a ON a.id = c.auditor_id
-		WHERE c.round_id = ? AND c.status IN ('done', 'unreachable') ORDER BY c.id`, r.ID)
-	if err != nil {
-		return info, mapErr(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	info.Calls, err = queryAll(ctx, s.r, func(sc scanner) (scoring.SummaryCall, error) {
 		var c scoring.SummaryCall
 		var at, status, reasons string
 		var offset, total sql.NullFloat64
-		if err := rows.Scan(&c.OfficeID, &c.Department, &c.Office, &c.Category, &c.Imported, &at, &c.Auditor, &c.Persona,
+		if err := sc.Scan(&c.OfficeID, &c.Department, &c.Office, &c.Category, &c.Imported, &at, &c.Auditor, &c.Persona,
 			&c.Note, &c.Recording, &offset, &c.StaffNo, &c.StaffName, &c.Reached,
 			&status, &c.Result.Scored, &total, &c.Result.Grade, &c.Result.Problem, &reasons, &c.Result.NeedsReview); err != nil {
-			return info, mapErr(err)
+			return c, err
 		}
 		if t, err := parseTime(at); err == nil {
 			c.At = t.In(loc)
@@ -103,13 +89,21 @@ func (s *Store) roundInfo(ctx context.Context, r Round, loc *time.Location) (sco
 		c.Result.Status = scoring.CallStatus(status)
 		c.Result.Finished = true
 		c.Result.Total = total.Float64
-		if c.Result.Reasons, err = decodeReasons(reasons); err != nil {
-			return info, err
-		}
-		info.Calls = append(info.Calls, c)
-	}
-	if err := rows.Err(); err != nil {
-		return info, mapErr(err)
+		var err error
+		c.Result.Reasons, err = decodeReasons(reasons)
+		return c, err
+	}, `SELECT c.office_id, coalesce(c.department_name, d.name), coalesce(c.office_name, o.name),
+			o.category, c.imported, coalesce((SELECT min(at) FROM attempts t WHERE t.call_id = c.id), ''),
+			coalesce(a.name, ''), coalesce(c.persona, ''), c.notes, c.recording_file, c.recording_offset,
+			c.answered_staff_no, c.answered_name,
+			EXISTS (SELECT 1 FROM attempts t WHERE t.call_id = c.id AND t.outcome IN (11, 12)),
+			c.status, c.scored, `+effTotal+`, coalesce(`+effGrade+`, ''), coalesce(`+effProblem+`, 0), `+effReasons+`,
+			c.needs_review
+		FROM calls c JOIN offices o ON o.id = c.office_id JOIN departments d ON d.id = o.department_id
+		LEFT JOIN auditors a ON a.id = c.auditor_id
+		WHERE c.round_id = ? AND c.status IN ('done', 'unreachable') ORDER BY c.id`, r.ID)
+	if err != nil {
+		return info, err
 	}
 	srows, err := s.r.QueryContext(ctx, "SELECT office_id, streak FROM audits WHERE round_number = ?", r.Number)
 	if err != nil {

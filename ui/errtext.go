@@ -33,7 +33,7 @@ func errText(l lang.Lang, err error) string {
 	}
 	var role *store.RoleError
 	if errors.As(err, &role) { // what the store wrapped it in stays, in the store's words
-		return oneLine(strings.Replace(err.Error(), role.Error(), roleRefusal(lang.Lang(l), role), 1))
+		return oneLine(strings.Replace(err.Error(), role.Error(), RoleRefusal(lang.Lang(l), role), 1))
 	}
 	return oneLine(err.Error())
 }
@@ -47,9 +47,4 @@ func opErrText(l lang.Lang, err error) string {
 		return oneLine(err.Error())
 	}
 	return errText(l, err)
-}
-
-// roleRefusal words a refusal of what only a lead may do.
-func roleRefusal(l lang.Lang, e *store.RoleError) string {
-	return l.Pickf("%s 是测评员：只有组长可以这样做（%s）", "%s %s: only a lead may", e.Actor, e.Action)
 }

@@ -16,6 +16,7 @@ import (
 
 	"phoneaudit/demo"
 	"phoneaudit/lang"
+	"phoneaudit/recording"
 	"phoneaudit/store"
 )
 
@@ -107,7 +108,7 @@ func demoStore(t testing.TB) *store.Store {
 			t.Fatal(err)
 		}
 	}
-	s, err := store.Open(context.Background(), dst)
+	s, err := store.OpenWith(context.Background(), dst, store.Options{Files: recording.Files{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func demoStore(t testing.TB) *store.Store {
 // emptyStore opens a new database without offices.
 func emptyStore(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "new.db"))
+	s, err := store.OpenWith(context.Background(), filepath.Join(t.TempDir(), "new.db"), store.Options{Files: recording.Files{}})
 	if err != nil {
 		t.Fatal(err)
 	}
