@@ -1,9 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"net"
@@ -12,15 +9,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
-	"phoneaudit/internal/wait"
+	"phoneaudit/internal/sshtest"
 )
 
 // TestServeOverSSH runs the real binary as a server on a free loopback port and logs in with an
@@ -29,8 +24,8 @@ import (
 func TestServeOverSSH(t *testing.T) {
 	e := newEnv(t)
 	db := e.demoCopy()
-	auditor, stranger := e2eSigner(t), e2eSigner(t)
-	keys := e.write("authorized_keys", e2eKeyLine(auditor, "张伟(人社)")+"\n")
+	auditor, stranger := sshtest.NewSigner(t), sshtest.NewSigner(t)
+	keys := e.write("authorized_keys", sshtest.KeyLine(auditor, "张伟(人社)")+"\n")
 	if err := os.Chmod(keys, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -48,8 +43,8 @@ func TestServeOverSSH(t *testing.T) {
 		t.Fatalf("the auditor's key was refused: %v\n%s", err, srv.stderr.String())
 	}
 	defer c.Close()
-	sess, out := e2eScreens(t, c)
-	waitScreen(t, out, "测评", "张伟(人社) 测评员")
+	sc := sshtest.OpenScreen(t, c, nil)
+	sc.WaitFor("测评", "张伟(人社) 测评员")
 
 	// A local command writes the same file while the server has it open.
 	e.ok("--db", db, "settings", "tz", "Asia/Shanghai")
@@ -57,15 +52,8 @@ func TestServeOverSSH(t *testing.T) {
 	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	ended := make(chan error, 1)
-	go func() { ended <- sess.Wait() }()
-	select {
-	case err := <-ended:
-		if err != nil {
-			t.Errorf("the session ended with %v, want exit 0", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("SIGTERM did not end the session")
+	if err := sc.Ended(); err != nil {
+		t.Errorf("the session ended with %v, want exit 0", err)
 	}
 	c.Close()
 	if err := srv.wait(10 * time.Second); err != nil {
@@ -94,7 +82,7 @@ type serveProc struct {
 	cmd            *exec.Cmd
 	addr           string
 	fingerprint    string
-	stdout, stderr *lockedBuffer
+	stdout, stderr *sshtest.Buffer
 	done           chan error
 }
 
@@ -104,7 +92,7 @@ var hostKeyLine = regexp.MustCompile(`主机密钥 (SHA256:\S+)（`)
 // startServe runs the binary and waits for it to say where it listens and its host key.
 func startServe(t *testing.T, e *env, args ...string) *serveProc {
 	t.Helper()
-	p := &serveProc{t: t, cmd: exec.Command(binary, args...), stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, done: make(chan error, 1)}
+	p := &serveProc{t: t, cmd: exec.Command(binary, args...), stdout: &sshtest.Buffer{}, stderr: &sshtest.Buffer{}, done: make(chan error, 1)}
 	p.cmd.Dir, p.cmd.Env, p.cmd.Stderr = e.dir, e.vars, p.stderr
 	p.cmd.Stdout = p.stdout
 	if err := p.cmd.Start(); err != nil {
@@ -157,67 +145,3 @@ func (p *serveProc) wait(d time.Duration) error {
 }
 
 var errTimeout = errors.New("still running")
-
-func e2eSigner(t *testing.T) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-func e2eKeyLine(s gossh.Signer, name string) string {
-	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey()))) + " " + name
-}
-
-// e2eScreens opens a 100×30 terminal with a shell; what it shows collects in the buffer.
-func e2eScreens(t *testing.T, c *gossh.Client) (*gossh.Session, *lockedBuffer) {
-	t.Helper()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := &lockedBuffer{}
-	sess.Stdout, sess.Stderr = out, out
-	// A keyboard nobody types on, open until the test ends.
-	if _, err := sess.StdinPipe(); err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
-	return sess, out
-}
-
-func waitScreen(t *testing.T, out *lockedBuffer, texts ...string) {
-	t.Helper()
-	if _, err := wait.Shows(10*time.Second, 20*time.Millisecond, func() (string, error) { return ansi.Strip(out.String()), nil }, texts...); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// lockedBuffer is a buffer written and read on different goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}

@@ -1,22 +1,18 @@
 package server
 
 import (
-	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
 	"phoneaudit/demo"
+	"phoneaudit/internal/sshtest"
 	"phoneaudit/store"
 )
 
@@ -55,7 +51,7 @@ type fixture struct {
 	st      *store.Store
 	srv     *Server
 	keys    string // the keys file
-	log     *syncBuffer
+	log     *sshtest.Buffer
 	lead    store.Auditor
 	auditor store.Auditor
 	leadKey gossh.Signer
@@ -67,7 +63,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	f := &fixture{t: t, dir: t.TempDir(), log: &syncBuffer{}}
+	f := &fixture{t: t, dir: t.TempDir(), log: &sshtest.Buffer{}}
 	var err error
 	path := filepath.Join(f.dir, "phoneaudit.db")
 	if err := demoDB.Backup(ctx, path); err != nil {
@@ -78,9 +74,9 @@ func newFixture(t *testing.T) *fixture {
 	}
 	t.Cleanup(func() { f.st.Close() })
 	f.lead, f.auditor = demoPeople(t, f.st)
-	f.leadKey, f.audKey = newSigner(t), newSigner(t)
+	f.leadKey, f.audKey = sshtest.NewSigner(t), sshtest.NewSigner(t)
 	f.keys = filepath.Join(f.dir, "authorized_keys")
-	f.writeKeys(keyLine(f.leadKey, f.lead.Name), keyLine(f.audKey, f.auditor.Name))
+	f.writeKeys(sshtest.KeyLine(f.leadKey, f.lead.Name), sshtest.KeyLine(f.audKey, f.auditor.Name))
 	return f
 }
 
@@ -164,101 +160,4 @@ func (f *fixture) mustDial(signers ...gossh.Signer) *gossh.Client {
 	}
 	f.t.Cleanup(func() { c.Close() })
 	return c
-}
-
-func newSigner(t *testing.T) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-// keyLine is an authorized_keys line for the signer's key with comment.
-func keyLine(s gossh.Signer, comment string) string {
-	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey()))) + " " + comment
-}
-
-// screen is an SSH session with a termWidth×termHeight terminal, for a test's own goroutine:
-// its methods fail the test.
-type screen struct {
-	t  *testing.T
-	tm *term
-}
-
-// openScreen asks for a terminal and a shell; env is sent first. The screen watches for the
-// texts of watch on every write: Seen says whether one of them ever showed.
-func openScreen(t *testing.T, c *gossh.Client, env map[string]string, watch ...string) *screen {
-	t.Helper()
-	tm, err := startTerm(c, env, watch, 10*time.Second, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(tm.close)
-	return &screen{t: t, tm: tm}
-}
-
-// waitFor waits until every text is on screen, at most 10 s.
-func (sc *screen) waitFor(texts ...string) string {
-	sc.t.Helper()
-	shown, err := sc.tm.waitFor(texts...)
-	if err != nil {
-		sc.t.Fatal(err)
-	}
-	return shown
-}
-
-func (sc *screen) press(keys string) {
-	sc.t.Helper()
-	if _, err := sc.tm.in.Write([]byte(keys)); err != nil {
-		sc.t.Fatalf("typing %q: %v", keys, err)
-	}
-}
-
-// ended waits for the session to end, at most 10 s, and returns how.
-func (sc *screen) ended() error {
-	sc.t.Helper()
-	how, err := sc.tm.ended()
-	if err != nil {
-		sc.t.Fatal(err)
-	}
-	return how
-}
-
-// seen is the first screen that showed one of the watched texts ("" = none did).
-func (sc *screen) seen() string { return sc.tm.display.Seen() }
-
-// exitStatus is the remote exit code of a finished session (0 when it ended well).
-func exitStatus(err error) int {
-	var exit *gossh.ExitError
-	if errors.As(err, &exit) {
-		return exit.ExitStatus()
-	}
-	if err != nil {
-		return -1
-	}
-	return 0
-}
-
-// syncBuffer is a bytes.Buffer safe for a writer and a reader on different goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -80,26 +80,26 @@ func scoreCalls(srv *Server, m member, n int, wait time.Duration) error {
 	if err != nil {
 		return err
 	}
-	defer tm.close()
+	defer tm.Close()
 	total := len(m.offices)
 	for i := range n {
 		if err := scoreOne(tm, m.offices[i], i, total); err != nil {
 			return fmt.Errorf("call %d (%s): %w", i+1, m.offices[i], err)
 		}
 	}
-	if _, err := tm.waitFor(fmt.Sprintf("已完成 %d/%d", n, total)); err != nil {
+	if _, err := tm.WaitFor(fmt.Sprintf("已完成 %d/%d", n, total)); err != nil {
 		return err
 	}
 	if err := tm.errorSeen(); err != nil {
 		return err
 	}
-	return tm.quit()
+	return tm.Quit()
 }
 
 // scoreOne makes and scores the call to office, done calls having been made: first the list
 // must show them done with office's call selected, as after a submit.
 func scoreOne(tm *term, office string, done, total int) error {
-	if _, err := tm.waitSelected(office, fmt.Sprintf("已完成 %d/%d", done, total)); err != nil {
+	if _, err := tm.WaitSelected(office, fmt.Sprintf("已完成 %d/%d", done, total)); err != nil {
 		return err
 	}
 	steps := []struct {
@@ -113,13 +113,13 @@ func scoreOne(tm *term, office string, done, total int) error {
 		{[]string{"y"}, nil},
 	}
 	for _, s := range steps {
-		if err := tm.press(s.keys...); err != nil {
+		if err := tm.Press(s.keys...); err != nil {
 			return err
 		}
 		if len(s.want) == 0 {
 			continue
 		}
-		if _, err := tm.waitFor(s.want...); err != nil {
+		if _, err := tm.WaitFor(s.want...); err != nil {
 			return fmt.Errorf("after %s: %w", strings.Join(s.keys, " "), err)
 		}
 	}

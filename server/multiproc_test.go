@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/internal/sshtest"
 	"phoneaudit/internal/stats"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -69,13 +70,13 @@ type writer struct {
 	job    string
 	cmd    *exec.Cmd
 	lines  chan string // its stdout, line by line
-	stderr *syncBuffer
+	stderr *sshtest.Buffer
 	done   chan error
 }
 
 func startWriter(t *testing.T, job, db, as, stop string, offices []string) *writer {
 	t.Helper()
-	w := &writer{job: job, lines: make(chan string, 100), stderr: &syncBuffer{}, done: make(chan error, 1)}
+	w := &writer{job: job, lines: make(chan string, 100), stderr: &sshtest.Buffer{}, done: make(chan error, 1)}
 	w.cmd = exec.Command(os.Args[0], "-test.run=^TestWriterProcess$")
 	w.cmd.Env = append(os.Environ(), envWriter+"="+job, envWriterDB+"="+db, envWriterAs+"="+as,
 		envWriterStop+"="+stop, envWriterArgs+"="+strings.Join(offices, "|"))

@@ -48,7 +48,7 @@ func TestRolesOverSSH(t *testing.T) {
 				t.Errorf("tab %s shows the auditor more than 组长可见:\n%s", tab, screen)
 			}
 		}
-		if err := sc.quit(); err != nil {
+		if err := sc.Quit(); err != nil {
 			t.Error(err)
 		}
 	})
@@ -69,7 +69,7 @@ func TestRolesOverSSH(t *testing.T) {
 		if screen := mustSee(t, sc, me.offices[0]); strings.Contains(screen, "组长可见") {
 			t.Errorf("tab 4 hides the offices from the lead:\n%s", screen)
 		}
-		if err := sc.quit(); err != nil {
+		if err := sc.Quit(); err != nil {
 			t.Error(err)
 		}
 	})
@@ -87,20 +87,20 @@ func (tm *team) screens(t *testing.T, srv *Server, m member) *term {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(sc.close)
+	t.Cleanup(sc.Close)
 	return sc
 }
 
 func mustPress(t *testing.T, sc *term, keys ...string) {
 	t.Helper()
-	if err := sc.press(keys...); err != nil {
+	if err := sc.Press(keys...); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func mustSee(t *testing.T, sc *term, texts ...string) string {
 	t.Helper()
-	screen, err := sc.waitFor(texts...)
+	screen, err := sc.WaitFor(texts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"phoneaudit/internal/sshtest"
 )
 
 func TestKnownKeysSeeTheirScreens(t *testing.T) {
@@ -31,13 +33,13 @@ func TestKnownKeysSeeTheirScreens(t *testing.T) {
 			if tt.notSee != "" {
 				watch = append(watch, tt.notSee)
 			}
-			sc := openScreen(t, f.mustDial(tt.key), tt.env, watch...)
-			shown := sc.waitFor(tt.want...)
-			if tt.notSee != "" && (strings.Contains(shown, tt.notSee) || sc.seen() != "") {
-				t.Errorf("the session shows %s:\n%s", tt.notSee, shown+sc.seen())
+			sc := sshtest.OpenScreen(t, f.mustDial(tt.key), tt.env, watch...)
+			shown := sc.WaitFor(tt.want...)
+			if tt.notSee != "" && (strings.Contains(shown, tt.notSee) || sc.Seen() != "") {
+				t.Errorf("the session shows %s:\n%s", tt.notSee, shown+sc.Seen())
 			}
-			sc.press("q")
-			if err := sc.ended(); exitStatus(err) != 0 {
+			sc.Press("q")
+			if err := sc.Ended(); sshtest.ExitStatus(err) != 0 {
 				t.Errorf("q ended the session with %v, want exit 0", err)
 			}
 		})
@@ -49,12 +51,12 @@ func TestKnownKeysSeeTheirScreens(t *testing.T) {
 
 func TestRefusedKeys(t *testing.T) {
 	f := newFixture(t)
-	stranger, nobody, twice := newSigner(t), newSigner(t), newSigner(t)
+	stranger, nobody, twice := sshtest.NewSigner(t), sshtest.NewSigner(t), sshtest.NewSigner(t)
 	f.writeKeys(
-		keyLine(f.leadKey, f.lead.Name),
-		keyLine(nobody, "查无此人"),
-		keyLine(twice, f.auditor.Name),
-		keyLine(twice, f.lead.Name),
+		sshtest.KeyLine(f.leadKey, f.lead.Name),
+		sshtest.KeyLine(nobody, "查无此人"),
+		sshtest.KeyLine(twice, f.auditor.Name),
+		sshtest.KeyLine(twice, f.lead.Name),
 	)
 	f.start()
 	tests := []struct {
@@ -124,29 +126,29 @@ func TestUserComesFromTheFinishedAuthentication(t *testing.T) {
 		t.Fatalf("ssh: %v", err)
 	}
 	defer c.Close()
-	sc := openScreen(t, c, nil, f.lead.Name, "组长")
-	shown := sc.waitFor("测评", f.auditor.Name+" 测评员")
-	if strings.Contains(shown, f.lead.Name) || strings.Contains(shown, "组长") || sc.seen() != "" {
-		t.Errorf("the session took the lead's key from the callback:\n%s", shown+sc.seen())
+	sc := sshtest.OpenScreen(t, c, nil, f.lead.Name, "组长")
+	shown := sc.WaitFor("测评", f.auditor.Name+" 测评员")
+	if strings.Contains(shown, f.lead.Name) || strings.Contains(shown, "组长") || sc.Seen() != "" {
+		t.Errorf("the session took the lead's key from the callback:\n%s", shown+sc.Seen())
 	}
 	if !strings.Contains(f.log.String(), "（测评员）") || strings.Contains(f.log.String(), "（组长）") {
 		t.Errorf("the log does not show an auditor's session:\n%s", f.log)
 	}
-	sc.press("q")
-	sc.ended()
+	sc.Press("q")
+	sc.Ended()
 }
 
 func TestKeysFileIsReadOnEveryAttempt(t *testing.T) {
 	f := newFixture(t).start()
-	newcomer := newSigner(t)
+	newcomer := sshtest.NewSigner(t)
 	steps := []struct {
 		name  string
 		lines []string
 		ok    bool
 	}{
-		{"before it is added", []string{keyLine(f.leadKey, f.lead.Name)}, false},
-		{"once added", []string{keyLine(f.leadKey, f.lead.Name), keyLine(newcomer, f.auditor.Name)}, true},
-		{"once removed", []string{keyLine(f.leadKey, f.lead.Name)}, false},
+		{"before it is added", []string{sshtest.KeyLine(f.leadKey, f.lead.Name)}, false},
+		{"once added", []string{sshtest.KeyLine(f.leadKey, f.lead.Name), sshtest.KeyLine(newcomer, f.auditor.Name)}, true},
+		{"once removed", []string{sshtest.KeyLine(f.leadKey, f.lead.Name)}, false},
 	}
 	for _, s := range steps {
 		f.writeKeys(s.lines...)
@@ -185,14 +187,14 @@ func TestSessionsThatCannotShowTheScreens(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			out := &syncBuffer{}
+			out := &sshtest.Buffer{}
 			sess.Stdout, sess.Stderr = out, out
 			if tt.cmd != "" {
 				err = sess.Run(tt.cmd)
 			} else if err = sess.Shell(); err == nil {
 				err = sess.Wait()
 			}
-			if exitStatus(err) != 1 {
+			if sshtest.ExitStatus(err) != 1 {
 				t.Errorf("ended with %v, want exit 1", err)
 			}
 			lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -245,9 +247,9 @@ func TestListenRefusesABadStart(t *testing.T) {
 		want  string
 	}{
 		{"no keys file", func(f *fixture) { os.Remove(f.keys) }, "没有密钥文件"},
-		{"a line that is no key", func(f *fixture) { f.writeKeys(keyLine(f.leadKey, f.lead.Name), "ssh-ed25519 AAAA 张三") }, "第 2 行不是公钥"},
-		{"a line with options", func(f *fixture) { f.writeKeys(`from="10.0.0.1" ` + keyLine(f.leadKey, f.lead.Name)) }, "第 1 行有 phoneaudit 不支持的选项"},
-		{"a key without a name", func(f *fixture) { f.writeKeys(keyLine(f.leadKey, "")) }, "第 1 行公钥后面没有写测评员姓名"},
+		{"a line that is no key", func(f *fixture) { f.writeKeys(sshtest.KeyLine(f.leadKey, f.lead.Name), "ssh-ed25519 AAAA 张三") }, "第 2 行不是公钥"},
+		{"a line with options", func(f *fixture) { f.writeKeys(`from="10.0.0.1" ` + sshtest.KeyLine(f.leadKey, f.lead.Name)) }, "第 1 行有 phoneaudit 不支持的选项"},
+		{"a key without a name", func(f *fixture) { f.writeKeys(sshtest.KeyLine(f.leadKey, "")) }, "第 1 行公钥后面没有写测评员姓名"},
 		{"keys anyone may change", func(f *fixture) { os.Chmod(f.keys, 0o666) }, "任何人都能修改"},
 		{"a host key that is no key", func(f *fixture) { os.WriteFile(f.config().HostKeyPath, []byte("junk"), 0o600) }, "is not an SSH private key"},
 	}
@@ -269,8 +271,8 @@ func TestListenRefusesABadStart(t *testing.T) {
 
 func TestStopEndsSessionsGracefully(t *testing.T) {
 	f := newFixture(t).start()
-	sc := openScreen(t, f.mustDial(f.audKey), nil)
-	sc.waitFor("测评", f.auditor.Name)
+	sc := sshtest.OpenScreen(t, f.mustDial(f.audKey), nil)
+	sc.WaitFor("测评", f.auditor.Name)
 	began := time.Now()
 	f.stop()
 	select {
@@ -284,10 +286,10 @@ func TestStopEndsSessionsGracefully(t *testing.T) {
 	if took := time.Since(began); took > 2*time.Second {
 		t.Errorf("stopping took %v: the session was not asked to quit", took)
 	}
-	if err := sc.ended(); exitStatus(err) != 0 {
+	if err := sc.Ended(); sshtest.ExitStatus(err) != 0 {
 		t.Errorf("the session ended with %v, want exit 0", err)
 	}
-	sc.waitFor("phoneaudit serve 已停止")
+	sc.WaitFor("phoneaudit serve 已停止")
 	if c, err := f.dial(f.audKey); err == nil {
 		c.Close()
 		t.Error("a new connection was let in after the stop")
@@ -296,7 +298,7 @@ func TestStopEndsSessionsGracefully(t *testing.T) {
 }
 
 func TestParseKeys(t *testing.T) {
-	a, b := newSigner(t), newSigner(t)
+	a, b := sshtest.NewSigner(t), sshtest.NewSigner(t)
 	tests := []struct {
 		name     string
 		text     string
@@ -304,12 +306,12 @@ func TestParseKeys(t *testing.T) {
 		lines    []int    // their line numbers
 		problems []int    // the lines that cannot be used
 	}{
-		{"plain", keyLine(a, "张三") + "\n" + keyLine(b, "李四"), []string{"张三", "李四"}, []int{1, 2}, nil},
-		{"BOM and CRLF", "\xEF\xBB\xBF" + keyLine(a, "张三") + "\r\n" + keyLine(b, "李四") + "\r\n", []string{"张三", "李四"}, []int{1, 2}, nil},
-		{"comments and blanks", "# team\n\n" + keyLine(a, "张三") + "\n   \n", []string{"张三"}, []int{3}, nil},
-		{"a name with a space", keyLine(a, "Anna Li"), []string{"Anna Li"}, []int{1}, nil},
-		{"bad lines kept apart", "nonsense\n" + keyLine(a, "") + "\n" + keyLine(b, "李四"), []string{"李四"}, []int{3}, []int{1, 2}},
-		{"options", `command="x" ` + keyLine(a, "张三"), nil, nil, []int{1}},
+		{"plain", sshtest.KeyLine(a, "张三") + "\n" + sshtest.KeyLine(b, "李四"), []string{"张三", "李四"}, []int{1, 2}, nil},
+		{"BOM and CRLF", "\xEF\xBB\xBF" + sshtest.KeyLine(a, "张三") + "\r\n" + sshtest.KeyLine(b, "李四") + "\r\n", []string{"张三", "李四"}, []int{1, 2}, nil},
+		{"comments and blanks", "# team\n\n" + sshtest.KeyLine(a, "张三") + "\n   \n", []string{"张三"}, []int{3}, nil},
+		{"a name with a space", sshtest.KeyLine(a, "Anna Li"), []string{"Anna Li"}, []int{1}, nil},
+		{"bad lines kept apart", "nonsense\n" + sshtest.KeyLine(a, "") + "\n" + sshtest.KeyLine(b, "李四"), []string{"李四"}, []int{3}, []int{1, 2}},
+		{"options", `command="x" ` + sshtest.KeyLine(a, "张三"), nil, nil, []int{1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -330,9 +332,9 @@ func TestParseKeys(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	a, b, c := newSigner(t), newSigner(t), newSigner(t)
+	a, b, c := sshtest.NewSigner(t), sshtest.NewSigner(t), sshtest.NewSigner(t)
 	kf := parseKeys([]byte(strings.Join([]string{
-		keyLine(a, "张三"), keyLine(b, "李四"), keyLine(a, "张三"), keyLine(c, "王五"), keyLine(c, "赵六"),
+		sshtest.KeyLine(a, "张三"), sshtest.KeyLine(b, "李四"), sshtest.KeyLine(a, "张三"), sshtest.KeyLine(c, "王五"), sshtest.KeyLine(c, "赵六"),
 	}, "\n")))
 	tests := []struct {
 		name   string
@@ -344,7 +346,7 @@ func TestLookup(t *testing.T) {
 		{"listed once", b.PublicKey(), "李四", 0, true},
 		{"listed twice under one name", a.PublicKey(), "张三", 0, true},
 		{"listed under two names", c.PublicKey(), "", reasonAmbiguous, false},
-		{"not listed", newSigner(t).PublicKey(), "", reasonUnknownKey, false},
+		{"not listed", sshtest.NewSigner(t).PublicKey(), "", reasonUnknownKey, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

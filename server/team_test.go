@@ -13,6 +13,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"phoneaudit/imports"
+	"phoneaudit/internal/sshtest"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -55,9 +56,9 @@ func newTeam(t *testing.T, auditors, callsEach int) *team {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { tm.st.Close() })
-	tm.lead = member{name: "组长甲", key: newSigner(t)}
+	tm.lead = member{name: "组长甲", key: sshtest.NewSigner(t)}
 	for a := range auditors {
-		m := member{name: fmt.Sprintf("测评员%02d", a+1), key: newSigner(t)}
+		m := member{name: fmt.Sprintf("测评员%02d", a+1), key: sshtest.NewSigner(t)}
 		for c := range callsEach {
 			m.offices = append(m.offices, fmt.Sprintf("甲%02d号%03d科", a+1, c+1))
 		}
@@ -112,9 +113,9 @@ func (tm *team) importPeople(ctx context.Context) {
 
 // writeKeys writes the keys file: the lead's key, then one per auditor, named in the comment.
 func (tm *team) writeKeys() {
-	lines := []string{keyLine(tm.lead.key, tm.lead.name)}
+	lines := []string{sshtest.KeyLine(tm.lead.key, tm.lead.name)}
 	for _, m := range tm.auditors {
-		lines = append(lines, keyLine(m.key, m.name))
+		lines = append(lines, sshtest.KeyLine(m.key, m.name))
 	}
 	tm.keys = filepath.Join(tm.dir, "authorized_keys")
 	if err := os.WriteFile(tm.keys, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
@@ -165,7 +166,7 @@ func (tm *team) serve(change func(*Config)) *Server {
 		KeysPath:    tm.keys,
 		HostKeyPath: filepath.Join(tm.dir, "ssh_host_ed25519"),
 		Store:       tm.st,
-		Log:         &syncBuffer{},
+		Log:         &sshtest.Buffer{},
 		Now:         func() time.Time { return workTime },
 		Grace:       3 * time.Second,
 	}

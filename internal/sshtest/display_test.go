@@ -1,4 +1,4 @@
-package server
+package sshtest
 
 import (
 	"slices"
@@ -38,8 +38,8 @@ func TestDisplay(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := newDisplay(20, 4)
-			defer d.close()
+			d := NewDisplay(20, 4)
+			defer d.Close()
 			for _, w := range tt.writes {
 				d.Write([]byte(w))
 			}
@@ -67,8 +67,8 @@ func TestDisplayReverse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := newDisplay(20, 4)
-			defer d.close()
+			d := NewDisplay(20, 4)
+			defer d.Close()
 			d.Write([]byte(tt.write))
 			got := strings.Split(d.Reversed(), "\n")[:len(tt.want)]
 			if !slices.Equal(got, tt.want) {
@@ -79,8 +79,8 @@ func TestDisplayReverse(t *testing.T) {
 }
 
 func TestDisplayWatchesForErrors(t *testing.T) {
-	v := newDisplay(20, 3, "未保存")
-	defer v.close()
+	v := NewDisplay(20, 3, "未保存")
+	defer v.Close()
 	v.Write([]byte("● 已保存"))
 	if v.Seen() != "" {
 		t.Fatalf("saw an error on %q", v.Seen())
