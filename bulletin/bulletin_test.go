@@ -187,7 +187,7 @@ func TestRenderOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "2026年第4轮 " + DefaultIssuer("en") + " en\n\nend\n"; string(out) != want {
+	if want := "2026年第4轮 " + DefaultIssuer(lang.EN) + " en\n\nend\n"; string(out) != want {
 		t.Errorf("custom template printed %q, want %q", out, want)
 	}
 }

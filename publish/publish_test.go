@@ -12,6 +12,7 @@ import (
 
 	"phoneaudit/demo"
 	"phoneaudit/imports"
+	"phoneaudit/lang"
 	"phoneaudit/publish"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -157,7 +158,7 @@ func TestPublishRoundFive(t *testing.T) {
 		t.Errorf("the stored bulletin differs from the one published (published %v, %v)", published, err)
 	}
 	dir := filepath.Join(t.TempDir(), "整改通知")
-	files, err := publish.WriteNotices(ctx, s, r, dir, "zh")
+	files, err := publish.WriteNotices(ctx, s, r, dir, lang.ZH)
 	if err != nil || len(files) != rep.Notices {
 		t.Fatalf("notices written: %d, %v", len(files), err)
 	}
