@@ -183,7 +183,7 @@ func TestRenderOptions(t *testing.T) {
 			t.Errorf("%+v: no error", o)
 		}
 	}
-	out, err := Render(sum, Options{Template: []byte("{{.Name}} {{.Issuer}} {{.Lang}}\n\n\n\nend  \n"), Lang: "en"})
+	out, err := Render(sum, Options{Template: []byte("{{.Name}} {{.Issuer}} {{.Lang}}\n\n\n\nend  \n"), Lang: lang.EN})
 	if err != nil {
 		t.Fatal(err)
 	}

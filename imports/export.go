@@ -2,6 +2,7 @@ package imports
 
 import (
 	"context"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -157,9 +158,7 @@ func (d *exportData) callCells(c store.Call) map[string]string {
 // row lays out one row. In sheet rows, 得分 and the criteria are the sheet's.
 func (d *exportData) row(c store.Call, base map[string]string, total string, points map[string]float64, rater string, sheets bool) []string {
 	cells := make(map[string]string, len(base)+2)
-	for k, v := range base {
-		cells[k] = v
-	}
+	maps.Copy(cells, base)
 	if sheets {
 		cells["得分"] = total
 		cells["评分人"] = rater
