@@ -183,11 +183,11 @@ func TestRenderOptions(t *testing.T) {
 			t.Errorf("%+v: no error", o)
 		}
 	}
-	out, err := Render(sum, Options{Template: []byte("{{.Name}} {{.Issuer}} {{.Lang}}\n\n\n\nend  \n"), Lang: "en"})
+	out, err := Render(sum, Options{Template: []byte("{{.Name}} {{.Issuer}} {{.Lang}}\n\n\n\nend  \n"), Lang: lang.EN})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "2026年第4轮 " + DefaultIssuer("en") + " en\n\nend\n"; string(out) != want {
+	if want := "2026年第4轮 " + DefaultIssuer(lang.EN) + " en\n\nend\n"; string(out) != want {
 		t.Errorf("custom template printed %q, want %q", out, want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -215,10 +216,8 @@ func (a *app) noticeByNumber(ctx context.Context, s *store.Store, number string)
 	if err != nil {
 		return store.Notice{}, err
 	}
-	for _, n := range all {
-		if n.Number == number {
-			return n, nil
-		}
+	if i := slices.IndexFunc(all, func(n store.Notice) bool { return n.Number == number }); i >= 0 {
+		return all[i], nil
 	}
 	return store.Notice{}, a.errf("没有编号为 %s 的整改通知（phoneaudit notices list 列出全部）", "there is no notice numbered %s (phoneaudit notices list shows them)", number)
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -142,10 +143,8 @@ func TestNoticeSteps(t *testing.T) {
 	e.fails(exitFail, "--db", db, "notices", "verify", number) // not reported yet
 	e.ok("--db", db, "notices", "report", number, "--response", "已整改")
 	e.ok("--db", db, "notices", "verify", number)
-	for _, r := range parseCSV(t, e.ok("--db", db, "notices", "list", "--status", "verified", "--format", "csv"))[1:] {
-		if r[0] == number {
-			return
-		}
+	verified := parseCSV(t, e.ok("--db", db, "notices", "list", "--status", "verified", "--format", "csv"))[1:]
+	if !slices.ContainsFunc(verified, func(r []string) bool { return r[0] == number }) {
+		t.Errorf("notice %s is not verified", number)
 	}
-	t.Errorf("notice %s is not verified", number)
 }

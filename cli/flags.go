@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"phoneaudit/imports"
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 	"phoneaudit/tabular"
@@ -87,9 +88,11 @@ func (a *app) flagListing(flags []store.Flag, asOf store.Round, persons bool) li
 			plain(f.Department), plain(f.Office), num(f.Streak), num(f.Round), plain(f.RoundName),
 		})
 	}
-	unit := a.tr("个科室", "offices")
-	if persons {
-		unit = a.tr("人", "people")
+	unit := func(n int) string {
+		if persons {
+			return a.tr("人", lang.English(n, "person", "people"))
+		}
+		return a.tr("个科室", lang.English(n, "office", "offices"))
 	}
 	switch {
 	case asOf.Number == 0:
@@ -99,7 +102,7 @@ func (a *app) flagListing(flags []store.Flag, asOf store.Round, persons bool) li
 	default:
 		l.title = a.trf("截至%s：红牌 %d %s（连续3次及以上有问题，通报批评），黄牌 %d %s（连续2次）",
 			"as of %s: %d red %s (problems in 3 or more audits in a row), %d yellow %s (2 in a row)",
-			a.roundLabel(asOf), red, unit, yellow, unit)
+			a.roundLabel(asOf), red, unit(red), yellow, unit(yellow))
 	}
 	return l
 }
@@ -140,11 +143,12 @@ results into another database. A .csv file gets a BOM so Excel shows the Chinese
 				if err := tabular.WriteFileTyped(out, table.Header, table.Rows, table.Numeric); err != nil {
 					return err
 				}
-				what := a.tr("个电话", "calls")
+				n := len(table.Rows)
+				what := a.tr("个电话", lang.English(n, "call", "calls"))
 				if sheets {
-					what = a.tr("张评分表", "score sheets")
+					what = a.tr("张评分表", lang.English(n, "score sheet", "score sheets"))
 				}
-				a.say("已导出%s的 %d %s到 %s", "exported %[1]s: %[2]d %[3]s to %[4]s", a.roundLabel(r), len(table.Rows), what, out)
+				a.say("已导出%s的 %d %s到 %s", "exported %[1]s: %[2]d %[3]s to %[4]s", a.roundLabel(r), n, what, out)
 				return nil
 			})
 		},

@@ -28,10 +28,12 @@ func importKinds() []importKind {
 			example: "  phoneaudit import offices 科室名单.xlsx\n  phoneaudit import offices offices.csv",
 			run:     imports.Offices,
 			report: func(a *app, r store.ImportReport) {
-				a.say("已导入 %d 个科室（新增 %d，更新 %d，未变 %d）", "imported %d offices (%d new, %d updated, %d unchanged)",
-					r.Added+r.Updated+r.Unchanged, r.Added, r.Updated, r.Unchanged)
+				n := r.Added + r.Updated + r.Unchanged
+				a.sayn(n, "已导入 %d 个科室（新增 %d，更新 %d，未变 %d）", "imported %d office (%d new, %d updated, %d unchanged)",
+					"imported %d offices (%d new, %d updated, %d unchanged)", n, r.Added, r.Updated, r.Unchanged)
 				if len(r.Missing) > 0 {
-					a.say("数据库里有 %d 个科室不在这个文件中（没有删除，不再测评的可以停用）：%s",
+					a.sayn(len(r.Missing), "数据库里有 %d 个科室不在这个文件中（没有删除，不再测评的可以停用）：%s",
+						"%d office of the database is not in this file (nothing was deleted; deactivate it if it is no longer audited): %s",
 						"%d offices of the database are not in this file (nothing was deleted; deactivate those no longer audited): %s",
 						len(r.Missing), a.firstFew(r.Missing, 5))
 				}
@@ -43,8 +45,9 @@ func importKinds() []importKind {
 			example: "  phoneaudit import auditors 测评员名单.xlsx",
 			run:     imports.Auditors,
 			report: func(a *app, r store.ImportReport) {
-				a.say("已导入 %d 名测评员（新增 %d，更新 %d，未变 %d）", "imported %d auditors (%d new, %d updated, %d unchanged)",
-					r.Added+r.Updated+r.Unchanged, r.Added, r.Updated, r.Unchanged)
+				n := r.Added + r.Updated + r.Unchanged
+				a.sayn(n, "已导入 %d 名测评员（新增 %d，更新 %d，未变 %d）", "imported %d auditor (%d new, %d updated, %d unchanged)",
+					"imported %d auditors (%d new, %d updated, %d unchanged)", n, r.Added, r.Updated, r.Unchanged)
 			},
 		},
 		{
@@ -53,8 +56,8 @@ func importKinds() []importKind {
 			example: "  phoneaudit import scenarios 咨询事项.csv",
 			run:     imports.Scenarios,
 			report: func(a *app, r store.ImportReport) {
-				a.say("已导入 %d 个咨询事项（新增 %d，已有 %d）", "imported %d scenarios (%d new, %d already there)",
-					r.Added+r.Unchanged, r.Added, r.Unchanged)
+				a.sayn(r.Added+r.Unchanged, "已导入 %d 个咨询事项（新增 %d，已有 %d）", "imported %d scenario (%d new, %d already there)",
+					"imported %d scenarios (%d new, %d already there)", r.Added+r.Unchanged, r.Added, r.Unchanged)
 			},
 		},
 		{
@@ -63,9 +66,10 @@ func importKinds() []importKind {
 			example: "  phoneaudit import results 2025年测评结果.xlsx\n  phoneaudit import results 县里导出的结果.csv",
 			run:     imports.Results,
 			report: func(a *app, r store.ImportReport) {
-				a.say("已导入 %d 条测评结果", "imported %d results", r.Added)
+				a.sayn(r.Added, "已导入 %d 条测评结果", "imported %d result", "imported %d results", r.Added)
 				if r.Skipped > 0 {
-					a.say("跳过 %d 行：“是否存在问题”为空（未完成的电话）", "skipped %d rows whose problem cell is empty (calls not finished)", r.Skipped)
+					a.sayn(r.Skipped, "跳过 %d 行：“是否存在问题”为空（未完成的电话）", "skipped %d row whose problem cell is empty (a call not finished)",
+						"skipped %d rows whose problem cell is empty (calls not finished)", r.Skipped)
 				}
 				if len(r.Rounds) > 0 {
 					a.say("新建轮次（导入）：%s", "rounds created (imported): %s", strings.Join(r.Rounds, a.tr("、", ", ")))

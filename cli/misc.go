@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"phoneaudit/demo"
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -115,7 +116,8 @@ func (a *app) refuseFilled(ctx context.Context, s *store.Store) error {
 		return nil
 	}
 	return a.errf("数据库 %s 里已有数据（%d 个科室、%d 名测评员、%d 个轮次），演示数据只装入空数据库：用 --db 指定一个新文件，例如 phoneaudit --db demo.db demo",
-		"the database %s already holds data (%d offices, %d auditors, %d rounds); the demo fills only an empty one: give a new file, e.g. phoneaudit --db demo.db demo",
+		"the database %s already holds data ("+lang.English(offices, "%d office", "%d offices")+", "+lang.English(len(auditors), "%d auditor", "%d auditors")+", "+
+			lang.English(len(rounds), "%d round", "%d rounds")+"); the demo fills only an empty one: give a new file, e.g. phoneaudit --db demo.db demo",
 		a.dbPath, offices, len(auditors), len(rounds))
 }
 
@@ -173,10 +175,12 @@ func (a *app) demoSummary(ctx context.Context, s *store.Store, seed int64, provi
 		what = a.tr("演示省份", "a demo province")
 	}
 	a.say("已生成%s（种子 %d）：%d 个科室、%d 名测评员、%d 个咨询事项、%d 个轮次共 %d 个电话",
-		"made %s (seed %d): %d offices, %d auditors, %d scenarios, %d rounds with %d calls",
+		"made %s (seed %d): "+lang.English(offices, "%d office", "%d offices")+", "+lang.English(len(auditors), "%d auditor", "%d auditors")+", "+
+			lang.English(len(scenarios), "%d scenario", "%d scenarios")+", "+lang.English(len(rounds), "%d round", "%d rounds")+" with "+
+			lang.English(calls, "%d call", "%d calls"),
 		what, seed, offices, len(auditors), len(scenarios), len(rounds), calls)
 	a.say("红牌 %d 个、黄牌 %d 个科室。看看：phoneaudit flags、phoneaudit round list，或直接运行 phoneaudit 打开界面",
-		"%d red and %d yellow offices. Try phoneaudit flags, phoneaudit round list, or just phoneaudit for the screens",
+		lang.English(len(flags), "%d red and %d yellow office", "%d red and %d yellow offices")+". Try phoneaudit flags, phoneaudit round list, or just phoneaudit for the screens",
 		red, len(flags)-red)
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -289,11 +290,9 @@ func (c *choice) Type() string   { return strings.Join(c.allowed, "|") }
 
 func (c *choice) Set(s string) error {
 	s = strings.ToLower(strings.TrimSpace(s))
-	for _, v := range c.allowed {
-		if s == v {
-			c.value = s
-			return nil
-		}
+	if slices.Contains(c.allowed, s) {
+		c.value = s
+		return nil
 	}
 	return c.a.errf("只能是 %s", "use %s", strings.Join(c.allowed, ", "))
 }

@@ -66,7 +66,7 @@ time since. Attaching after submission is allowed and recorded; it does not chan
 				if err := s.AttachRecording(ctx, r.ID, file, sum, links); err != nil {
 					return err
 				}
-				a.say("已把录音 %s 关联到 %d 个电话", "linked the recording %s to %d calls", args[0], len(links))
+				a.sayn(len(links), "已把录音 %s 关联到 %d 个电话", "linked the recording %s to %d call", "linked the recording %s to %d calls", args[0], len(links))
 				return nil
 			})
 		},

@@ -48,7 +48,7 @@ least its first 8 digits).`,
 					a.say("校验通过：还没有任何记录", "verified: nothing is recorded yet")
 					return nil
 				}
-				a.say("校验通过：%d 条记录，数据校验码 %s", "verified: %d records, data check code %s", rep.Entries, rep.Head)
+				a.sayn(rep.Entries, "校验通过：%d 条记录，数据校验码 %s", "verified: %d record, data check code %s", "verified: %d records, data check code %s", rep.Entries, rep.Head)
 				return nil
 			})
 		},
@@ -70,7 +70,7 @@ func validHead(s string) bool {
 func (a *app) verifyFailure(rep store.VerifyReport) error {
 	msg := problemText(a.lang, rep.Problems[0])
 	if more := rep.Failures - 1; more > 0 {
-		msg += a.trf("（另有 %d 处不符）", " (and %d more problems)", more)
+		msg += a.trn(more, "（另有 %d 处不符）", " (and %d more problem)", " (and %d more problems)", more)
 	}
 	return errors.New(msg)
 }

@@ -2,10 +2,12 @@ package imports
 
 import (
 	"context"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 	"phoneaudit/tabular"
@@ -103,7 +105,7 @@ func (d *exportData) header(sheets bool) ExportTable {
 		}
 	}
 	for _, c := range d.Rubric.Criteria {
-		name := c.Label("zh")
+		name := c.Label(lang.ZH)
 		// A label equal to another column would make the export unreadable as results.
 		if taken[strings.ToLower(name)] {
 			name += "(" + c.Key + ")"
@@ -121,12 +123,12 @@ func (d *exportData) header(sheets bool) ExportTable {
 func (d *exportData) callCells(c store.Call) map[string]string {
 	m := map[string]string{
 		"轮次": d.Round.Name, "单位": c.Department, "科室": c.Office, "电话": c.Phone, "测评员": c.Auditor,
-		"身份": c.Persona.Label("zh"), "咨询事项": c.Question, "备注": c.Notes, "录音文件": c.RecordingFile,
+		"身份": c.Persona.Label(lang.ZH), "咨询事项": c.Question, "备注": c.Notes, "录音文件": c.RecordingFile,
 		"接听人": answeredBy(c.AnsweredStaffNo, c.AnsweredName), "等级": gradeLabel(d.Rubric, c.Result.Grade),
 	}
 	if c.Status == scoring.Done || c.Status == scoring.Unreachable {
 		m["是否存在问题"] = yesNo(c.Result.Problem)
-		m["问题描述"] = scoring.JoinReasons(c.Result.Reasons, "zh")
+		m["问题描述"] = scoring.JoinReasons(c.Result.Reasons, lang.ZH)
 		if d.HasTotal[c.ID] {
 			m["得分"] = scoring.FormatTotal(c.Result.Total)
 		}
@@ -156,9 +158,7 @@ func (d *exportData) callCells(c store.Call) map[string]string {
 // row lays out one row. In sheet rows, 得分 and the criteria are the sheet's.
 func (d *exportData) row(c store.Call, base map[string]string, total string, points map[string]float64, rater string, sheets bool) []string {
 	cells := make(map[string]string, len(base)+2)
-	for k, v := range base {
-		cells[k] = v
-	}
+	maps.Copy(cells, base)
 	if sheets {
 		cells["得分"] = total
 		cells["评分人"] = rater
@@ -279,7 +279,7 @@ func gradeLabel(r scoring.Rubric, key string) string {
 	for _, grades := range [][]scoring.Grade{r.Grades, scoring.DefaultRubric().Grades} {
 		for _, g := range grades {
 			if g.Key == key {
-				return scoring.GradeLabel(g, "zh")
+				return scoring.GradeLabel(g, lang.ZH)
 			}
 		}
 	}

@@ -93,15 +93,8 @@ func (c *checker) balance() {
 	if len(c.auditors) == 0 {
 		return
 	}
-	most, least := c.auditors[0], c.auditors[0]
-	for _, a := range c.auditors {
-		if counts[a] > counts[most] {
-			most = a
-		}
-		if counts[a] < counts[least] {
-			least = a
-		}
-	}
+	byCount := func(a, b int64) int { return cmp.Compare(counts[a], counts[b]) }
+	most, least := slices.MaxFunc(c.auditors, byCount), slices.MinFunc(c.auditors, byCount) // the first of a tie, as listed
 	if counts[most]-counts[least] > 1 {
 		mzh, men := c.auditorName(most)
 		lzh, lEN := c.auditorName(least)
@@ -164,15 +157,7 @@ func (c *checker) spread() {
 			counts[d]++
 		}
 	}
-	most, least := 0, 0
-	for d, n := range counts {
-		if n > counts[most] {
-			most = d
-		}
-		if n < counts[least] {
-			least = d
-		}
-	}
+	most, least := slices.Index(counts, slices.Max(counts)), slices.Index(counts, slices.Min(counts)) // the first day of a tie
 	if counts[most]-counts[least] > 1 {
 		c.add(0, UnevenDays,
 			fmt.Sprintf("%s 有 %d 个电话，%s 只有 %d 个（相差超过1）", dayZH(c.days[most]), counts[most], dayZH(c.days[least]), counts[least]),
@@ -197,10 +182,8 @@ func (c *checker) order() {
 		idx[i] = i
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return c.calls[a].Slot.Compare(c.calls[b].Slot) })
-	for k := 1; k < len(idx); k++ {
-		if pos[c.calls[idx[k]].Office] < pos[c.calls[idx[k-1]].Office] {
-			return
-		}
+	if !slices.IsSortedFunc(idx, func(a, b int) int { return cmp.Compare(pos[c.calls[a].Office], pos[c.calls[b].Office]) }) {
+		return
 	}
 	c.add(0, InOfficeOrder, "计划时间按科室名单的顺序排列，不够随机", "the slots follow the office list in order: not random")
 }

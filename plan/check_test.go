@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"cmp"
 	"slices"
 	"testing"
 	"time"
@@ -215,7 +216,7 @@ func TestCheckDemoEdits(t *testing.T) {
 		for k, c := range calls {
 			slots[k] = c.Slot
 		}
-		slices.SortFunc(calls, func(a, b plan.Call) int { return int(a.Office - b.Office) })
+		slices.SortFunc(calls, func(a, b plan.Call) int { return cmp.Compare(a.Office, b.Office) })
 		for k := range calls {
 			calls[k].Slot = slots[k]
 		}

@@ -115,12 +115,7 @@ func (c *checker) onDay(t time.Time) bool {
 func (c *checker) inHours(t time.Time) bool {
 	t = t.In(c.loc)
 	sec := t.Hour()*3600 + t.Minute()*60 + t.Second()
-	for _, sp := range c.Hours {
-		if sec >= sp.From*60 && sec < sp.To*60 {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(c.Hours, func(sp scoring.Span) bool { return sec >= sp.From*60 && sec < sp.To*60 })
 }
 
 func (c *checker) hoursText(sep string) string {

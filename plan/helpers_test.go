@@ -131,12 +131,7 @@ func localMinute(t time.Time, loc *time.Location) (minute int, ok bool) {
 }
 
 func inSpans(minute int, hours []scoring.Span) bool {
-	for _, s := range hours {
-		if minute >= s.From && minute < s.To {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(hours, func(s scoring.Span) bool { return minute >= s.From && minute < s.To })
 }
 
 // spread is max − min of the values of counts over keys.

@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -43,12 +44,8 @@ func assertCoverage(t *testing.T, in plan.Input, calls []plan.Call) {
 func assertAuditors(t *testing.T, in plan.Input, calls []plan.Call) {
 	t.Helper()
 	counts := map[int64]int{}
-	known := map[int64]bool{}
-	for _, a := range in.Auditors {
-		known[a] = true
-	}
 	for _, c := range calls {
-		if !known[c.Auditor] {
+		if !slices.Contains(in.Auditors, c.Auditor) {
 			t.Errorf("office %d: auditor %d is not among the callers", c.Office, c.Auditor)
 		}
 		counts[c.Auditor]++
@@ -63,12 +60,7 @@ func assertFit(t *testing.T, in plan.Input, calls []plan.Call) {
 	offices := index(in.Offices, func(o plan.Office) int64 { return o.ID })
 	scen := index(in.Scenarios, func(s plan.Scenario) int64 { return s.ID })
 	hasFor := func(cat string, p scoring.Persona) bool {
-		for _, s := range in.Scenarios {
-			if s.Category == cat && (p == "" || s.Persona == p) {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(in.Scenarios, func(s plan.Scenario) bool { return s.Category == cat && (p == "" || s.Persona == p) })
 	}
 	for _, c := range calls {
 		o := in.Offices[offices[c.Office]]

@@ -155,12 +155,7 @@ func (s *setup) personasFor(category string) []scoring.Persona {
 
 // hasScenarios says whether any persona has a scenario for category.
 func (s *setup) hasScenarios(category string) bool {
-	for _, p := range scoring.Personas {
-		if len(s.byFit[category][p]) > 0 {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(scoring.Personas, func(p scoring.Persona) bool { return len(s.byFit[category][p]) > 0 })
 }
 
 // slot is minute (after midnight) of day as a UTC instant.

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"phoneaudit/demo"
 	"phoneaudit/imports"
+	"phoneaudit/lang"
 	"phoneaudit/publish"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -91,10 +93,12 @@ func TestSummaryAgreesWithTheDatabase(t *testing.T) {
 			yellow = append(yellow, f.Office)
 		}
 	}
-	if got := officeNames(sum.Red); strings.Join(got, ",") != strings.Join(sorted(red), ",") {
+	slices.Sort(red)
+	slices.Sort(yellow)
+	if got := officeNames(sum.Red); !slices.Equal(got, red) {
 		t.Errorf("red: summary %v, flags %v", got, red)
 	}
-	if got := officeNames(sum.Yellow); strings.Join(got, ",") != strings.Join(sorted(yellow), ",") {
+	if got := officeNames(sum.Yellow); !slices.Equal(got, yellow) {
 		t.Errorf("yellow: summary %v, flags %v", got, yellow)
 	}
 	if sum.Previous == nil || sum.Previous.Round != 4 {
@@ -107,18 +111,7 @@ func officeNames(fs []scoring.FlaggedOffice) []string {
 	for _, f := range fs {
 		out = append(out, f.Office)
 	}
-	return sorted(out)
-}
-
-func sorted(s []string) []string {
-	out := append([]string(nil), s...)
-	for i := range out {
-		for j := i + 1; j < len(out); j++ {
-			if out[j] < out[i] {
-				out[i], out[j] = out[j], out[i]
-			}
-		}
-	}
+	slices.Sort(out)
 	return out
 }
 
@@ -157,7 +150,7 @@ func TestPublishRoundFive(t *testing.T) {
 		t.Errorf("the stored bulletin differs from the one published (published %v, %v)", published, err)
 	}
 	dir := filepath.Join(t.TempDir(), "整改通知")
-	files, err := publish.WriteNotices(ctx, s, r, dir, "zh")
+	files, err := publish.WriteNotices(ctx, s, r, dir, lang.ZH)
 	if err != nil || len(files) != rep.Notices {
 		t.Fatalf("notices written: %d, %v", len(files), err)
 	}

@@ -1,6 +1,9 @@
 package scoring
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // dateLayout is how calendar dates are keyed: the city's dates, no zone.
 const dateLayout = "2006-01-02"
@@ -42,12 +45,7 @@ func (r Rubric) WorkingTime(t time.Time, c Calendar, loc *time.Location) bool {
 // spanAt is the index of the working-hours span holding t's clock time, or -1.
 func (r Rubric) spanAt(t time.Time) int {
 	sec := t.Hour()*3600 + t.Minute()*60 + t.Second()
-	for i, s := range r.Hours {
-		if sec >= s.From*60 && sec < s.To*60 {
-			return i
-		}
-	}
-	return -1
+	return slices.IndexFunc(r.Hours, func(s Span) bool { return sec >= s.From*60 && sec < s.To*60 })
 }
 
 // searchDays bounds the search for the next working time: a calendar that

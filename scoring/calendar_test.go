@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -120,14 +121,8 @@ func TestWorkingDaysFrom(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := WorkingDaysFrom(at(tt.start), tt.n, tt.cal)
-		if len(got) != len(tt.want) {
-			t.Errorf("%s: got %d days %v, want %v", tt.name, len(got), got, tt.want)
-			continue
-		}
-		for i, d := range got {
-			if !d.Equal(at(tt.want[i] + " 00:00")) {
-				t.Errorf("%s: day %d = %v, want %s 00:00", tt.name, i, d, tt.want[i])
-			}
+		if !slices.EqualFunc(got, tt.want, func(d time.Time, w string) bool { return d.Equal(at(w + " 00:00")) }) {
+			t.Errorf("%s: got %d days %v, want %v (at 00:00)", tt.name, len(got), got, tt.want)
 		}
 	}
 }

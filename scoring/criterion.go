@@ -1,6 +1,10 @@
 package scoring
 
-import "phoneaudit/lang"
+import (
+	"cmp"
+
+	"phoneaudit/lang"
+)
 
 // MaxValue is the highest value a criterion takes: 1 for yes/no, 2 for
 // yes/partly/no, Max for a scale. Seconds have no top: -1.
@@ -81,22 +85,13 @@ func (c Criterion) reason() Reason {
 	return Reason{
 		Type: c.Problem,
 		Code: c.Key,
-		ZH:   firstNonEmpty(c.ReasonZH, c.LabelZH, c.ReasonEN, c.LabelEN, c.Key),
-		EN:   firstNonEmpty(c.ReasonEN, c.LabelEN, c.ReasonZH, c.LabelZH, c.Key),
+		ZH:   cmp.Or(c.ReasonZH, c.LabelZH, c.ReasonEN, c.LabelEN, c.Key),
+		EN:   cmp.Or(c.ReasonEN, c.LabelEN, c.ReasonZH, c.LabelZH, c.Key),
 	}
 }
 
 // pick chooses the text of language l, falling back to the other language
 // and then to fallback.
 func pick(l lang.Lang, zh, en, fallback string) string {
-	return l.Pick(firstNonEmpty(zh, en, fallback), firstNonEmpty(en, zh, fallback))
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
+	return l.Pick(cmp.Or(zh, en, fallback), cmp.Or(en, zh, fallback))
 }

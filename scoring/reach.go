@@ -30,7 +30,7 @@ func (r Rubric) Reach(attempts []Attempt, cal Calendar, loc *time.Location) Reac
 	if len(attempts) == 0 {
 		return rc
 	}
-	sorted := append([]Attempt(nil), attempts...)
+	sorted := slices.Clone(attempts)
 	slices.SortStableFunc(sorted, func(a, b Attempt) int { return a.At.Compare(b.At) })
 	rc.Outcome = sorted[len(sorted)-1].Outcome
 

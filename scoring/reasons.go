@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -46,10 +47,8 @@ var reasonKeywords = []struct {
 func ClassifyReason(text string) ProblemType {
 	t := strings.ToLower(text)
 	for _, row := range reasonKeywords {
-		for _, w := range row.Words {
-			if strings.Contains(t, w) {
-				return row.Type
-			}
+		if slices.ContainsFunc(row.Words, func(w string) bool { return strings.Contains(t, w) }) {
+			return row.Type
 		}
 	}
 	return Other

@@ -152,12 +152,10 @@ func (r Rubric) failedByHalf(sheets []SheetResult) []string {
 // splitOnCritical says whether some sheets fail a critical criterion that
 // others pass.
 func (r Rubric) splitOnCritical(sheets []SheetResult) bool {
-	for _, c := range r.Criteria {
-		if n := failCount(sheets, c.Key); n > 0 && n < len(sheets) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(r.Criteria, func(c Criterion) bool {
+		n := failCount(sheets, c.Key)
+		return n > 0 && n < len(sheets)
+	})
 }
 
 func failCount(sheets []SheetResult, key string) int {

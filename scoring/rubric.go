@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"phoneaudit/lang"
@@ -78,10 +79,8 @@ func defaultHours() []Span {
 
 // Criterion finds a criterion by its key.
 func (r Rubric) Criterion(key string) (Criterion, bool) {
-	for _, c := range r.Criteria {
-		if c.Key == key {
-			return c, true
-		}
+	if i := slices.IndexFunc(r.Criteria, func(c Criterion) bool { return c.Key == key }); i >= 0 {
+		return r.Criteria[i], true
 	}
 	return Criterion{}, false
 }

@@ -2,6 +2,8 @@ package scoring
 
 import (
 	"testing"
+
+	"phoneaudit/lang"
 )
 
 func TestDefaultRubricIsValidAndAddsUpTo100(t *testing.T) {
@@ -198,36 +200,36 @@ func TestLabels(t *testing.T) {
 	tests := []struct {
 		name, got, want string
 	}{
-		{"criterion zh", c.Label("zh"), "首问负责"},
-		{"criterion en", c.Label("en"), "takes ownership"},
-		{"criterion en falls back to zh", Criterion{Key: "k", LabelZH: "中"}.Label("en"), "中"},
-		{"criterion falls back to key", Criterion{Key: "k"}.Label("zh"), "k"},
-		{"grade zh", GradeLabel(g, "zh"), "优秀"},
-		{"grade en", GradeLabel(r.GradeOf(10), "en"), "fail"},
-		{"persona zh", Grassroots.Label("zh"), "基层单位工作人员"},
-		{"persona en", Grassroots.Label("en"), "grassroots staff"},
-		{"problem zh", Access.Label("zh"), "门难进"},
-		{"problem en", Handling.Label("en"), "buck-passing"},
-		{"problem manner", Manner.Label("zh"), "话难听"},
-		{"problem other en", Other.Label("en"), "other"},
-		{"outcome 11", Connected.Label("zh"), "接通"},
-		{"outcome 12", ConnectedDept.Label("zh"), "非本业务电话"},
-		{"outcome 13", WrongNumber.Label("zh"), "非本单位"},
-		{"outcome 14", HungUp.Label("zh"), "接起即挂断"},
-		{"outcome 21", NoAnswer.Label("zh"), "无人接听"},
-		{"outcome 22", Busy.Label("zh"), "占线"},
-		{"outcome 23", Invalid.Label("zh"), "空号/停机"},
-		{"outcome 22 en", Busy.Label("en"), "busy"},
-		{"outcome unknown", Outcome(99).Label("en"), "code 99"},
-		{"status to call", ToCall.Label("zh"), "待拨"},
-		{"status in progress", InProgress.Label("zh"), "进行中"},
-		{"status done", Done.Label("zh"), "已完成"},
-		{"status unreachable", Unreachable.Label("zh"), "无法接通"},
-		{"status not audited", NotAudited.Label("zh"), "未测评"},
-		{"status en", NotAudited.Label("en"), "not audited"},
-		{"red", Red.Label("zh"), "红牌"},
-		{"yellow en", Yellow.Label("en"), "yellow"},
-		{"no flag", NoFlag.Label("zh"), ""},
+		{"criterion zh", c.Label(lang.ZH), "首问负责"},
+		{"criterion en", c.Label(lang.EN), "takes ownership"},
+		{"criterion en falls back to zh", Criterion{Key: "k", LabelZH: "中"}.Label(lang.EN), "中"},
+		{"criterion falls back to key", Criterion{Key: "k"}.Label(lang.ZH), "k"},
+		{"grade zh", GradeLabel(g, lang.ZH), "优秀"},
+		{"grade en", GradeLabel(r.GradeOf(10), lang.EN), "fail"},
+		{"persona zh", Grassroots.Label(lang.ZH), "基层单位工作人员"},
+		{"persona en", Grassroots.Label(lang.EN), "grassroots staff"},
+		{"problem zh", Access.Label(lang.ZH), "门难进"},
+		{"problem en", Handling.Label(lang.EN), "buck-passing"},
+		{"problem manner", Manner.Label(lang.ZH), "话难听"},
+		{"problem other en", Other.Label(lang.EN), "other"},
+		{"outcome 11", Connected.Label(lang.ZH), "接通"},
+		{"outcome 12", ConnectedDept.Label(lang.ZH), "非本业务电话"},
+		{"outcome 13", WrongNumber.Label(lang.ZH), "非本单位"},
+		{"outcome 14", HungUp.Label(lang.ZH), "接起即挂断"},
+		{"outcome 21", NoAnswer.Label(lang.ZH), "无人接听"},
+		{"outcome 22", Busy.Label(lang.ZH), "占线"},
+		{"outcome 23", Invalid.Label(lang.ZH), "空号/停机"},
+		{"outcome 22 en", Busy.Label(lang.EN), "busy"},
+		{"outcome unknown", Outcome(99).Label(lang.EN), "code 99"},
+		{"status to call", ToCall.Label(lang.ZH), "待拨"},
+		{"status in progress", InProgress.Label(lang.ZH), "进行中"},
+		{"status done", Done.Label(lang.ZH), "已完成"},
+		{"status unreachable", Unreachable.Label(lang.ZH), "无法接通"},
+		{"status not audited", NotAudited.Label(lang.ZH), "未测评"},
+		{"status en", NotAudited.Label(lang.EN), "not audited"},
+		{"red", Red.Label(lang.ZH), "红牌"},
+		{"yellow en", Yellow.Label(lang.EN), "yellow"},
+		{"no flag", NoFlag.Label(lang.ZH), ""},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"maps"
 	"slices"
 	"testing"
 )
@@ -14,9 +15,7 @@ func full() Answers {
 
 func with(a Answers, kv ...any) Answers {
 	out := Answers{}
-	for k, v := range a {
-		out[k] = v
-	}
+	maps.Copy(out, a)
 	for i := 0; i < len(kv); i += 2 {
 		out[kv[i].(string)] = kv[i+1].(int)
 	}
@@ -73,10 +72,8 @@ func TestScoreSheet(t *testing.T) {
 func TestScoreSheetPoints(t *testing.T) {
 	got := DefaultRubric().ScoreSheet(with(full(), "greeting", Partly, "attitude", 3), secs(20))
 	want := map[string]float64{"answer": 7.5, "greeting": 7.5, "attitude": 15, "accuracy": 25, "ownership": 15, "closing": 5}
-	for k, v := range want {
-		if got.Points[k] != v {
-			t.Errorf("Points[%s] = %v, want %v", k, got.Points[k], v)
-		}
+	if !maps.Equal(got.Points, want) {
+		t.Errorf("Points = %v, want %v", got.Points, want)
 	}
 	if got.Total != 75 {
 		t.Errorf("Total = %v, want 75", got.Total)

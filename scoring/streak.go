@@ -1,6 +1,9 @@
 package scoring
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // AuditOf folds one office's results in one round (its calls, or imported
 // rows) into its audit. Only finished results count; the office was audited
@@ -33,11 +36,7 @@ func StreakRounds(audits []Audit, asOf int) []int {
 			problem[a.Round] = problem[a.Round] || a.Problem
 		}
 	}
-	rounds := make([]int, 0, len(problem))
-	for r := range problem {
-		rounds = append(rounds, r)
-	}
-	slices.Sort(rounds)
+	rounds := slices.Sorted(maps.Keys(problem))
 	start := len(rounds)
 	for start > 0 && problem[rounds[start-1]] {
 		start--

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"phoneaudit/lang"
 )
 
 // Results of calls, as the store would hand them over.
@@ -90,7 +92,7 @@ func digestOf(s Summary) digest {
 			if !it.At.IsZero() {
 				when = it.At.Format("01-02 15:04")
 			}
-			d.Problems = append(d.Problems, fmt.Sprintf("%s: %s/%s %s %s", g.ZH, it.Department, it.Office, when, JoinReasons(it.TypeReasons, "zh")))
+			d.Problems = append(d.Problems, fmt.Sprintf("%s: %s/%s %s %s", g.ZH, it.Department, it.Office, when, JoinReasons(it.TypeReasons, lang.ZH)))
 		}
 	}
 	for _, f := range s.Red {
@@ -102,10 +104,10 @@ func digestOf(s Summary) digest {
 	for _, o := range s.OfficesWithProblems {
 		var types []string
 		for _, t := range o.Types {
-			types = append(types, t.Label("zh"))
+			types = append(types, t.Label(lang.ZH))
 		}
 		d.WithProblems = append(d.WithProblems, fmt.Sprintf("%s/%s: %s; %s", o.Department, o.Office,
-			strings.Join(types, "、"), JoinReasons(o.Reasons, "zh")))
+			strings.Join(types, "、"), JoinReasons(o.Reasons, lang.ZH)))
 	}
 	for _, r := range s.DepartmentRanking {
 		line := fmt.Sprintf("%d %s %g %d/%d", r.Rank, r.Department, r.Mean, r.Calls, r.Problems)

@@ -136,10 +136,8 @@ func validateKey(k string) error {
 	if k == "" {
 		return errors.New("must not be empty")
 	}
-	for _, r := range k {
-		if (r < 'a' || r > 'z') && r != '_' {
-			return fmt.Errorf("%q may only hold a-z and _", k)
-		}
+	if strings.ContainsFunc(k, func(r rune) bool { return (r < 'a' || r > 'z') && r != '_' }) {
+		return fmt.Errorf("%q may only hold a-z and _", k)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -63,7 +64,7 @@ func TestPanelOverSSH(t *testing.T) {
 	}
 	if len(sheets) != 2 || c.Status != scoring.Done || !c.Result.NeedsReview || c.Result.Total != sum/2 {
 		t.Fatalf("the call: %d sheets, %s, review %v, total %v; want 2 sheets, done, review, total %v",
-			len(sheets), c.Status.Label("en"), c.Result.NeedsReview, c.Result.Total, sum/2)
+			len(sheets), c.Status.Label(lang.EN), c.Result.NeedsReview, c.Result.Total, sum/2)
 	}
 	for _, sc := range []*term{a, b} {
 		if err := sc.errorSeen(); err != nil {

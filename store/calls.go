@@ -265,7 +265,7 @@ func liveCall(ctx context.Context, tx *txn, callID int64) (Call, error) {
 		return c, fmt.Errorf("round %s is %s, not open: %w", c.RoundName, status, ErrRoundState)
 	}
 	if c.Status != scoring.ToCall && c.Status != scoring.InProgress {
-		return c, fmt.Errorf("the call to %s · %s is already %s: %w", c.Department, c.Office, c.Status.Label("en"), ErrImmutable)
+		return c, fmt.Errorf("the call to %s · %s is already %s: %w", c.Department, c.Office, string(c.Status), ErrImmutable)
 	}
 	return c, nil
 }

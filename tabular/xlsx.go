@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -72,12 +73,7 @@ func hasWorkbookParts(data []byte) bool {
 	if err != nil {
 		return true
 	}
-	for _, f := range zr.File {
-		if strings.HasPrefix(strings.ToLower(f.Name), "xl/") {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(zr.File, func(f *zip.File) bool { return strings.HasPrefix(strings.ToLower(f.Name), "xl/") })
 }
 
 // readSheet feeds the rows of one worksheet to a table.

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/publish"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -32,7 +33,7 @@ func TestBulletinPreviewFormatsAndFile(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	st := demoStore(t)
-	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "5")
+	m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 100, 30), "5")
 	p := m.bulletinPage()
 	if r, _ := p.selected(); r.Number != 5 || len(p.rounds) != 6 {
 		t.Fatalf("round %d of %d selected, want round 5 of 6", r.Number, len(p.rounds))
@@ -75,7 +76,7 @@ func TestBulletinPreviewFormatsAndFile(t *testing.T) {
 func TestPublishFromTab5(t *testing.T) {
 	ctx := context.Background()
 	st := demoStore(t)
-	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "5", "P")
+	m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 100, 30), "5", "P")
 	mustShow(t, m, "发布第5轮「2026年第5轮」？", "y 发布")
 	m = press(t, m, "n")
 	if got := roundStatus(t, st, "5"); got.Status != store.RoundClosed || m.bulletinPage().confirming {
@@ -108,7 +109,7 @@ func TestPublishFromTab5(t *testing.T) {
 
 // A refusal because calls need review says how many, in words.
 func TestPublishRefusedWhileCallsNeedReview(t *testing.T) {
-	m := press(t, start(t, opts(demoStore(t), "zh", leadName, &clock{t: testNow}), 100, 30), "5")
+	m := press(t, start(t, opts(demoStore(t), lang.ZH, leadName, &clock{t: testNow}), 100, 30), "5")
 	r, _ := m.bulletinPage().selected()
 	m = update(t, m, bulletinPublishedMsg{round: r, needsReview: 2, err: store.ErrRoundState})
 	mustShow(t, m, "不能发布第5轮「2026年第5轮」：还有 2 个电话待复核，组长复核后才能发布")
@@ -116,7 +117,7 @@ func TestPublishRefusedWhileCallsNeedReview(t *testing.T) {
 
 // The text scrolls with the keys and the mouse wheel.
 func TestBulletinScrolls(t *testing.T) {
-	m := press(t, start(t, opts(demoStore(t), "en", leadName, &clock{t: testNow}), 80, 24), "5", "pgdown")
+	m := press(t, start(t, opts(demoStore(t), lang.EN, leadName, &clock{t: testNow}), 80, 24), "5", "pgdown")
 	v := m.bulletinPage().view
 	if v.YOffset() == 0 {
 		t.Fatal("pgdown did not scroll")
@@ -135,7 +136,7 @@ func TestBulletinScrolls(t *testing.T) {
 
 // An auditor reads only published bulletins, and cannot publish.
 func TestAuditorReadsPublishedBulletinsOnly(t *testing.T) {
-	m := press(t, start(t, opts(demoStore(t), "zh", "杜瑞", &clock{t: testNow}), 100, 30), "5")
+	m := press(t, start(t, opts(demoStore(t), lang.ZH, "杜瑞", &clock{t: testNow}), 100, 30), "5")
 	p := m.bulletinPage()
 	for _, r := range p.rounds {
 		if r.Status != store.RoundPublished {
@@ -172,7 +173,7 @@ func TestBulletinFollowsChanges(t *testing.T) {
 	if err := st.MoveCall(ctx, toCall.ID, leadName, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "5", "right")
+	m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 100, 30), "5", "right")
 	if r, _ := m.bulletinPage().selected(); r.Number != 6 {
 		t.Fatalf("round %d selected, want 6", r.Number)
 	}
@@ -280,7 +281,7 @@ func TestBulletinFileName(t *testing.T) {
 // closes round 6 on tab 3, then publishes it on tab 5.
 func TestProgramCloseThenPublish(t *testing.T) {
 	st := demoStore(t)
-	tm := teatest.NewTestModel(t, New(opts(st, "zh", leadName, &clock{t: testNow})),
+	tm := teatest.NewTestModel(t, New(opts(st, lang.ZH, leadName, &clock{t: testNow})),
 		teatest.WithInitialTermSize(100, 30), teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	waitFor(t, tm, "已完成 34/100")
 	steps := []struct{ key, wait string }{

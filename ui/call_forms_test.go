@@ -7,12 +7,14 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"phoneaudit/lang"
 )
 
 type teaCmd = tea.Cmd
 
 func TestWhoAnswered(t *testing.T) {
-	m, st, _, call := onCall(t, "zh", 80, 24)
+	m, st, _, call := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "space", "space", "a", "9", "esc") // cancelled
 	if got, _, _ := getCall(t, st, call.ID); got.AnsweredStaffNo != "" {
 		t.Fatalf("esc saved the staff number %q", got.AnsweredStaffNo)
@@ -30,7 +32,7 @@ func TestWhoAnswered(t *testing.T) {
 // The recording must exist; the error says so in words and the form stays.
 // On submit its SHA-256 is stored.
 func TestRecording(t *testing.T) {
-	m, st, _, call := onCall(t, "zh", 100, 30)
+	m, st, _, call := onCall(t, lang.ZH, 100, 30)
 	missing := filepath.Join(t.TempDir(), "没有这个.wav")
 	m = press(t, m, "enter", "space", "space", "r")
 	m = press(t, m, typeText(missing)...)
@@ -61,7 +63,7 @@ func TestRecording(t *testing.T) {
 // Notes are saved a second after the last keystroke (only the latest tick
 // saves) and at once on esc; every key types into them.
 func TestNotesAreSavedDebounced(t *testing.T) {
-	m, st, _, call := onCall(t, "zh", 80, 24)
+	m, st, _, call := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "space", "space", "e")
 	m = press(t, m, typeText("q5 ?")...)
 	if m.call.notesArea.Value() != "q5 ?" || !m.call.open || m.help.ShowAll {
@@ -89,7 +91,7 @@ func TestNotesAreSavedDebounced(t *testing.T) {
 
 // ctrl+c sends the notes being typed before it quits.
 func TestQuitSavesTheNotesBeingTyped(t *testing.T) {
-	m, st, _, call := onCall(t, "zh", 80, 24)
+	m, st, _, call := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "space", "space", "e")
 	m = press(t, m, typeText("让自己上网查")...)
 	next, cmd := m.Update(keyPress("ctrl+c"))
@@ -103,7 +105,7 @@ func TestQuitSavesTheNotesBeingTyped(t *testing.T) {
 
 func TestOtherAuditorsCallIsReadOnly(t *testing.T) {
 	st := demoStore(t)
-	m := start(t, opts(st, "zh", "姜中原", &clock{t: testNow}), 120, 40)
+	m := start(t, opts(st, lang.ZH, "姜中原", &clock{t: testNow}), 120, 40)
 	call, _ := m.callsPage().selected()
 	m = press(t, m, "enter", "space", "y", "5")
 	if m.call.mode() != modeReadOnly {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -56,14 +57,14 @@ func selectInList(t *testing.T, m Model, id int64) Model {
 // screens are returned with the call, which then needs review.
 func panelCall(t *testing.T) (caller, member Model, st *store.Store, call store.Call, memberName string) {
 	t.Helper()
-	caller, st, clk, call := onCall(t, "zh", 100, 30)
+	caller, st, clk, call := onCall(t, lang.ZH, 100, 30)
 	caller = press(t, caller, "enter", "space")
 	clk.advance(8 * time.Second)
 	caller = press(t, caller, "space")
 	mustShow(t, caller, "规范用语")
 
 	memberName = anotherAuditor(t, st)
-	member = start(t, opts(openAgain(t, st), "zh", memberName, clk), 100, 30)
+	member = start(t, opts(openAgain(t, st), lang.ZH, memberName, clk), 100, 30)
 	if lc, ok := member.callsPage().live[call.ID]; !ok || lc.Joined() {
 		t.Fatalf("%s's tab 1 does not offer 杜瑞's running call to join", memberName)
 	}
@@ -105,7 +106,7 @@ func TestPanelScoresACall(t *testing.T) {
 	}
 	if len(sheets) != 2 || got.Status != scoring.Done || !got.Result.NeedsReview || got.Result.Total != mean(totals) {
 		t.Fatalf("the call: %d sheets, %s, needs review %v, total %v; want 2 sheets done, review, total %v",
-			len(sheets), got.Status.Label("en"), got.Result.NeedsReview, got.Result.Total, mean(totals))
+			len(sheets), got.Status.Label(lang.EN), got.Result.NeedsReview, got.Result.Total, mean(totals))
 	}
 	member = tickWatch(t, member)
 	for _, m := range []Model{caller, member} {
@@ -139,7 +140,7 @@ func TestLeadSettlesReview(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
 			_, _, st, call, _ := panelCall(t)
-			lead := start(t, opts(openAgain(t, st), "zh", leadName, &clock{t: testNow}), 100, 30)
+			lead := start(t, opts(openAgain(t, st), lang.ZH, leadName, &clock{t: testNow}), 100, 30)
 			lead = selectInList(t, lead, call.ID)
 			lead = press(t, lead, "enter")
 			mustShow(t, lead, "需复核：C 录入共识评分", "平均")
@@ -162,19 +163,19 @@ func TestLeadSettlesReview(t *testing.T) {
 // reason: it stays in the history as dropped and the call is done on the
 // caller's sheet.
 func TestLeadDropsUnsubmittedSheet(t *testing.T) {
-	caller, st, clk, call := onCall(t, "zh", 100, 30)
+	caller, st, clk, call := onCall(t, lang.ZH, 100, 30)
 	caller = press(t, caller, "enter", "space")
 	clk.advance(8 * time.Second)
 	caller = press(t, caller, "space")
 	name := anotherAuditor(t, st)
-	member := start(t, opts(openAgain(t, st), "zh", name, clk), 100, 30)
+	member := start(t, opts(openAgain(t, st), lang.ZH, name, clk), 100, 30)
 	member = press(t, selectInList(t, member, call.ID), "enter", "y", "esc")
 	caller = tickWatch(t, caller)
 	caller = press(t, caller, "y", "4", "5", "y", "y", "ctrl+s", "y")
 	if got, _, _ := getCall(t, st, call.ID); got.Status != scoring.InProgress {
-		t.Fatalf("with a panel draft open the call is %s, want in progress", got.Status.Label("en"))
+		t.Fatalf("with a panel draft open the call is %s, want in progress", got.Status.Label(lang.EN))
 	}
-	lead := start(t, opts(openAgain(t, st), "zh", leadName, &clock{t: testNow}), 100, 30)
+	lead := start(t, opts(openAgain(t, st), lang.ZH, leadName, &clock{t: testNow}), 100, 30)
 	lead = press(t, selectInList(t, lead, call.ID), "enter")
 	if !lead.call.keys.Drop.Enabled() {
 		t.Fatalf("a lead is not offered to drop %s's sheet:\n%s", name, screen(lead))
@@ -184,7 +185,7 @@ func TestLeadDropsUnsubmittedSheet(t *testing.T) {
 	lead = press(t, lead, append(typeText("评审员临时离开"), "enter")...)
 	got, _, sheets := getCall(t, st, call.ID)
 	if got.Status != scoring.Done || got.Result.Total != 95 {
-		t.Errorf("after the drop the call is %s with %v, want done with the caller's 95", got.Status.Label("en"), got.Result.Total)
+		t.Errorf("after the drop the call is %s with %v, want done with the caller's 95", got.Status.Label(lang.EN), got.Result.Total)
 	}
 	for _, sh := range sheets {
 		if sh.Rater == name && (sh.Status != "dropped" || sh.Reason != "评审员临时离开") {

@@ -94,7 +94,7 @@ func TestFullCallInTenKeys(t *testing.T) {
 // No key means two things: in dialling `y` does nothing, in scoring `5`
 // sets a value and is never an outcome; tabs and q wait for esc.
 func TestCallScreenIsModal(t *testing.T) {
-	m, st, _, call := onCall(t, "zh", 80, 24)
+	m, st, _, call := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "y", "5") // idle: neither answers nor dials
 	if _, a, _ := getCall(t, st, call.ID); len(a) != 0 || m.call.mode() != modeIdle {
 		t.Fatalf("idle took y or 5: attempts %v, mode %d", a, m.call.mode())
@@ -141,7 +141,7 @@ func mustCmd(t *testing.T, m Model, k string) teaCmd {
 // too (a restart after a crash): attempts, the running timer, seconds,
 // answers, who answered and notes.
 func TestReopenRestoresTheCall(t *testing.T) {
-	m, st, clk, call := onCall(t, "zh", 100, 30)
+	m, st, clk, call := onCall(t, lang.ZH, 100, 30)
 	m = press(t, m, "enter", "space")
 	clk.advance(30 * time.Second)
 	m = press(t, m, "esc")
@@ -154,7 +154,7 @@ func TestReopenRestoresTheCall(t *testing.T) {
 
 	// A restart: a new program on the same database, the timer still running.
 	clk.advance(10 * time.Second)
-	m2 := press(t, start(t, opts(st, "zh", "杜瑞", clk), 100, 30), "enter")
+	m2 := press(t, start(t, opts(st, lang.ZH, "杜瑞", clk), 100, 30), "enter")
 	if m2.call.callID != call.ID || m2.call.mode() != modeDialling {
 		t.Fatalf("after a restart: call %d mode %d", m2.call.callID, m2.call.mode())
 	}
@@ -163,7 +163,7 @@ func TestReopenRestoresTheCall(t *testing.T) {
 	m2 = press(t, m2, "space", "y", "4", "a", "0", "2", "3", "1", "enter", "e")
 	m2 = press(t, m2, typeText("态度较好")...)
 	m2 = press(t, m2, "esc", "esc")
-	m3 := press(t, start(t, opts(st, "zh", "杜瑞", clk), 100, 30), "enter")
+	m3 := press(t, start(t, opts(st, lang.ZH, "杜瑞", clk), 100, 30), "enter")
 	if m3.call.mode() != modeScoring {
 		t.Fatalf("reopened while scoring, mode %d", m3.call.mode())
 	}
@@ -215,7 +215,7 @@ func TestFailedDialShowsTheRetryTime(t *testing.T) {
 }
 
 func TestDialOutsideWorkingHoursDoesNotCount(t *testing.T) {
-	m, _, clk, _ := onCall(t, "zh", 80, 24)
+	m, _, clk, _ := onCall(t, lang.ZH, 80, 24)
 	clk.advance(2*time.Hour + 30*time.Minute) // 12:30, lunch
 	m = press(t, m, "enter", "space", "5")
 	mustShow(t, m, "不在工作时间内")
@@ -223,7 +223,7 @@ func TestDialOutsideWorkingHoursDoesNotCount(t *testing.T) {
 
 // 13 and 14 end the call at once, a problem, with no score sheet.
 func TestWrongNumberEndsTheCall(t *testing.T) {
-	m, st, _, call := onCall(t, "zh", 80, 24)
+	m, st, _, call := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "space", "3")
 	mustShow(t, m, "存在问题：拨打电话非本单位")
 	got, _, sheets := getCall(t, st, call.ID)
@@ -236,7 +236,7 @@ func TestWrongNumberEndsTheCall(t *testing.T) {
 }
 
 func TestUndo(t *testing.T) {
-	m, st, _, call := onCall(t, "zh", 80, 24)
+	m, st, _, call := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "space", "space", "y", "4", "k", "2") // attitude 4, then 2
 	_, _, s := getCall(t, st, call.ID)
 	if s[0].Answers["attitude"] != 2 {
@@ -261,7 +261,7 @@ func TestUndo(t *testing.T) {
 }
 
 func TestAbandonAsksFirst(t *testing.T) {
-	m, st, _, call := onCall(t, "zh", 80, 24)
+	m, st, _, call := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "space", "space", "y", "x")
 	mustShow(t, m, "放弃这张评分草稿？")
 	m = press(t, m, "n")
@@ -286,7 +286,7 @@ func TestAbandonAsksFirst(t *testing.T) {
 // An incomplete sheet cannot be submitted: the question lists what is
 // missing and only esc closes it.
 func TestIncompleteSheetCannotBeSubmitted(t *testing.T) {
-	m, st, _, call := onCall(t, "zh", 80, 24)
+	m, st, _, call := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "space", "space", "y", "ctrl+s")
 	mustShow(t, m, "还不能提交：服务态度、答复准确、首问负责、礼貌结束 还没有评分。")
 	m = press(t, m, "y", "n", "enter")
@@ -304,7 +304,7 @@ func TestIncompleteSheetCannotBeSubmitted(t *testing.T) {
 
 // A missed space-press is fixed with s.
 func TestSecondsCanBeCorrected(t *testing.T) {
-	m, st, _, call := onCall(t, "zh", 80, 24)
+	m, st, _, call := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "space", "space", "s", "x", "enter")
 	mustShow(t, m, "请输入不小于 0 的整数秒数")
 	m = press(t, m, "backspace", "backspace", "2", "0", "enter")
@@ -321,7 +321,7 @@ func TestSecondsCanBeCorrected(t *testing.T) {
 // Keys pressed while the call is being read are kept and played after it,
 // so a quick "enter, space, space, y" loses nothing.
 func TestKeysWhileLoadingAreKept(t *testing.T) {
-	m, st, _, call := onCall(t, "zh", 80, 24)
+	m, st, _, call := onCall(t, lang.ZH, 80, 24)
 	var held []teaCmd
 	for _, k := range []string{"enter", "space", "space", "y"} {
 		next, cmd := m.Update(keyPress(k))

@@ -38,7 +38,7 @@ func TestListShowsTheRoundsCalls(t *testing.T) {
 				case tt.as != "杜瑞" || c.Auditor == "杜瑞":
 					own++
 				case !live || c.Status != scoring.InProgress:
-					t.Fatalf("杜瑞 sees %s's call, which is %s and not one to join", c.Auditor, c.Status.Label("en"))
+					t.Fatalf("杜瑞 sees %s's call, which is %s and not one to join", c.Auditor, c.Status.Label(lang.EN))
 				}
 			}
 			if own != tt.rows {
@@ -51,7 +51,7 @@ func TestListShowsTheRoundsCalls(t *testing.T) {
 
 // The filter takes every key while it has focus: tab, digits and q type.
 func TestFilter(t *testing.T) {
-	m := start(t, opts(demoStore(t), "zh", "杜瑞", nil), 100, 30)
+	m := start(t, opts(demoStore(t), lang.ZH, "杜瑞", nil), 100, 30)
 	m = press(t, m, "/")
 	m = press(t, m, typeText("公安")...)
 	p := m.callsPage()
@@ -87,7 +87,7 @@ func TestFilter(t *testing.T) {
 }
 
 func TestListKeysAndMouse(t *testing.T) {
-	m := start(t, opts(demoStore(t), "zh", "姜中原", nil), 80, 24)
+	m := start(t, opts(demoStore(t), lang.ZH, "姜中原", nil), 80, 24)
 	p := m.callsPage()
 	first := p.sel
 	if p.calls[p.shown[first]].Status != scoring.ToCall && p.calls[p.shown[first]].Status != scoring.InProgress {
@@ -162,7 +162,7 @@ func TestNoOpenRound(t *testing.T) {
 // its auditor column: it draws again with fewer columns and never with the
 // old rows' extra cell (which panicked in the bubbles table).
 func TestListLosesTheAuditorColumn(t *testing.T) {
-	m := start(t, opts(demoStore(t), "zh", "杜瑞", nil), 100, 30)
+	m := start(t, opts(demoStore(t), lang.ZH, "杜瑞", nil), 100, 30)
 	p := m.callsPage()
 	if len(p.live) == 0 || len(p.table.Columns()) != 7 {
 		t.Fatalf("the demo gives 杜瑞 %d calls to join and %d columns; want some and 7", len(p.live), len(p.table.Columns()))

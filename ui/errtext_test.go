@@ -19,7 +19,7 @@ func TestErrTextRoleRefusal(t *testing.T) {
 		t.Errorf("en: %q", got)
 	}
 	wrapped := fmt.Errorf("offices.csv: %w", refused)
-	if got := errText(lang.Lang("en"), wrapped); got != "offices.csv: 王芳 may not import offices: only a lead may" {
+	if got := errText(lang.EN, wrapped); got != "offices.csv: 王芳 may not import offices: only a lead may" {
 		t.Errorf("wrapped: %q", got)
 	}
 }

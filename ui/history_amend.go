@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -105,7 +106,7 @@ func (h historyView) amendOn(i int) historyView {
 		if e.Result.Grade != "" {
 			a.inputs[amendTotal].SetValue(formatPoints(e.Result.Total))
 		}
-		a.inputs[amendReasons].SetValue(scoring.JoinReasons(e.Result.Reasons, "zh"))
+		a.inputs[amendReasons].SetValue(scoring.JoinReasons(e.Result.Reasons, lang.ZH))
 		return h
 	}
 	a.answers = standing(e)

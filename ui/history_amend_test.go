@@ -16,7 +16,7 @@ import (
 // openRedHistory opens, in tab 2, the history of the first red office.
 func openRedHistory(t *testing.T, st *store.Store, width, height int) (Model, store.FlagRow) { //nolint:unparam
 	t.Helper()
-	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), width, height), "2")
+	m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), width, height), "2")
 	m, f := firstRed(t, m)
 	m = press(t, m, "enter")
 	if !m.flagsPage().inHistory || !m.flagsPage().hist.loaded {
@@ -110,7 +110,7 @@ func TestAmendImportedFromHistory(t *testing.T) {
 	if _, err := imports.Results(ctx, st, file); err != nil {
 		t.Fatal(err)
 	}
-	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "4")
+	m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 100, 30), "4")
 	m = press(t, m, append(append([]string{"/"}, typeText(o.Name)...), "enter", "enter")...)
 	p := m.officesPage()
 	if !p.inHistory || !p.hist.loaded {

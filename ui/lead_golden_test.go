@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"phoneaudit/lang"
 )
 
 // The lead's screens on the demo city at 100×30 and 80×24, kept as golden
@@ -29,7 +31,7 @@ func TestLeadGolden(t *testing.T) {
 			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				st := demoStore(t)
 				st.Now = func() time.Time { return testNow }
-				m := start(t, opts(st, "zh", leadName, &clock{t: testNow}), size[0], size[1])
+				m := start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), size[0], size[1])
 				m = press(t, m, sc.keys...)
 				view := ansi.Strip(m.View().Content)
 				assertFits(t, view, size[0], size[1])

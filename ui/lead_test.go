@@ -60,7 +60,7 @@ func TestFlaggedTabAgreesWithFlags(t *testing.T) {
 			for i, f := range want {
 				got := p.data.rows[i]
 				if got.OfficeID != f.OfficeID || got.Level != f.Level {
-					t.Errorf("row %d: %s %s, want %s %s", i, got.Office, got.Level.Label("en"), f.Office, f.Level.Label("en"))
+					t.Errorf("row %d: %s %s, want %s %s", i, got.Office, got.Level.Label(lang.EN), f.Office, f.Level.Label(lang.EN))
 				}
 				if f.Level == scoring.Red {
 					red++
@@ -119,7 +119,7 @@ func TestHistoryNoticeSteps(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
 			st := demoStore(t)
-			m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 120, 40), "2")
+			m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 120, 40), "2")
 			m, f := firstRed(t, m)
 			m = press(t, m, "enter")
 			if !m.flagsPage().inHistory {
@@ -167,7 +167,7 @@ func TestHistoryNoticeSteps(t *testing.T) {
 func TestOfficesTab(t *testing.T) {
 	ctx := context.Background()
 	st := demoStore(t)
-	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 120, 40), "4")
+	m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 120, 40), "4")
 	p := m.officesPage()
 	if len(p.offices) != 100 || len(p.list.shown) != 100 {
 		t.Fatalf("tab 4 lists %d offices (%d shown), want 100", len(p.offices), len(p.list.shown))
@@ -215,7 +215,7 @@ func TestOfficesTab(t *testing.T) {
 // An auditor sees one line on tabs 2 and 4, and nothing is read for them.
 func TestAuditorSeesNoResults(t *testing.T) {
 	st := demoStore(t)
-	m := start(t, opts(st, "zh", "杜瑞", &clock{t: testNow}), 120, 40)
+	m := start(t, opts(st, lang.ZH, "杜瑞", &clock{t: testNow}), 120, 40)
 	for _, k := range []string{"2", "4"} {
 		m = press(t, m, k, "enter", "t", "v")
 		mustShow(t, m, "组长可见")
@@ -238,7 +238,7 @@ func TestHistoryPages(t *testing.T) {
 	t.Cleanup(func() { historyPage = was })
 	ctx := context.Background()
 	st := demoStore(t)
-	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 80, 24), "2", "enter")
+	m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 80, 24), "2", "enter")
 	f := m.flagsPage().data.rows[0]
 	all, err := st.OfficeHistory(ctx, f.OfficeID, 0, 100)
 	if err != nil {
@@ -268,7 +268,7 @@ func TestHistoryPages(t *testing.T) {
 // selection, and enter opens the clicked office.
 func TestLeadListsMouse(t *testing.T) {
 	st := demoStore(t)
-	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "2")
+	m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 100, 30), "2")
 	m = update(t, m, tea.MouseClickMsg{Button: tea.MouseLeft, X: 5, Y: headerLines + flagsTop + 2})
 	if sel := m.flagsPage().list.sel; sel != 2 {
 		t.Fatalf("the click on the third row selected row %d", sel)
@@ -307,7 +307,7 @@ func TestFlaggedTabBeforeAnyAudit(t *testing.T) {
 	if _, err := imports.Auditors(context.Background(), st, lead); err != nil {
 		t.Fatal(err)
 	}
-	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "2")
+	m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 100, 30), "2")
 	mustShow(t, m, "还没有测评过的轮次")
 	if hasText(m, "第0轮") {
 		t.Errorf("tab 2 names round 0:\n%s", screen(m))

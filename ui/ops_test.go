@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
@@ -42,7 +43,7 @@ func (f *fakeWrites) write(name string) op {
 // the header says NOT SAVED, ctrl+r sends it again, then the rest follow in
 // order.
 func TestFailedWriteIsKeptAndRetried(t *testing.T) {
-	m := start(t, opts(demoStore(t), "zh", "杜瑞", nil), 80, 24)
+	m := start(t, opts(demoStore(t), lang.ZH, "杜瑞", nil), 80, 24)
 	f := &fakeWrites{failOnce: map[string]bool{"a": true}}
 	m = settle(t, m, m.enqueue(f.write("a")))
 	if m.ops.mark() != markFailed || !strings.Contains(screen(m), "✗ 未保存") {
@@ -63,7 +64,7 @@ func TestFailedWriteIsKeptAndRetried(t *testing.T) {
 
 // The next change retries a failed write before itself.
 func TestNextWriteRetriesTheFailedOneFirst(t *testing.T) {
-	m := start(t, opts(demoStore(t), "zh", "杜瑞", nil), 80, 24)
+	m := start(t, opts(demoStore(t), lang.ZH, "杜瑞", nil), 80, 24)
 	f := &fakeWrites{failOnce: map[string]bool{"a": true}}
 	m = settle(t, m, m.enqueue(f.write("a")))
 	cmd := m.enqueue(f.write("b"))
@@ -79,7 +80,7 @@ func TestNextWriteRetriesTheFailedOneFirst(t *testing.T) {
 // ctrl+c with writes in flight waits for them all before it quits: here
 // the keys' commands are held back, as a slow database would.
 func TestQuitWaitsForWritesInFlight(t *testing.T) {
-	m, st, _, call := onCall(t, "zh", 80, 24)
+	m, st, _, call := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "space", "space")
 	var held []tea.Cmd
 	for _, k := range []string{"y", "4", "5", "ctrl+c"} {
@@ -109,7 +110,7 @@ func TestQuitWaitsForWritesInFlight(t *testing.T) {
 // A write the database refuses is shown in words and kept on screen;
 // quitting then stays and says so, and a second ctrl+c quits.
 func TestQuitStaysWhenTheFlushFails(t *testing.T) {
-	m, st, _, _ := onCall(t, "zh", 80, 24)
+	m, st, _, _ := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "space", "space")
 	if _, err := st.CloseRound(context.Background(), "6", true); err != nil { // a lead closes the round
 		t.Fatal(err)
@@ -134,7 +135,7 @@ func TestQuitStaysWhenTheFlushFails(t *testing.T) {
 // Opening a call waits behind the writes of an earlier visit, so it shows
 // them even when they were still on their way.
 func TestReopenSeesWritesInFlight(t *testing.T) {
-	m, _, _, call := onCall(t, "zh", 80, 24)
+	m, _, _, call := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "space", "space")
 	var held []tea.Cmd
 	for _, k := range []string{"y", "4", "esc", "enter"} {

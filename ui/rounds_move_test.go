@@ -168,7 +168,7 @@ func TestMoveOnlyWhereAllowed(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st := planned7(t)
-			m := press(t, start(t, opts(st, "zh", tt.as, &clock{t: testNow}), 120, 40), tt.keys...)
+			m := press(t, start(t, opts(st, lang.ZH, tt.as, &clock{t: testNow}), 120, 40), tt.keys...)
 			p := m.roundsPage()
 			if p.form == rfMove || len(p.movable()) > 0 || p.keys.Move.Enabled() {
 				t.Fatalf("%s may move calls (form %d, %d movable)", tt.name, p.form, len(p.movable()))

@@ -108,7 +108,7 @@ func checkWaiting(t *testing.T, st *store.Store, d roundDetail) {
 // none of the lead's keys: the plan stays secret and the tab read-only.
 func TestAuditorSeesRoundsReadOnly(t *testing.T) {
 	st := demoStore(t)
-	m := press(t, start(t, opts(st, "zh", "杜瑞", &clock{t: testNow}), 120, 40), "3")
+	m := press(t, start(t, opts(st, lang.ZH, "杜瑞", &clock{t: testNow}), 120, 40), "3")
 	if n := len(m.roundsPage().rounds); n != 6 {
 		t.Fatalf("%d rounds listed, want 6", n)
 	}
@@ -148,7 +148,7 @@ func TestCloseRoundAsksThenCloses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 80, 24), "3", "c")
+	m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 80, 24), "3", "c")
 	mustShow(t, m, "结束第6轮「2026年第6轮」？", "还有 66 个电话没有完成", unfinished[0].Department+" · "+unfinished[0].Office, "y 确定")
 	if len(unfinished) != 66 || len(m.roundsPage().unfinished) != 66 {
 		t.Fatalf("the question lists %d calls, the database has %d", len(m.roundsPage().unfinished), len(unfinished))
@@ -190,7 +190,7 @@ func TestNewPlanOpenRound(t *testing.T) {
 	if _, err := st.CloseRound(ctx, "6", true); err != nil {
 		t.Fatal(err)
 	}
-	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 120, 40), "3", "n")
+	m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 120, 40), "3", "n")
 	m = press(t, m, typeText("2026年第7轮")...)
 	m = press(t, m, "enter")
 	r7 := roundStatus(t, st, "2026年第7轮")
@@ -246,7 +246,7 @@ func TestNewRoundFormValidates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name+tt.from, func(t *testing.T) {
 			st := demoStore(t)
-			m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "3", "n")
+			m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 100, 30), "3", "n")
 			for i, v := range []string{tt.name, tt.from, tt.to} {
 				if i > 0 {
 					m = press(t, m, "tab")
@@ -280,7 +280,7 @@ func TestReopenNeedsReason(t *testing.T) {
 	if _, err := st.CloseRound(ctx, "6", true); err != nil {
 		t.Fatal(err)
 	}
-	m := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "3", "o")
+	m := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 100, 30), "3", "o")
 	mustShow(t, m, "重新开始第6轮「2026年第6轮」：请说明原因")
 	m = press(t, m, "enter")
 	mustShow(t, m, "需要说明原因")
@@ -308,7 +308,7 @@ func TestReopenNeedsReason(t *testing.T) {
 
 // / filters the rounds by name and status; esc clears the filter.
 func TestRoundsFilter(t *testing.T) {
-	m := press(t, start(t, opts(demoStore(t), "zh", leadName, &clock{t: testNow}), 100, 30), "3", "/")
+	m := press(t, start(t, opts(demoStore(t), lang.ZH, leadName, &clock{t: testNow}), 100, 30), "3", "/")
 	m = press(t, m, typeText("已发布")...)
 	if n := len(m.roundsPage().shown); n != 4 {
 		t.Fatalf("filter 已发布 shows %d rounds, want 4", n)
@@ -328,7 +328,7 @@ func TestRoundsFilter(t *testing.T) {
 // enter moves the keys into the detail, which then scrolls; esc goes back
 // to the list, whose selection the arrows move again.
 func TestRoundsDetailFocus(t *testing.T) {
-	m := press(t, start(t, opts(demoStore(t), "zh", leadName, &clock{t: testNow}), 80, 24), "3", "enter")
+	m := press(t, start(t, opts(demoStore(t), lang.ZH, leadName, &clock{t: testNow}), 80, 24), "3", "enter")
 	if !m.roundsPage().inDetail {
 		t.Fatal("enter did not move into the detail")
 	}

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"phoneaudit/lang"
 )
 
 // Who am I: --as, else the auditor remembered for the OS user, else the
@@ -32,7 +34,7 @@ func TestWhoAmI(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			m := start(t, opts(st, "zh", tt.as, nil), 80, 24)
+			m := start(t, opts(st, lang.ZH, tt.as, nil), 80, 24)
 			if tt.wantStatus != "" {
 				mustShow(t, m, tt.wantStatus)
 			}
@@ -68,7 +70,7 @@ func TestWhoAmI(t *testing.T) {
 
 // The picker scrolls a page at a time and a click selects.
 func TestPickerMouse(t *testing.T) {
-	m := start(t, opts(demoStore(t), "en", "", nil), 80, 24)
+	m := start(t, opts(demoStore(t), lang.EN, "", nil), 80, 24)
 	m = update(t, m, tWheel(false))
 	m = update(t, m, tWheel(false))
 	if m.picker.sel != 2 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -27,7 +28,7 @@ func TestWatchShowsOtherSessions(t *testing.T) {
 	st := demoStore(t)
 	other := openAgain(t, st).As(leadName)
 
-	m := start(t, opts(st, "zh", "杜瑞", &clock{t: testNow}), 100, 30)
+	m := start(t, opts(st, lang.ZH, "杜瑞", &clock{t: testNow}), 100, 30)
 	if !m.watching || !m.versionKnown {
 		t.Fatal("the watch did not start with the session")
 	}
@@ -53,11 +54,11 @@ func TestWatchShowsOtherSessions(t *testing.T) {
 	m = tickWatch(t, m)
 	for _, c := range m.callsPage().calls {
 		if c.ID == toCall.ID && c.Status != scoring.InProgress {
-			t.Errorf("after another session dialled, tab 1 shows the call as %s", c.Status.Label("en"))
+			t.Errorf("after another session dialled, tab 1 shows the call as %s", c.Status.Label(lang.EN))
 		}
 	}
 
-	lead := press(t, start(t, opts(st, "zh", leadName, &clock{t: testNow}), 100, 30), "2")
+	lead := press(t, start(t, opts(st, lang.ZH, leadName, &clock{t: testNow}), 100, 30), "2")
 	lead, f := firstRed(t, lead)
 	if err := other.ReportNotice(ctx, f.NoticeID, "已整改"); err != nil {
 		t.Fatal(err)
@@ -82,7 +83,7 @@ func tickWatch(t *testing.T, m Model) Model {
 func TestWatchSeesTheRoundClose(t *testing.T) {
 	st := demoStore(t)
 	other := openAgain(t, st).As(leadName)
-	m := start(t, opts(st, "zh", "杜瑞", &clock{t: testNow}), 100, 30)
+	m := start(t, opts(st, lang.ZH, "杜瑞", &clock{t: testNow}), 100, 30)
 	if !m.sess.hasRound {
 		t.Fatal("the demo has no open round")
 	}
