@@ -436,36 +436,22 @@ type translation struct{ zh, en string }
 // singular holds, for the messages that count something, the English text
 // when the count is one ("%d office" beside "%d offices"): trn picks it.
 // Chinese has one form. Each part of the catalogue keeps its own beside it.
-var singular = mergeOne(leadOne, roundsOne)
-
-// mergeOne joins the singulars of the parts of the catalogue.
-func mergeOne(parts ...map[msgID]string) map[msgID]string {
-	out := map[msgID]string{}
-	for _, p := range parts {
-		for id, one := range p {
-			if _, dup := out[id]; dup {
-				panic(fmt.Sprintf("message %d has two singulars", id))
-			}
-			out[id] = one
-		}
-	}
-	return out
-}
+var singular = merge("singular", leadOne, roundsOne)
 
 // catalogue holds every string the screens show. The words follow the
 // glossary of DESIGN.md ("Screens and keys") so both languages stay in step.
-var catalogue = mergeText(shellText, listText, callText, roundsText, bulletinText, moveText, leadText)
+var catalogue = merge("text", shellText, listText, callText, roundsText, bulletinText, moveText, leadText)
 
-// mergeText joins the parts of the catalogue; an identifier in two parts is
-// a mistake that every test run shows at once.
-func mergeText(parts ...map[msgID]translation) map[msgID]translation {
-	out := map[msgID]translation{}
+// merge joins the parts of the catalogue (what: "text" or "singular"); an
+// identifier in two parts is a mistake that every test run shows at once.
+func merge[V any](what string, parts ...map[msgID]V) map[msgID]V {
+	out := map[msgID]V{}
 	for _, p := range parts {
-		for id, t := range p {
+		for id, v := range p {
 			if _, dup := out[id]; dup {
-				panic(fmt.Sprintf("message %d is in the catalogue twice", id))
+				panic(fmt.Sprintf("message %d has two of its %s in the catalogue", id, what))
 			}
-			out[id] = t
+			out[id] = v
 		}
 	}
 	return out
