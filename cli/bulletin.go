@@ -263,7 +263,7 @@ func (a *app) noticesVerifyCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if err := s.VerifyNotice(ctx, n.ID); err != nil {
+				if err := s.VerifyNotice(ctx, n.ID, "", ""); err != nil {
 					return err
 				}
 				a.say("已核实 %s · %s 的整改", "verified the rectification of %s · %s", n.Department, n.Office)

@@ -287,7 +287,7 @@ func (h historyView) verify() historyView {
 	}
 	h.busy, h.note = true, tr(h.lang, msgWorking)
 	h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgNoticeVerified, n.Number,
-		func(ctx context.Context, st *store.Store) error { return st.VerifyNotice(ctx, n.ID) }))
+		func(ctx context.Context, st *store.Store) error { return st.VerifyNotice(ctx, n.ID, "", "") }))
 	return h
 }
 
