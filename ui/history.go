@@ -30,10 +30,11 @@ type historyView struct {
 	entries []store.HistoryEntry
 	trend   []store.TrendPoint
 	notices []store.Notice
-	loaded  bool   // the first page is in
-	loading bool   // a read is on its way
-	more    bool   // the last page was full: pgdown at the end reads the next
-	err     string // the last read failed
+	events  map[int64][]store.NoticeEvent // each notice's life, by its id
+	loaded  bool                          // the first page is in
+	loading bool                          // a read is on its way
+	more    bool                          // the last page was full: pgdown at the end reads the next
+	err     string                        // the last read failed
 
 	form   historyForm
 	amend  amendForm
@@ -102,6 +103,7 @@ type historyMsg struct {
 	entries  []store.HistoryEntry
 	trend    []store.TrendPoint
 	notices  []store.Notice
+	events   map[int64][]store.NoticeEvent
 	err      error
 }
 
@@ -115,7 +117,15 @@ func historyRead(owner tab, officeID int64, before int) op {
 		if msg.trend, msg.err = st.OfficeTrend(ctx, officeID, 24); msg.err != nil {
 			return msg
 		}
-		msg.notices, msg.err = st.Notices(ctx, store.NoticeFilter{OfficeID: officeID})
+		if msg.notices, msg.err = st.Notices(ctx, store.NoticeFilter{OfficeID: officeID}); msg.err != nil {
+			return msg
+		}
+		msg.events = map[int64][]store.NoticeEvent{}
+		for _, n := range msg.notices {
+			if msg.events[n.ID], msg.err = st.NoticeEvents(ctx, n.ID); msg.err != nil {
+				return msg
+			}
+		}
 		return msg
 	})
 }
@@ -175,7 +185,7 @@ func (h historyView) loadedPage(msg historyMsg) historyView {
 	}
 	h.err = ""
 	if msg.before == 0 {
-		h.entries, h.trend, h.notices, h.loaded = nil, msg.trend, msg.notices, true
+		h.entries, h.trend, h.notices, h.events, h.loaded = nil, msg.trend, msg.notices, msg.events, true
 	}
 	h.entries = append(h.entries, msg.entries...)
 	h.more = len(roundsOf(msg.entries)) >= historyPage

@@ -107,7 +107,8 @@ func (h historyView) content(width int) string {
 	return strings.Join(lines, "\n")
 }
 
-// noticeLines: "通知 2026-05-0012 · 第5轮 · 期限 12-01 · 逾期" (overdue in red).
+// noticeLines: "通知 2026-05-0012 · 第5轮 · 期限 12-01 · 逾期" (overdue in red), and under
+// each notice every event of its life, oldest first.
 func (h historyView) noticeLines(width int) []string {
 	l, st := h.lang, h.styles
 	lines := []string{st.PanelTitle.Render(cell(tr(l, msgNoticesTitle, len(h.notices)), width))}
@@ -121,26 +122,11 @@ func (h historyView) noticeLines(width int) []string {
 		} else {
 			lines = append(lines, wrapLines(row, width)...)
 		}
-		if n.Response != "" {
-			lines = append(lines, wrapLines("    "+tr(l, msgResponseWas, n.Response), width)...)
+		for _, e := range h.events[n.ID] {
+			lines = append(lines, wrapIndented(NoticeEventLine(l, e, h.sess.loc), "    ", "      ", width)...)
 		}
 	}
 	return lines
-}
-
-// noticeLabel names a notice's status; an issued notice past its deadline is overdue.
-func noticeLabel(l lang.Lang, status string, overdue bool) string {
-	switch {
-	case overdue:
-		return tr(l, msgNoticeOverdue)
-	case status == store.NoticeIssued:
-		return tr(l, msgNoticeIssued)
-	case status == store.NoticeReported:
-		return tr(l, msgNoticeReportedS)
-	case status == store.NoticeVerified:
-		return tr(l, msgNoticeVerifiedS)
-	}
-	return status
 }
 
 // sparkBlocks are the eight heights of the sparkline, 0 to 100 points.

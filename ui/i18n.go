@@ -330,6 +330,19 @@ const (
 	msgNoticeIssued
 	msgNoticeReportedS
 	msgNoticeVerifiedS
+	msgNoticeWithdrawnS
+	msgEventIssue
+	msgEventReportOnTime
+	msgEventReportLate
+	msgEventExtend
+	msgEventVerify
+	msgEventVerifyNoHow
+	msgEventWithdraw
+	msgNoticeRefused
+	msgStepReport
+	msgStepExtend
+	msgStepVerify
+	msgStepWithdraw
 	msgTrendTitle
 	msgTrendLegend
 	msgImportedResult
