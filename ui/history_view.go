@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/lipgloss/v2"
-
 	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -61,26 +59,6 @@ func (h historyView) view(width, height int) string {
 		return strings.Join(lines[:min(len(lines), height)], "\n")
 	}
 	return strings.Join(lines, "\n") + "\n" + v.View()
-}
-
-// formLines is the report or extension form over the history.
-func (h historyView) formLines(width int) []string {
-	l, st := h.lang, h.styles
-	n, _ := h.notice(store.NoticeIssued)
-	var lines []string
-	fields := []int{0}
-	if h.form == hfReport {
-		lines = wrapStyled(st.PanelTitle, tr(l, msgReportTitle, n.Number, n.Deadline), width)
-	} else {
-		lines = wrapStyled(st.PanelTitle, tr(l, msgExtendTitle, n.Number, n.Deadline), width)
-		fields = []int{1, 2}
-	}
-	for _, i := range fields {
-		in := h.inputs[i]
-		in.SetWidth(max(min(48, width-lipgloss.Width(in.Prompt)-2), 4))
-		lines = append(lines, in.View())
-	}
-	return lines
 }
 
 // content is the viewport's text: notices, trend, audits.

@@ -343,6 +343,20 @@ const (
 	msgStepExtend
 	msgStepVerify
 	msgStepWithdraw
+	msgKeyChooseNotice
+	msgKeyBackToForm
+	msgPickTitle
+	msgVerifyTitle
+	msgCheckerIs
+	msgHowIs
+	msgHowPlaceholder
+	msgConfirmReport
+	msgConfirmVerify
+	msgConfirmKeys
+	msgOnTime
+	msgLate
+	msgHowNotNoted
+	msgExtendReasonNeeded
 	msgTrendTitle
 	msgTrendLegend
 	msgImportedResult
