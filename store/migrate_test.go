@@ -118,6 +118,9 @@ func TestMigrateNoticeEvents(t *testing.T) {
 	if err != nil || len(es) != 2 || !es[1].Late || es[1].ReportedOn != "2026-11-17" {
 		t.Errorf("a late report: %+v, %v", es, err)
 	}
+	if rep, err := s.Verify(ctx); err != nil || !rep.OK() || rep.Entries != 6 {
+		t.Errorf("the old events chained: %d entries, %+v, %v", rep.Entries, rep.Problems, err)
+	}
 	ns, err := s.Notices(ctx, NoticeFilter{})
 	if err != nil || len(ns) != 2 || ns[0].ID != 2 || !ns[0].Late || ns[0].ReportedOn != "2026-11-17" || ns[1].Late {
 		t.Errorf("notices: %+v, %v", ns, err)

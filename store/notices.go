@@ -286,9 +286,17 @@ func (s *Store) noticeStep(ctx context.Context, id int64, action string, want []
 	})
 }
 
+// insertNoticeEvent keeps an event of notice id and chains it in the ledger.
 func insertNoticeEvent(ctx context.Context, tx *txn, id int64, action, by string, e noticeEvent) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO notice_events(notice_id, at, by, action, detail, deadline, new_deadline, reported_on, late, checked_by)
+	res, err := tx.ExecContext(ctx, `INSERT INTO notice_events(notice_id, at, by, action, detail, deadline, new_deadline, reported_on, late, checked_by)
 		VALUES(?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, nullif(?, ''))`,
 		id, tx.now, by, action, e.detail, e.deadline, e.newDeadline, e.reportedOn, e.late, e.checkedBy)
-	return err
+	if err != nil {
+		return err
+	}
+	ref, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	return appendRecord(ctx, tx, kindNotice, ref, by)
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -131,6 +132,22 @@ func TestNoticeLife(t *testing.T) {
 	w, err := f.s.Notices(ctx, store.NoticeFilter{Status: store.NoticeWithdrawn})
 	if err != nil || len(w) != 1 || w[0].ID != late.ID || w[0].WithdrawnAt.IsZero() {
 		t.Errorf("withdrawn notices: %+v, %v", w, err)
+	}
+
+	// Every event is chained, and verify rebuilds each from notice_events.
+	if n := ledgerKinds(t, f.path)["notice"]; n != len(es)+len(le) {
+		t.Errorf("%d notice entries in the ledger, want %d", n, len(es)+len(le))
+	}
+	mustVerify(t, f.s)
+	raw := openRaw(t, f.path)
+	defer raw.Close()
+	if _, err := raw.Exec("UPDATE notice_events SET late = 0 WHERE notice_id = ? AND action = 'report'", late.ID); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := f.s.Verify(ctx)
+	if err != nil || rep.OK() || rep.Problems[0].Kind != "notice" || rep.Problems[0].What != store.ProblemChanged ||
+		strings.Join(rep.Problems[0].Field, "/") != "late" {
+		t.Errorf("a report made on time afterwards: %+v, %v", rep.Problems, err)
 	}
 }
 
