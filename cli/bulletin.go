@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"phoneaudit/publish"
 	"phoneaudit/store"
 	"phoneaudit/tabular"
+	"phoneaudit/ui"
 )
 
 func (a *app) bulletinCommand() *cobra.Command {
@@ -114,6 +114,8 @@ var noticeColumns = []column{
 	{key: "deadline", zh: "整改期限", en: "deadline"},
 	{key: "status", zh: "状态", en: "status"},
 	{key: "response", zh: "整改反馈", en: "response"},
+	{key: "reported_on", zh: "反馈日期", en: "reported on"},
+	{key: "late", zh: "按期/逾期", en: "on time/late"},
 }
 
 func (a *app) noticesCommand() *cobra.Command {
@@ -122,36 +124,36 @@ func (a *app) noticesCommand() *cobra.Command {
   phoneaudit notices write --round 5 -o 整改通知/`,
 		a.noticesListCommand(), a.noticesWriteCommand(),
 		a.noticesReportCommand(), a.noticesVerifyCommand(), a.noticesExtendCommand(),
+		a.noticesShowCommand(), a.noticesWithdrawCommand(),
 	)
 }
 
+// noticeStatusText is a notice's status as CSV and JSON write it, and in words as the screens
+// say it (one word per status everywhere).
 func (a *app) noticeStatusText(n store.Notice) (value, text string) {
-	switch {
-	case n.Overdue:
-		return store.NoticeOverdue, a.tr("逾期", "overdue")
-	case n.Status == store.NoticeReported:
-		return n.Status, a.tr("已反馈", "reported")
-	case n.Status == store.NoticeVerified:
-		return n.Status, a.tr("已核实", "verified")
+	value = n.Status
+	if n.Overdue {
+		value = store.NoticeOverdue
 	}
-	return n.Status, a.tr("已下发", "issued")
+	return value, ui.NoticeStatusWord(a.lang, n.Status, n.Overdue)
 }
 
 func (a *app) noticesListCommand() *cobra.Command {
 	var round string
-	status := a.newChoice("", "", store.NoticeIssued, store.NoticeReported, store.NoticeVerified, store.NoticeOverdue)
+	status := a.newChoice("", "", store.NoticeIssued, store.NoticeReported, store.NoticeVerified, store.NoticeWithdrawn, store.NoticeOverdue)
 	cmd := &cobra.Command{
-		Use:   "list [--round R] [--status issued|reported|verified|overdue] [--format text|csv|json] [-o FILE]",
+		Use:   "list [--round R] [--status issued|reported|verified|withdrawn|overdue] [--format text|csv|json] [-o FILE]",
 		Short: "列出整改通知 · list the rectification notices",
-		Long: `Lists notices with their status. Overdue is computed: an issued notice whose office has not
-reported by the deadline. --status issued lists issued notices, overdue ones included.`,
+		Long: `Lists notices with their status, the date of the office's report and whether it came by the
+deadline in force then. Overdue is computed: an issued notice whose office has not reported by the
+deadline. --status issued lists issued notices, overdue ones included.`,
 		Example: `  phoneaudit notices list
   phoneaudit notices list --round 5 --status overdue
   phoneaudit notices list --format csv -o 整改通知.csv`,
 		Args: a.args(),
 	}
 	cmd.Flags().StringVar(&round, "round", "", "only notices of round `R`")
-	cmd.Flags().Var(status, "status", "only notices that are issued, reported, verified or overdue")
+	cmd.Flags().Var(status, "status", "only notices that are issued, reported, verified, withdrawn or overdue")
 	return a.listCommand(cmd, func(ctx context.Context, s *store.Store, _ []string, _ *listOptions) (listing, error) {
 		f := store.NoticeFilter{Status: status.value}
 		if round != "" {
@@ -173,7 +175,8 @@ reported by the deadline. --status issued lists issued notices, overdue ones inc
 		for _, n := range notices {
 			v, t := a.noticeStatusText(n)
 			l.rows = append(l.rows, []cell{plain(n.Number), num(n.RoundNumber), plain(n.Department), plain(n.Office),
-				plain(n.IssuedAt.In(loc).Format("2006-01-02")), plain(n.Deadline), {value: v, text: t}, plain(n.Response)})
+				plain(n.IssuedAt.In(loc).Format("2006-01-02")), plain(n.Deadline), {value: v, text: t}, plain(n.Response),
+				plain(n.ReportedOn), a.lateCell(n)})
 		}
 		return l, nil
 	})
@@ -216,8 +219,15 @@ func (a *app) noticeByNumber(ctx context.Context, s *store.Store, number string)
 	if err != nil {
 		return store.Notice{}, err
 	}
-	if i := slices.IndexFunc(all, func(n store.Notice) bool { return n.Number == number }); i >= 0 {
-		return all[i], nil
+	// A withdrawn notice may be followed by a new one of the same number: the live one is meant.
+	found := -1
+	for i, n := range all {
+		if n.Number == number && (found < 0 || all[found].Status == store.NoticeWithdrawn) {
+			found = i
+		}
+	}
+	if found >= 0 {
+		return all[found], nil
 	}
 	return store.Notice{}, a.errf("没有编号为 %s 的整改通知（phoneaudit notices list 列出全部）", "there is no notice numbered %s (phoneaudit notices list shows them)", number)
 }
@@ -239,7 +249,7 @@ func (a *app) noticesReportCommand() *cobra.Command {
 					return err
 				}
 				if err := s.ReportNotice(ctx, n.ID, response); err != nil {
-					return err
+					return a.noticeErr(err)
 				}
 				a.say("已登记 %s · %s 的整改反馈", "recorded the report of %s · %s", n.Department, n.Office)
 				return nil
@@ -251,25 +261,32 @@ func (a *app) noticesReportCommand() *cobra.Command {
 }
 
 func (a *app) noticesVerifyCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:     "verify NUMBER",
-		Short:   "核实整改 · mark a reported rectification verified",
-		Example: `  phoneaudit notices verify 第5轮-003`,
-		Args:    a.args("NUMBER"),
+	var by, how string
+	cmd := &cobra.Command{
+		Use:   "verify NUMBER [--by NAME] [--how TEXT]",
+		Short: "核实整改 · mark a reported rectification verified",
+		Long: `Marks a reported rectification verified, with who checked it (--by, the acting user when left
+out) and how (--how, optional; recorded and shown by notices show).`,
+		Example: `  phoneaudit notices verify 第5轮-003
+  phoneaudit notices verify 第5轮-003 --by 李强 --how "电话回访，查看首问负责台账"`,
+		Args: a.args("NUMBER"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, writeAccess, func(ctx context.Context, s *store.Store) error {
 				n, err := a.noticeByNumber(ctx, s, args[0])
 				if err != nil {
 					return err
 				}
-				if err := s.VerifyNotice(ctx, n.ID); err != nil {
-					return err
+				if err := s.VerifyNotice(ctx, n.ID, by, how); err != nil {
+					return a.noticeErr(err)
 				}
 				a.say("已核实 %s · %s 的整改", "verified the rectification of %s · %s", n.Department, n.Office)
 				return nil
 			})
 		},
 	}
+	cmd.Flags().StringVar(&by, "by", "", "who checked it (`NAME`; the acting user when left out)")
+	cmd.Flags().StringVar(&how, "how", "", "how it was checked (`TEXT`, recorded)")
+	return cmd
 }
 
 func (a *app) noticesExtendCommand() *cobra.Command {
@@ -291,7 +308,7 @@ func (a *app) noticesExtendCommand() *cobra.Command {
 				}
 				day, _ := time.Parse(time.DateOnly, d)
 				if err := s.ExtendNotice(ctx, n.ID, day, reason); err != nil {
-					return err
+					return a.noticeErr(err)
 				}
 				a.say("%s · %s 的整改期限延至 %s（原因已记录）", "the deadline of %s · %s is now %s (the reason is recorded)", n.Department, n.Office, d)
 				return nil

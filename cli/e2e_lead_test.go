@@ -47,6 +47,8 @@ func TestLeadMarksNoticeInTmux(t *testing.T) {
 	tm.waitFor("登记整改报告：通知 " + number)
 	tm.press("已安排专人值守电话")
 	tm.press("Enter")
+	tm.waitFor("登记通知 "+number+" 的整改反馈？", "y 保存")
+	tm.press("y")
 	tm.waitFor("整改通知 " + number + " 已登记整改报告")
 
 	for _, r := range parseCSV(t, e.ok("--db", db, "notices", "list", "--format", "csv"))[1:] {

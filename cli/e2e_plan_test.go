@@ -110,7 +110,7 @@ func TestBulletinPublishNotices(t *testing.T) {
 		t.Fatalf("notices written: %v, %v", files, err)
 	}
 	rows := parseCSV(t, e.ok("--db", db, "notices", "list", "--round", "5", "--format", "csv"))
-	if len(rows)-1 != len(files) || strings.Join(rows[0], ",") != "number,round,department,office,issued,deadline,status,response" {
+	if len(rows)-1 != len(files) || strings.Join(rows[0], ",") != "number,round,department,office,issued,deadline,status,response,reported_on,late" {
 		t.Errorf("notices list: %d rows for %d files, header %v", len(rows)-1, len(files), rows[0])
 	}
 	for _, r := range rows[1:] {

@@ -25,6 +25,7 @@ var kindWords = map[string]lang.Text{
 	"registry":    {ZH: "登记变更", EN: "registry change"},
 	"close":       {ZH: "结束轮次", EN: "round close"},
 	"publication": {ZH: "通报发布", EN: "publication"},
+	"notice":      {ZH: "整改通知记录", EN: "notice event"},
 }
 
 // describeRecord names a problem's record by its kind, id and facts: "评分表 12（2026年第5轮
@@ -76,6 +77,9 @@ var fieldWords = map[string]lang.Text{
 	"entity": {ZH: "对象", EN: "entity"}, "entity_id": {ZH: "对象编号", EN: "entity id"}, "action": {ZH: "操作", EN: "action"},
 	"detail": {ZH: "内容", EN: "detail"}, "deadline": {ZH: "整改期限", EN: "deadline"}, "ledger_head": {ZH: "数据校验码", EN: "data check code"},
 	"texts": {ZH: "通报全文", EN: "bulletin text"}, "checksums": {ZH: "通报校验码", EN: "bulletin checksum"},
+	"event": {ZH: "记录编号", EN: "event"}, "notice": {ZH: "整改通知", EN: "notice"}, "number": {ZH: "通知编号", EN: "notice number"},
+	"office_id": {ZH: "科室编号", EN: "office id"}, "new_deadline": {ZH: "新的整改期限", EN: "new deadline"},
+	"reported_on": {ZH: "反馈日期", EN: "reported on"}, "late": {ZH: "是否逾期", EN: "late"}, "checked_by": {ZH: "核实人", EN: "checked by"},
 }
 
 // attemptWords names the fields of one dial.

@@ -203,7 +203,7 @@ func moveNotices(ctx context.Context, s *store.Store, r store.Round, number int,
 			}
 			if number <= 2 {
 				s.Now = func() time.Time { return published.AddDate(0, 0, 20) }
-				if err := s.VerifyNotice(ctx, n.ID); err != nil {
+				if err := s.VerifyNotice(ctx, n.ID, "", ""); err != nil {
 					return err
 				}
 			}

@@ -28,6 +28,7 @@ const (
 	kindRegistry    = "registry"    // any recorded change (changes.id)
 	kindClose       = "close"       // a round closed (the changes.id of the close)
 	kindPublication = "publication" // a round published (publications.id)
+	kindNotice      = "notice"      // an event of a notice's life (notice_events.id)
 )
 
 // zeroHash is the "previous hash" of the first entry: 32 zero bytes.

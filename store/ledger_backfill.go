@@ -10,6 +10,7 @@ import (
 // afterMigration are Go steps that run right after a migration's SQL, in its transaction.
 var afterMigration = map[int]func(ctx context.Context, tx *sql.Tx, actor string) error{
 	5: backfillLedger,
+	7: chainNoticeEvents,
 }
 
 // pendingEntry is a record that existed before the ledger, to be appended in time order.

@@ -197,6 +197,10 @@ func buildRecord(ctx context.Context, q querier, kind string, ref int64) (builtR
 		var r publicationRecord
 		r, err = readPublicationRecord(ctx, q, ref)
 		b = builtRecord{at: r.At, by: r.By, body: r}
+	case kindNotice:
+		var r noticeRecord
+		r, err = readNoticeRecord(ctx, q, ref)
+		b = builtRecord{at: r.At, by: r.By, body: r}
 	default:
 		return b, fmt.Errorf("unknown ledger entry kind %q", kind)
 	}

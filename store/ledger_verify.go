@@ -252,6 +252,7 @@ func (v *verifier) unchained(ctx context.Context) error {
 		{kindRegistry, "SELECT id FROM changes WHERE NOT (entity = 'round' AND action = 'close')"},
 		{kindClose, "SELECT id FROM changes WHERE entity = 'round' AND action = 'close'"},
 		{kindPublication, "SELECT id FROM publications"},
+		{kindNotice, "SELECT id FROM notice_events"},
 	}
 	for _, qr := range queries {
 		ids, err := v.missing(ctx, qr.kind, qr.sql)

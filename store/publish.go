@@ -143,14 +143,16 @@ func (s *Store) issueNotices(ctx context.Context, tx *txn, r Round, deadline tim
 	for i, office := range offices {
 		number := fmt.Sprintf("第%d轮-%03d", r.Number, i+1)
 		res, err := tx.ExecContext(ctx, `INSERT INTO notices(round_id, office_id, issued_at, deadline, status, number)
-			VALUES(?, ?, ?, ?, 'issued', ?) ON CONFLICT(round_id, office_id) DO NOTHING`,
+			VALUES(?, ?, ?, ?, 'issued', ?) ON CONFLICT(round_id, office_id) WHERE status <> 'withdrawn' DO NOTHING`,
 			r.ID, office, tx.now, deadline.Format(time.DateOnly), number)
 		if err != nil {
 			return 0, err
 		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			continue
+		}
 		id, _ := res.LastInsertId()
-		if _, err := tx.ExecContext(ctx, "INSERT INTO notice_events(notice_id, at, by, action, detail) VALUES(?, ?, ?, 'issue', ?)",
-			id, tx.now, s.actor, deadline.Format(time.DateOnly)); err != nil {
+		if err := insertNoticeEvent(ctx, tx, id, EventIssue, s.actor, noticeEvent{deadline: deadline.Format(time.DateOnly)}); err != nil {
 			return 0, err
 		}
 	}

@@ -43,6 +43,10 @@ func errText(l lang.Lang, err error) string {
 // name the round and say why; errText would turn a wrong state into the call
 // screen's "the round is no longer open".
 func opErrText(l lang.Lang, err error) string {
+	var notice *store.NoticeStateError
+	if errors.As(err, &notice) {
+		return NoticeRefusal(l, notice)
+	}
 	if errors.Is(err, store.ErrRoundState) || errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrNotFound) {
 		return oneLine(err.Error())
 	}

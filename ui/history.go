@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"slices"
-	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -30,18 +28,25 @@ type historyView struct {
 	entries []store.HistoryEntry
 	trend   []store.TrendPoint
 	notices []store.Notice
-	loaded  bool   // the first page is in
-	loading bool   // a read is on its way
-	more    bool   // the last page was full: pgdown at the end reads the next
-	err     string // the last read failed
+	events  map[int64][]store.NoticeEvent // each notice's life, by its id
+	loaded  bool                          // the first page is in
+	loading bool                          // a read is on its way
+	more    bool                          // the last page was full: pgdown at the end reads the next
+	err     string                        // the last read failed
 
 	form   historyForm
 	amend  amendForm
-	inputs [3]textinput.Model // the office's response; the new deadline and its reason
+	inputs [inputCount]textinput.Model // the notice forms' fields (inResponse …)
 	field  int
-	busy   bool
-	note   string
-	isErr  bool
+
+	picks   []store.Notice // the notices R, V or X choose among
+	pickSel int
+	pickFor historyForm  // the form the chosen notice opens
+	target  store.Notice // the notice the open form acts on
+	confirm bool         // the form is checked and shown: y saves, n/esc goes back to it
+	busy    bool
+	note    string
+	isErr   bool
 
 	vp            viewport.Model
 	out           []op
@@ -61,7 +66,9 @@ type historyForm int
 
 const (
 	hfNone   historyForm = iota
+	hfPick               // which notice R, V or X acts on
 	hfReport             // the office's response to its notice
+	hfVerify             // who checked the rectification and how
 	hfExtend             // a later deadline and why
 	hfAmend              // an amendment of an audit
 )
@@ -72,12 +79,7 @@ var historyPage = 10 // a variable only so a test can make pages short
 func newHistoryView(s shared, owner tab, sess session, o officeRef) historyView {
 	l := s.lang
 	h := historyView{shared: s, owner: owner, sess: sess, keys: newHistoryKeyMap(l), office: o, loading: true}
-	h.inputs = [3]textinput.Model{
-		newFormInput(s, tr(l, msgResponseIs), 500),
-		newFormInput(s, tr(l, msgDeadlineIs), 12),
-		newFormInput(s, tr(l, msgReasonIs), 200),
-	}
-	h.inputs[1].Placeholder = "2026-12-20"
+	h.inputs = newNoticeInputs(s)
 	h.amend.inputs = [3]textinput.Model{
 		newFormInput(s, tr(l, msgAmendTotalIs), 6),
 		newFormInput(s, tr(l, msgAmendReasonsIs), 200),
@@ -102,6 +104,7 @@ type historyMsg struct {
 	entries  []store.HistoryEntry
 	trend    []store.TrendPoint
 	notices  []store.Notice
+	events   map[int64][]store.NoticeEvent
 	err      error
 }
 
@@ -115,7 +118,15 @@ func historyRead(owner tab, officeID int64, before int) op {
 		if msg.trend, msg.err = st.OfficeTrend(ctx, officeID, 24); msg.err != nil {
 			return msg
 		}
-		msg.notices, msg.err = st.Notices(ctx, store.NoticeFilter{OfficeID: officeID})
+		if msg.notices, msg.err = st.Notices(ctx, store.NoticeFilter{OfficeID: officeID}); msg.err != nil {
+			return msg
+		}
+		msg.events = map[int64][]store.NoticeEvent{}
+		for _, n := range msg.notices {
+			if msg.events[n.ID], msg.err = st.NoticeEvents(ctx, n.ID); msg.err != nil {
+				return msg
+			}
+		}
 		return msg
 	})
 }
@@ -175,7 +186,7 @@ func (h historyView) loadedPage(msg historyMsg) historyView {
 	}
 	h.err = ""
 	if msg.before == 0 {
-		h.entries, h.trend, h.notices, h.loaded = nil, msg.trend, msg.notices, true
+		h.entries, h.trend, h.notices, h.events, h.loaded = nil, msg.trend, msg.notices, msg.events, true
 	}
 	h.entries = append(h.entries, msg.entries...)
 	h.more = len(roundsOf(msg.entries)) >= historyPage
@@ -226,11 +237,11 @@ func (h historyView) handleKey(msg tea.KeyPressMsg) (historyView, tea.Cmd, bool)
 	case key.Matches(msg, k.Back):
 		return h, nil, true
 	case key.Matches(msg, k.Report):
-		return h.openForm(hfReport)
+		return h.startStep(hfReport, store.NoticeIssued)
 	case key.Matches(msg, k.Verify):
-		return h.verify(), nil, false
+		return h.startStep(hfVerify, store.NoticeReported)
 	case key.Matches(msg, k.Extend):
-		return h.openForm(hfExtend)
+		return h.startStep(hfExtend, store.NoticeIssued)
 	case key.Matches(msg, k.Amend):
 		return h.openAmend()
 	case key.Matches(msg, k.PageDown):
@@ -245,106 +256,13 @@ func (h historyView) handleKey(msg tea.KeyPressMsg) (historyView, tea.Cmd, bool)
 	return h, nil, false
 }
 
-// notice is the latest notice in status want ("" for the latest of all).
-func (h historyView) notice(want string) (store.Notice, bool) {
-	for i := len(h.notices) - 1; i >= 0; i-- {
-		if want == "" || h.notices[i].Status == want {
-			return h.notices[i], true
-		}
-	}
-	return store.Notice{}, false
-}
-
-func (h historyView) openForm(f historyForm) (historyView, tea.Cmd, bool) {
-	h.form, h.field = f, 0
-	for i := range h.inputs {
-		h.inputs[i].Reset()
-		h.inputs[i].Blur()
-	}
-	if f == hfExtend {
-		h.field = 1
-	}
-	cmd := h.inputs[h.field].Focus()
-	return h, cmd, false
-}
-
 func (h historyView) closeForm() historyView {
-	h.form = hfNone
+	h.form, h.confirm, h.picks = hfNone, false, nil
 	for i := range h.inputs {
 		h.inputs[i].Blur()
 	}
 	for i := range h.amend.inputs {
 		h.amend.inputs[i].Blur()
 	}
-	return h
-}
-
-// verify records that the lead checked the latest reported rectification.
-func (h historyView) verify() historyView {
-	n, ok := h.notice(store.NoticeReported)
-	if !ok {
-		return h
-	}
-	h.busy, h.note = true, tr(h.lang, msgWorking)
-	h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgNoticeVerified, n.Number,
-		func(ctx context.Context, st *store.Store) error { return st.VerifyNotice(ctx, n.ID) }))
-	return h
-}
-
-func (h historyView) formKey(msg tea.KeyPressMsg) (historyView, tea.Cmd) {
-	k := h.keys
-	if h.busy {
-		return h, nil
-	}
-	switch {
-	case key.Matches(msg, k.Cancel):
-		h.note, h.isErr = "", false
-		return h.closeForm(), nil
-	case key.Matches(msg, k.Save):
-		return h.saveForm(), nil
-	case h.form == hfExtend && key.Matches(msg, k.NextField):
-		h.inputs[h.field].Blur()
-		h.field = 3 - h.field // 1 ↔ 2
-		cmd := h.inputs[h.field].Focus()
-		return h, cmd
-	}
-	var cmd tea.Cmd
-	h.inputs[h.field], cmd = h.inputs[h.field].Update(msg)
-	return h, cmd
-}
-
-// saveForm sends the report or the extension; a mistake keeps the form.
-func (h historyView) saveForm() historyView {
-	l := h.lang
-	n, _ := h.notice(store.NoticeIssued)
-	switch h.form {
-	case hfReport:
-		response := strings.TrimSpace(h.inputs[0].Value())
-		if response == "" {
-			return h.withFormErr(tr(l, msgResponseNeeded))
-		}
-		h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgNoticeReported, n.Number,
-			func(ctx context.Context, st *store.Store) error { return st.ReportNotice(ctx, n.ID, response) }))
-	case hfExtend:
-		text := strings.TrimSpace(h.inputs[1].Value())
-		d, ok := parseDate(text)
-		if !ok {
-			return h.withFormErr(tr(l, msgDateInvalid, text))
-		}
-		if d <= n.Deadline {
-			return h.withFormErr(tr(l, msgDeadlineNotLater, d, n.Deadline))
-		}
-		reason := strings.TrimSpace(h.inputs[2].Value())
-		if reason == "" {
-			return h.withFormErr(tr(l, msgReasonNeeded))
-		}
-		day, err := time.ParseInLocation(time.DateOnly, d, orUTC(h.sess.loc))
-		if err != nil {
-			return h.withFormErr(tr(l, msgDateInvalid, text))
-		}
-		h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgNoticeExtended, n.Number,
-			func(ctx context.Context, st *store.Store) error { return st.ExtendNotice(ctx, n.ID, day, reason) }))
-	}
-	h.busy, h.note, h.isErr = true, tr(l, msgWorking), false
 	return h
 }

@@ -11,7 +11,9 @@ import (
 type historyKeyMap struct {
 	moveKeys
 	Back                    key.Binding
-	Report, Verify, Extend  key.Binding // on the office's latest notice
+	Report, Verify, Extend  key.Binding // on a notice: asked which when the office has several
+	Choose                  key.Binding // the notice, in the picker
+	Confirm, Deny           key.Binding // the confirmation of a report or a verification
 	Amend                   key.Binding
 	Save, NextField, Cancel key.Binding // in the forms
 	PrevRow, NextRow        key.Binding // in the amendment
@@ -36,6 +38,9 @@ func newHistoryKeyMap(l lang.Lang) historyKeyMap {
 		Save:      b("enter", tr(l, msgKeySave), "enter"),
 		NextField: b("tab", tr(l, msgKeyNextField), "tab", "shift+tab"),
 		Cancel:    b("esc", tr(l, msgKeyCancel), "esc"),
+		Choose:    b("enter", tr(l, msgKeyChooseNotice), "enter"),
+		Confirm:   b("y", tr(l, msgKeyConfirm), "y"),
+		Deny:      b("n/esc", tr(l, msgKeyBackToForm), "n", "esc"),
 	}
 	k.PageDown = b("pgdn", tr(l, msgKeyPageDownMore), "pgdown") // at the end it reads older audits
 	return k
@@ -49,25 +54,31 @@ func (h *historyView) syncKeys() {
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Home, &k.End, &k.Back} {
 		b.SetEnabled(!form)
 	}
-	_, issued := h.notice(store.NoticeIssued)
-	_, reported := h.notice(store.NoticeReported)
+	issued := len(h.noticesIn(store.NoticeIssued)) > 0
+	reported := len(h.noticesIn(store.NoticeReported)) > 0
 	lead := h.sess.lead()
 	k.Report.SetEnabled(free && lead && issued)
 	k.Extend.SetEnabled(free && lead && issued)
 	k.Verify.SetEnabled(free && lead && reported)
+	picking := h.form == hfPick && !h.busy
+	k.Choose.SetEnabled(picking)
+	k.Confirm.SetEnabled(h.confirm && !h.busy)
+	k.Deny.SetEnabled(h.confirm && !h.busy)
 	k.Amend.SetEnabled(free && lead && h.loaded)
 	amending := h.form == hfAmend && !h.busy
-	for _, b := range []*key.Binding{&k.PrevRow, &k.NextRow, &k.PrevAudit, &k.NextAudit} {
-		b.SetEnabled(amending)
-	}
-	k.Save.SetEnabled(form && !h.busy)
-	k.Cancel.SetEnabled(form && !h.busy)
-	k.NextField.SetEnabled(form && h.form == hfExtend && !h.busy)
+	k.PrevRow.SetEnabled(amending || picking)
+	k.NextRow.SetEnabled(amending || picking)
+	k.PrevAudit.SetEnabled(amending)
+	k.NextAudit.SetEnabled(amending)
+	editing := form && !h.busy && !h.confirm && h.form != hfPick
+	k.Save.SetEnabled(editing)
+	k.Cancel.SetEnabled(form && !h.busy && !h.confirm)
+	k.NextField.SetEnabled(editing && (h.form == hfExtend || h.form == hfVerify))
 }
 
 func (h historyView) shortHelp() []key.Binding {
 	k := h.keys
-	return []key.Binding{k.Save, k.NextField, k.NextRow, k.PrevAudit, k.NextAudit, k.Cancel,
+	return []key.Binding{k.Confirm, k.Deny, k.Choose, k.Save, k.NextField, k.NextRow, k.PrevAudit, k.NextAudit, k.Cancel,
 		k.Report, k.Verify, k.Extend, k.Amend, k.Back, k.PageDown}
 }
 
@@ -75,7 +86,7 @@ func (h historyView) fullHelp() [][]key.Binding {
 	k := h.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Back},
-		{k.Report, k.Verify, k.Extend, k.Amend, k.Save, k.NextField, k.Cancel},
+		{k.Report, k.Verify, k.Extend, k.Amend, k.Save, k.NextField, k.Cancel, k.Choose, k.Confirm, k.Deny},
 		{k.PrevRow, k.NextRow, k.PrevAudit, k.NextAudit},
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/lipgloss/v2"
-
 	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -63,26 +61,6 @@ func (h historyView) view(width, height int) string {
 	return strings.Join(lines, "\n") + "\n" + v.View()
 }
 
-// formLines is the report or extension form over the history.
-func (h historyView) formLines(width int) []string {
-	l, st := h.lang, h.styles
-	n, _ := h.notice(store.NoticeIssued)
-	var lines []string
-	fields := []int{0}
-	if h.form == hfReport {
-		lines = wrapStyled(st.PanelTitle, tr(l, msgReportTitle, n.Number, n.Deadline), width)
-	} else {
-		lines = wrapStyled(st.PanelTitle, tr(l, msgExtendTitle, n.Number, n.Deadline), width)
-		fields = []int{1, 2}
-	}
-	for _, i := range fields {
-		in := h.inputs[i]
-		in.SetWidth(max(min(48, width-lipgloss.Width(in.Prompt)-2), 4))
-		lines = append(lines, in.View())
-	}
-	return lines
-}
-
 // content is the viewport's text: notices, trend, audits.
 func (h historyView) content(width int) string {
 	l, st := h.lang, h.styles
@@ -107,7 +85,8 @@ func (h historyView) content(width int) string {
 	return strings.Join(lines, "\n")
 }
 
-// noticeLines: "通知 2026-05-0012 · 第5轮 · 期限 12-01 · 逾期" (overdue in red).
+// noticeLines: "通知 2026-05-0012 · 第5轮 · 期限 12-01 · 逾期" (overdue in red), and under
+// each notice every event of its life, oldest first.
 func (h historyView) noticeLines(width int) []string {
 	l, st := h.lang, h.styles
 	lines := []string{st.PanelTitle.Render(cell(tr(l, msgNoticesTitle, len(h.notices)), width))}
@@ -121,26 +100,11 @@ func (h historyView) noticeLines(width int) []string {
 		} else {
 			lines = append(lines, wrapLines(row, width)...)
 		}
-		if n.Response != "" {
-			lines = append(lines, wrapLines("    "+tr(l, msgResponseWas, n.Response), width)...)
+		for _, e := range h.events[n.ID] {
+			lines = append(lines, wrapIndented(NoticeEventLine(l, e, h.sess.loc), "    ", "      ", width)...)
 		}
 	}
 	return lines
-}
-
-// noticeLabel names a notice's status; an issued notice past its deadline is overdue.
-func noticeLabel(l lang.Lang, status string, overdue bool) string {
-	switch {
-	case overdue:
-		return tr(l, msgNoticeOverdue)
-	case status == store.NoticeIssued:
-		return tr(l, msgNoticeIssued)
-	case status == store.NoticeReported:
-		return tr(l, msgNoticeReportedS)
-	case status == store.NoticeVerified:
-		return tr(l, msgNoticeVerifiedS)
-	}
-	return status
 }
 
 // sparkBlocks are the eight heights of the sparkline, 0 to 100 points.

@@ -330,6 +330,33 @@ const (
 	msgNoticeIssued
 	msgNoticeReportedS
 	msgNoticeVerifiedS
+	msgNoticeWithdrawnS
+	msgEventIssue
+	msgEventReportOnTime
+	msgEventReportLate
+	msgEventExtend
+	msgEventVerify
+	msgEventVerifyNoHow
+	msgEventWithdraw
+	msgNoticeRefused
+	msgStepReport
+	msgStepExtend
+	msgStepVerify
+	msgStepWithdraw
+	msgKeyChooseNotice
+	msgKeyBackToForm
+	msgPickTitle
+	msgVerifyTitle
+	msgCheckerIs
+	msgHowIs
+	msgHowPlaceholder
+	msgConfirmReport
+	msgConfirmVerify
+	msgConfirmKeys
+	msgOnTime
+	msgLate
+	msgHowNotNoted
+	msgExtendReasonNeeded
 	msgTrendTitle
 	msgTrendLegend
 	msgImportedResult

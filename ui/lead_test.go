@@ -101,8 +101,10 @@ func firstRed(t *testing.T, m Model) (Model, store.FlagRow) {
 
 // enter opens a red office's history: every round of its audits is there,
 // with its notices; R, a response and enter record the office's report
-// (the notice is reported in the database), V then verifies it, and X
-// extends an issued deadline with a reason.
+// (the notice is reported in the database) after a confirm, V then verifies it
+// (enter chooses the newest reported notice when the office has several, enter
+// takes the acting user as the checker, y confirms; with one notice the second
+// enter does nothing), and X extends an issued deadline with a reason.
 func TestHistoryNoticeSteps(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -110,10 +112,10 @@ func TestHistoryNoticeSteps(t *testing.T) {
 		status string   // the notice's status afterwards
 		shown  string
 	}{
-		{"report", append(append([]string{"R"}, typeText("已安排专人值守")...), "enter"), store.NoticeReported, "已登记整改报告"},
-		{"report then verify", append(append([]string{"R"}, typeText("已安排专人值守")...), "enter", "V"), store.NoticeVerified, "已核实"},
+		{"report", append(append([]string{"R"}, typeText("已安排专人值守")...), "enter", "y"), store.NoticeReported, "已登记整改报告"},
+		{"report then verify", append(append([]string{"R"}, typeText("已安排专人值守")...), "enter", "y", "V", "enter", "enter", "y"), store.NoticeVerified, "已核实"},
 		{"empty report", []string{"R", "enter"}, store.NoticeIssued, "请填写科室的整改报告"},
-		{"extend", append(append([]string{"X"}, typeText("2027-01-15")...), append([]string{"tab"}, append(typeText("春节前人手不足"), "enter")...)...), store.NoticeIssued, "已延期"},
+		{"extend", append(append([]string{"X", "ctrl+u"}, typeText("2027-01-15")...), append([]string{"tab"}, append(typeText("春节前人手不足"), "enter")...)...), store.NoticeIssued, "已延期"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
