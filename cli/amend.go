@@ -109,6 +109,9 @@ type amendTarget struct {
 }
 
 func (a *app) amend(ctx context.Context, s *store.Store, f amendFlags, dept, office string, sets []setting) error {
+	if err := s.MayAmend(ctx); err != nil {
+		return err
+	}
 	r, err := a.findRound(ctx, s, f.round)
 	if err != nil {
 		return err

@@ -128,3 +128,9 @@ func streakAsOf(ctx context.Context, q querier, officeID int64, number int) (int
 	}
 	return streak, err
 }
+
+// MayAmend says whether the actor may amend calls (a lead): nil, else the RoleError that
+// AmendSheet would give.
+func (s *Store) MayAmend(ctx context.Context) error {
+	return s.leadOnly(ctx, ActionAmendSheet)
+}
