@@ -308,3 +308,41 @@ func TestAmendChoosesACallAndASheet(t *testing.T) {
 		t.Errorf("--rater: %s", out)
 	}
 }
+
+// TestAmendAnImportedResult amends past results: 丙科 had problems in rounds 2 and 3 (yellow).
+func TestAmendAnImportedResult(t *testing.T) {
+	e := newEnv(t)
+	db := e.path("t.db")
+	e.ok("--db", db, "import", "offices", e.write("offices.csv", "单位,科室,电话\n市甲局,丙科,3\n"))
+	e.ok("--db", db, "import", "results", e.write("results.csv", "轮次,单位,科室,是否存在问题,得分,问题描述\n"+
+		"2025年第1轮,市甲局,丙科,否,90,\n2025年第2轮,市甲局,丙科,是,30,答复错误\n2025年第3轮,市甲局,丙科,是,58.5,\n"))
+	base := []string{"--db", db, "amend", "--round", "3", "--office", "市甲局/丙科"}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--set", "答复准确=3", "--reason", "x"}, "--set 答复准确：导入的结果只有 是否存在问题、得分、问题描述 可以修正"},
+		{[]string{"--set", "得分=101", "--reason", "x"}, "得分=101：要 0 到 100 的数"},
+		{[]string{"--set", "problem=maybe", "--reason", "x"}, "problem=maybe：要 是 或 否"},
+		{[]string{"--set", "得分=58.5", "--reason", "x"}, "这些就是结果现在的值：没有要修正的"},
+		{[]string{"--set", "得分=90", "--rater", "王芳", "--reason", "x"}, "是导入的结果，没有评分表"},
+	} {
+		if stderr := e.fails(exitFail, append(slices.Clone(base), c.args...)...); !strings.Contains(stderr, c.want) {
+			t.Errorf("amend %v: stderr %q, want %q", c.args, stderr, c.want)
+		}
+	}
+	out := e.ok(append(slices.Clone(base), "--set", "是否存在问题=否", "--set", "total=75", "--reason", "误判")...)
+	for _, want := range []string{"（导入的结果）", "修正前：58.5分 · 不合格 · 有问题", "修正后：75分 · 良好 · 无问题",
+		"连续有问题：2次（黄牌） → 0次", "已保存修正"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("amending an imported result lacks %q:\n%s", want, out)
+		}
+	}
+	if flags := e.ok("--db", db, "flags", "--round", "3", "--format", "csv"); strings.Contains(flags, "丙科") {
+		t.Errorf("丙科 is still flagged as of round 3:\n%s", flags)
+	}
+	out = e.ok(append(slices.Clone(base), "--lang", "en", "--set", "reasons=答复错误", "--set", "problem=yes", "--reason", "re-checked")...)
+	if !strings.Contains(out, "after:  75 points · good · problem: ") || !strings.Contains(out, "0 audits → 2 audits (yellow)") {
+		t.Errorf("in English:\n%s", out)
+	}
+}
