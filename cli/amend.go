@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -442,7 +443,31 @@ func (a *app) importedValues(e store.HistoryEntry, sets []setting) (problem bool
 		scoring.JoinReasons(res.Reasons, lang.ZH) == scoring.JoinReasons(e.Result.Reasons, lang.ZH) {
 		return false, nil, "", nil, a.errf("这些就是结果现在的值：没有要修正的", "these are the result's values already: nothing to amend")
 	}
-	return problem, total, reasons, nil, nil
+	if problem != e.Result.Problem {
+		changes = append(changes, a.trf("是否存在问题：%s → %s", "problem: %s → %s", a.yesNo(e.Result.Problem), a.yesNo(problem)))
+	}
+	if had != (total != nil) || (had && res.Total != e.Result.Total) {
+		changes = append(changes, a.trf("得分：%s → %s", "total: %s → %s", a.totalWords(had, e.Result.Total), a.totalWords(total != nil, res.Total)))
+	}
+	if was, now := scoring.JoinReasons(e.Result.Reasons, a.lang), scoring.JoinReasons(res.Reasons, a.lang); was != now {
+		changes = append(changes, a.trf("问题描述：%s → %s", "reasons: %s → %s", cmp.Or(was, "–"), cmp.Or(now, "–")))
+	}
+	return problem, total, reasons, changes, nil
+}
+
+func (a *app) yesNo(b bool) string {
+	if b {
+		return a.tr("是", "yes")
+	}
+	return a.tr("否", "no")
+}
+
+// totalWords is an imported result's total, or a dash for none.
+func (a *app) totalWords(has bool, total float64) string {
+	if !has {
+		return "–"
+	}
+	return scoring.FormatTotal(total)
 }
 
 // showAmendment prints what the amendment does: the call, the changes, the result before and

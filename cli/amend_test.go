@@ -138,6 +138,17 @@ func TestAmendRefusesWithOneLine(t *testing.T) {
 	if !strings.Contains(en, "--set speed: the rubric 默认测评标准 has no such criterion; it has: ") {
 		t.Errorf("English refusal of an unknown key: %q", en)
 	}
+	rows := parseCSV(t, e.ok("--db", db, "auditors", "list", "--format", "csv"))
+	auditor := ""
+	for _, r := range rows[1:] {
+		if r[1] == "auditor" {
+			auditor = r[0]
+			break
+		}
+	}
+	if stderr := e.fails(exitFail, append([]string{"--as", auditor}, append(slices.Clone(base), "--set", "accuracy=2", "--reason", "x")...)...); !strings.Contains(stderr, auditor+" 是测评员：只有组长可以这样做（更正评分表）") {
+		t.Errorf("an auditor amending: %q", stderr)
+	}
 	if n := amendmentCount(t, db); n != before {
 		t.Fatalf("refused amendments wrote: %d amendments, want %d", n, before)
 	}
