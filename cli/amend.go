@@ -46,7 +46,7 @@ Where the office has several calls in the round, --call ID chooses one; where th
 score sheets (a panel), --rater NAME chooses. It prints the call's result before and after and the
 office's streak as of the round. On a published round it saves only with --yes: without it, it
 prints what the amendment would do and writes nothing.`,
-		Example: `  phoneaudit amend --round 5 --office 市人力资源和社会保障局/社会保险中心 --set 答复准确=4 --set 主动告知=y --reason "复听录音，答复准确"
+		Example: `  phoneaudit amend --round 5 --office 市人力资源和社会保障局/社会保险中心 --set 答复准确=4 --set 首问负责=y --reason "复听录音，答复准确"
   phoneaudit amend --round 3 --office 市市场监督管理局/登记注册科 --set accuracy=2 --reason "re-heard the recording" --yes
   phoneaudit amend --round 2025年第4轮 --office 市民政局/社会救助科 --set 是否存在问题=否 --set 问题描述= --reason 误判`,
 		Args: a.args(),
