@@ -101,7 +101,7 @@ Changes are recorded as made by --as NAME, else the name you are logged in as.`,
 		a.officesCommand(), a.auditorsCommand(), a.scenariosCommand(),
 		a.rubricCommand(), a.calendarCommand(), a.roundCommand(),
 		a.flagsCommand(), a.exportCommand(), a.backupCommand(), a.recordingCommand(),
-		a.bulletinCommand(), a.noticesCommand(), a.serveCommand(), a.verifyCommand(),
+		a.amendCommand(), a.bulletinCommand(), a.noticesCommand(), a.serveCommand(), a.verifyCommand(),
 	)
 	finishHelp(root)
 	return root

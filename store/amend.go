@@ -60,51 +60,55 @@ func (s *Store) AmendSheet(ctx context.Context, sheetID int64, answers scoring.A
 		return Amendment{}, fmt.Errorf("an amendment needs a reason: %w", ErrInvalid)
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error {
-		c, kind, err := amendableSheet(ctx, tx, sheetID)
-		if err != nil {
-			return err
-		}
-		published, err := amendableRound(ctx, tx, c)
-		if err != nil {
-			return err
-		}
-		rub, err := s.roundRubric(ctx, tx, c.RoundID)
-		if err != nil {
-			return err
-		}
-		answers = withoutSeconds(rub, answers)
-		if err := checkAnswers(rub, answers); err != nil {
-			return err
-		}
-		if sr := rub.ScoreSheet(answers, c.AnswerSeconds); !sr.Complete {
-			return fmt.Errorf("the amended sheet is not complete: %s not set: %w", s.labels(rub, sr.Missing), ErrInvalid)
-		}
-		in, now, err := amendedInput(ctx, tx, c, sheetID, answers)
-		if err != nil {
-			return err
-		}
-		if maps.Equal(withoutSeconds(rub, now), answers) {
-			return fmt.Errorf("these are the sheet's answers already: nothing to amend: %w", ErrInvalid)
-		}
-		cal, loc, err := s.calendarTx(ctx, tx)
-		if err != nil {
-			return err
-		}
-		res := rub.Result(in, cal, loc)
-		if !res.Scored {
-			return fmt.Errorf("the amended call to %s · %s does not score: %w", c.Department, c.Office, ErrInvalid)
-		}
-		body, _ := json.Marshal(answers)
-		row := amendmentRow{call: c, sheetID: sheetID, reason: reason, answers: string(body), result: res,
-			published: published, detail: map[string]any{"sheet": sheetID, "kind": kind}}
-		id, err = s.insertAmendment(ctx, tx, row)
-		return err
-	})
+	err := s.inTx(ctx, func(tx *txn) error { return s.amendSheetTx(ctx, tx, sheetID, answers, reason, &id) })
 	if err != nil {
 		return Amendment{}, err
 	}
 	return s.amendment(ctx, id)
+}
+
+// amendSheetTx is AmendSheet's work inside its transaction: it checks the sheet and its new
+// answers, works out the call's result and stores the amendment, whose id it sets.
+func (s *Store) amendSheetTx(ctx context.Context, tx *txn, sheetID int64, answers scoring.Answers, reason string, id *int64) error {
+	c, kind, err := amendableSheet(ctx, tx, sheetID)
+	if err != nil {
+		return err
+	}
+	published, err := amendableRound(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	rub, err := s.roundRubric(ctx, tx, c.RoundID)
+	if err != nil {
+		return err
+	}
+	answers = withoutSeconds(rub, answers)
+	if err := checkAnswers(rub, answers); err != nil {
+		return err
+	}
+	if sr := rub.ScoreSheet(answers, c.AnswerSeconds); !sr.Complete {
+		return fmt.Errorf("the amended sheet is not complete: %s not set: %w", s.labels(rub, sr.Missing), ErrInvalid)
+	}
+	in, now, err := amendedInput(ctx, tx, c, sheetID, answers)
+	if err != nil {
+		return err
+	}
+	if maps.Equal(withoutSeconds(rub, now), answers) {
+		return fmt.Errorf("these are the sheet's answers already: nothing to amend: %w", ErrInvalid)
+	}
+	cal, loc, err := s.calendarTx(ctx, tx)
+	if err != nil {
+		return err
+	}
+	res := rub.Result(in, cal, loc)
+	if !res.Scored {
+		return fmt.Errorf("the amended call to %s · %s does not score: %w", c.Department, c.Office, ErrInvalid)
+	}
+	body, _ := json.Marshal(answers)
+	row := amendmentRow{call: c, sheetID: sheetID, reason: reason, answers: string(body), result: res,
+		published: published, detail: map[string]any{"sheet": sheetID, "kind": kind}}
+	*id, err = s.insertAmendment(ctx, tx, row)
+	return err
 }
 
 // AmendResult gives an imported result new values, for a reason: whether it had a problem, its
@@ -123,32 +127,35 @@ func (s *Store) AmendResult(ctx context.Context, callID int64, problem bool, tot
 	}
 	reasons = strings.TrimSpace(reasons)
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error {
-		c, err := getCall(ctx, tx, callID)
-		if err != nil {
-			return err
-		}
-		if !c.Imported || c.Status != scoring.Done {
-			return fmt.Errorf("the call to %s · %s is not an imported result; amend its score sheet instead: %w",
-				c.Department, c.Office, ErrInvalid)
-		}
-		published, err := amendableRound(ctx, tx, c)
-		if err != nil {
-			return err
-		}
-		res := scoring.ImportedResult(problem, total, reasons)
-		if sameImported(c.Result, res, total != nil) {
-			return fmt.Errorf("these are the result's values already: nothing to amend: %w", ErrInvalid)
-		}
-		row := amendmentRow{call: c, reason: why, problem: &problem, total: total, reasons: reasons, result: res,
-			published: published, detail: map[string]any{"imported": true}}
-		id, err = s.insertAmendment(ctx, tx, row)
-		return err
-	})
+	err := s.inTx(ctx, func(tx *txn) error { return s.amendResultTx(ctx, tx, callID, problem, total, reasons, why, &id) })
 	if err != nil {
 		return Amendment{}, err
 	}
 	return s.amendment(ctx, id)
+}
+
+// amendResultTx is AmendResult's work inside its transaction, as amendSheetTx.
+func (s *Store) amendResultTx(ctx context.Context, tx *txn, callID int64, problem bool, total *float64, reasons, why string, id *int64) error {
+	c, err := getCall(ctx, tx, callID)
+	if err != nil {
+		return err
+	}
+	if !c.Imported || c.Status != scoring.Done {
+		return fmt.Errorf("the call to %s · %s is not an imported result; amend its score sheet instead: %w",
+			c.Department, c.Office, ErrInvalid)
+	}
+	published, err := amendableRound(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	res := scoring.ImportedResult(problem, total, reasons)
+	if sameImported(c.Result, res, total != nil) {
+		return fmt.Errorf("these are the result's values already: nothing to amend: %w", ErrInvalid)
+	}
+	row := amendmentRow{call: c, reason: why, problem: &problem, total: total, reasons: reasons, result: res,
+		published: published, detail: map[string]any{"imported": true}}
+	*id, err = s.insertAmendment(ctx, tx, row)
+	return err
 }
 
 // sameImported says whether an imported result already is res. A stored result has a total

@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"phoneaudit/scoring"
+)
+
+// AmendPreview is what an amendment would do, worked out by making it in a transaction that is
+// then rolled back: the call's result before and after, and the office's streak as of the
+// call's round before and after (its flag is scoring.LevelOf the streak).
+type AmendPreview struct {
+	CallID                    int64
+	RoundNumber               int
+	Before, After             scoring.Result
+	StreakBefore, StreakAfter int
+	Published                 bool      // the call's round is published
+	PublishedAt               time.Time // when, if it is
+}
+
+// errPreviewed ends a preview's transaction so that it rolls back.
+var errPreviewed = errors.New("amendment previewed")
+
+// PreviewAmendSheet is what AmendSheet with these arguments would do, refused where it would be
+// refused; nothing is written.
+func (s *Store) PreviewAmendSheet(ctx context.Context, sheetID int64, answers scoring.Answers, reason string) (AmendPreview, error) {
+	if err := s.leadOnly(ctx, ActionAmendSheet); err != nil {
+		return AmendPreview{}, err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return AmendPreview{}, fmt.Errorf("an amendment needs a reason: %w", ErrInvalid)
+	}
+	return s.preview(ctx, func(tx *txn) (int64, error) {
+		var callID int64
+		err := tx.QueryRowContext(ctx, "SELECT call_id FROM sheets WHERE id = ?", sheetID).Scan(&callID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("no score sheet %d: %w", sheetID, ErrNotFound)
+		}
+		return callID, err
+	}, func(tx *txn) error {
+		var id int64
+		return s.amendSheetTx(ctx, tx, sheetID, answers, reason, &id)
+	})
+}
+
+// PreviewAmendResult is what AmendResult with these arguments would do, refused where it would
+// be refused; nothing is written.
+func (s *Store) PreviewAmendResult(ctx context.Context, callID int64, problem bool, total *float64, reasons, why string) (AmendPreview, error) {
+	if err := s.leadOnly(ctx, ActionAmendResult); err != nil {
+		return AmendPreview{}, err
+	}
+	why = strings.TrimSpace(why)
+	if why == "" {
+		return AmendPreview{}, fmt.Errorf("an amendment needs a reason: %w", ErrInvalid)
+	}
+	if total != nil && (*total < 0 || *total > 100) {
+		return AmendPreview{}, fmt.Errorf("得分 %s is not a number from 0 to 100: %w", scoring.FormatTotal(*total), ErrInvalid)
+	}
+	reasons = strings.TrimSpace(reasons)
+	return s.preview(ctx, func(*txn) (int64, error) { return callID, nil }, func(tx *txn) error {
+		var id int64
+		return s.amendResultTx(ctx, tx, callID, problem, total, reasons, why, &id)
+	})
+}
+
+// preview reads the call (found by call) and its office's streak, makes the amendment (amend),
+// reads them again and rolls everything back.
+func (s *Store) preview(ctx context.Context, call func(tx *txn) (int64, error), amend func(tx *txn) error) (AmendPreview, error) {
+	var p AmendPreview
+	err := s.inTx(ctx, func(tx *txn) error {
+		id, err := call(tx)
+		if err != nil {
+			return err
+		}
+		c, err := getCall(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		p.CallID, p.RoundNumber, p.Before = c.ID, c.RoundNumber, c.Result
+		if p.StreakBefore, err = streakAsOf(ctx, tx, c.OfficeID, c.RoundNumber); err != nil {
+			return err
+		}
+		if err := amend(tx); err != nil {
+			return err
+		}
+		if c, err = getCall(ctx, tx, id); err != nil {
+			return err
+		}
+		p.After = c.Result
+		if p.StreakAfter, err = streakAsOf(ctx, tx, c.OfficeID, c.RoundNumber); err != nil {
+			return err
+		}
+		var status string
+		var at sql.NullString
+		if err := tx.QueryRowContext(ctx, "SELECT status, published_at FROM rounds WHERE id = ?", c.RoundID).Scan(&status, &at); err != nil {
+			return err
+		}
+		p.Published = status == RoundPublished
+		if at.Valid {
+			p.PublishedAt, _ = parseTime(at.String)
+		}
+		return errPreviewed
+	})
+	if errors.Is(err, errPreviewed) {
+		return p, nil
+	}
+	return AmendPreview{}, err
+}
+
+// streakAsOf is an office's (as merged) streak as of round number: that of its latest audit at
+// or before it; 0 when it has none.
+func streakAsOf(ctx context.Context, q querier, officeID int64, number int) (int, error) {
+	target, err := canonicalOffice(ctx, q, officeID)
+	if err != nil {
+		return 0, err
+	}
+	var streak int
+	err = q.QueryRowContext(ctx, `SELECT streak FROM audits WHERE office_id = ? AND round_number <= ?
+		ORDER BY round_number DESC LIMIT 1`, target, number).Scan(&streak)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return streak, err
+}
+
+// MayAmend says whether the actor may amend calls (a lead): nil, else the RoleError that
+// AmendSheet would give.
+func (s *Store) MayAmend(ctx context.Context) error {
+	return s.leadOnly(ctx, ActionAmendSheet)
+}
