@@ -79,8 +79,10 @@ func (s *Store) JoinCall(ctx context.Context, callID int64) (int64, error) {
 				}
 			}
 		}
-		id, err = s.draftTx(ctx, tx, callID, r.id)
-		return err
+		if id, err = s.draftTx(ctx, tx, callID, r.id); err != nil {
+			return err
+		}
+		return touchSheetCall(ctx, tx, id)
 	})
 	return id, err
 }
