@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,4 +110,149 @@ func TestLastActivityBackfill(t *testing.T) {
 	if got := lastActivity(t, s, call); !got.Equal(dialled) {
 		t.Errorf("backfilled last activity %v, want the dial at %v", got, dialled)
 	}
+}
+
+// staleFixture: 王芳 dials and answers the first call at the clock's start, opens her sheet and
+// gives one answer; 陈刚 joins it as a panel member and answers too.
+func staleFixture(t *testing.T) (panelFixture, *clock, int64, int64, int64) {
+	t.Helper()
+	p := newPanelFixture(t)
+	c := withClock(&p)
+	ctx := context.Background()
+	call := p.calls[0].ID
+	p.dial(t, call, 8)
+	sheet, err := p.caller.Draft(ctx, call, "王芳")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.answer(t, p.caller, sheet, scoring.Answers{"greeting": 2, "attitude": 4})
+	panel, err := p.chen.JoinCall(ctx, call)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.answer(t, p.chen, panel, scoring.Answers{"greeting": 1})
+	return p, c, call, sheet, panel
+}
+
+// TestStaleCallNotJoinable: idle 29 minutes a call is offered for joining and may be joined; idle
+// 31 it is neither (a typed refusal), and a lead sees it among the stale calls. A panel member who
+// had joined it still finds it.
+func TestStaleCallNotJoinable(t *testing.T) {
+	p, c, call, _, _ := staleFixture(t)
+	ctx := context.Background()
+	start := c.t
+
+	c.t = start.Add(29 * time.Minute)
+	if _, ok := liveIDs(t, p.zhao)[call]; !ok {
+		t.Fatalf("idle 29 minutes, the call is not offered: %v", liveIDs(t, p.zhao))
+	}
+	if stale, err := p.lead.StaleCalls(ctx); err != nil || len(stale) != 0 {
+		t.Errorf("idle 29 minutes, stale calls %v, %v", stale, err)
+	}
+
+	c.t = start.Add(31 * time.Minute)
+	if _, ok := liveIDs(t, p.zhao)[call]; ok {
+		t.Errorf("idle 31 minutes, the call is still offered for joining")
+	}
+	_, err := p.zhao.JoinCall(ctx, call)
+	var se *store.StaleCallError
+	if !errors.As(err, &se) || se.Idle != 31*time.Minute || se.Limit != 30*time.Minute || se.Call.Auditor != "王芳" {
+		t.Errorf("joining a call idle 31 minutes: %v, want a StaleCallError", err)
+	}
+	if st, ok := liveIDs(t, p.chen)[call]; !ok || st != "draft" {
+		t.Errorf("the panel member who joined no longer finds the stale call: %v", liveIDs(t, p.chen))
+	}
+	stale, err := p.lead.StaleCalls(ctx)
+	if err != nil || len(stale) != 1 || stale[0].ID != call || stale[0].Idle != 31*time.Minute {
+		t.Errorf("stale calls: %+v, %v", stale, err)
+	}
+	if _, err := p.zhao.StaleCalls(ctx); !errors.Is(err, store.ErrForbidden) {
+		t.Errorf("an auditor reading the stale calls: %v", err)
+	}
+
+	// The caller's activity makes it live again.
+	if err := p.caller.SetNotes(ctx, call, "回来了"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.zhao.JoinCall(ctx, call); err != nil {
+		t.Errorf("joining after the caller came back: %v", err)
+	}
+}
+
+// TestHandOnCall: a lead hands a stale call on to another auditor: the drafts are kept as
+// abandoned with the reason and their answers, the call is to be called again by that auditor,
+// the change is recorded and the database verifies. A call that is not stale is refused.
+func TestHandOnCall(t *testing.T) {
+	p, c, call, sheet, panel := staleFixture(t)
+	ctx := context.Background()
+	start := c.t
+
+	c.t = start.Add(20 * time.Minute)
+	var ns *store.NotStaleError
+	if err := p.lead.HandOnCall(ctx, call, "陈刚", "王芳没接着打"); !errors.As(err, &ns) || !ns.Running {
+		t.Errorf("handing on a call idle 20 minutes: %v, want a NotStaleError", err)
+	}
+	if err := p.lead.HandOnCall(ctx, p.calls[1].ID, "陈刚", "x"); !errors.As(err, &ns) || ns.Running {
+		t.Errorf("handing on a call not started: %v, want a NotStaleError (not running)", err)
+	}
+	c.t = start.Add(42 * time.Minute)
+	if err := p.lead.HandOnCall(ctx, call, "陈刚", "  "); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("handing on without a reason: %v", err)
+	}
+	if err := p.lead.HandOnCall(ctx, call, "无此人", "x"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("handing on to nobody: %v", err)
+	}
+	if err := p.zhao.HandOnCall(ctx, call, "赵敏", "x"); !errors.Is(err, store.ErrForbidden) {
+		t.Errorf("an auditor handing on: %v", err)
+	}
+
+	if err := p.lead.HandOnCall(ctx, call, "陈刚", "王芳没接着打"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.lead.GetCall(ctx, call)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != scoring.ToCall || got.Auditor != "陈刚" || got.AnswerSeconds != nil || !got.TimerStarted.IsZero() || !got.LastActivity.IsZero() {
+		t.Errorf("after the hand-on the call is %+v", got)
+	}
+	if tried, _ := p.lead.Attempts(ctx, call); len(tried) != 0 {
+		t.Errorf("the abandoned dials are still on the call: %v", tried)
+	}
+	sheets, err := p.lead.Sheets(ctx, call)
+	if err != nil || len(sheets) != 2 {
+		t.Fatalf("sheets after the hand-on: %+v, %v", sheets, err)
+	}
+	for _, sh := range sheets {
+		if sh.Status != "abandoned" || sh.Reason != "王芳没接着打" {
+			t.Errorf("sheet %d of %s after the hand-on: %s, reason %q", sh.ID, sh.Rater, sh.Status, sh.Reason)
+		}
+	}
+	if sheets[0].ID != sheet || sheets[0].Answers["attitude"] != 4 || sheets[1].ID != panel || sheets[1].Answers["greeting"] != 1 {
+		t.Errorf("the abandoned sheets lost their answers: %+v", sheets)
+	}
+	changes, err := p.lead.Changes(ctx, 1)
+	if err != nil || len(changes) != 1 || changes[0].Action != "hand_on" || changes[0].By != "李强" ||
+		!strings.Contains(changes[0].Detail, `"auditor_was":"王芳"`) || !strings.Contains(changes[0].Detail, `"idle_minutes":42`) ||
+		!strings.Contains(changes[0].Detail, `"outcome":11`) || !strings.Contains(changes[0].Detail, `"answer_seconds":8`) {
+		t.Errorf("the hand-on's change: %+v, %v", changes, err)
+	}
+	mustVerify(t, p.s)
+
+	// 陈刚 makes the call afresh and it finishes on his sheet alone.
+	if ids := liveIDs(t, p.zhao); len(ids) != 0 {
+		t.Errorf("a call handed on is offered for joining: %v", ids)
+	}
+	f := p.fixture
+	f.s = p.chen
+	f.caller, _ = p.s.FindAuditor(ctx, "陈刚")
+	fresh := f.score(t, call, 5, good)
+	if fresh == sheet || fresh == panel {
+		t.Fatalf("the new caller got an abandoned sheet %d", fresh)
+	}
+	res, err := p.chen.SubmitSheet(ctx, fresh)
+	if err != nil || res.Status != scoring.Done {
+		t.Errorf("submitting after the hand-on: %+v, %v", res, err)
+	}
+	mustVerify(t, p.s)
 }
