@@ -246,7 +246,8 @@ func (p callsPage) handleKey(msg tea.KeyPressMsg) (callsPage, tea.Cmd) {
 		return p.filterKey(msg)
 	}
 	if p.joinAsk != nil || p.handOn != nil {
-		return p.staleKey(msg)
+		p, cmd := p.staleKey(msg)
+		return p.scrolled(), cmd // the form's lines may have changed
 	}
 	if open, ok := p.asksToJoin(msg); ok {
 		p.joinAsk = &open
@@ -361,6 +362,7 @@ func (p callsPage) scrolled() callsPage {
 	}
 	p.top = max(min(p.top, len(p.shown)-rows), 0)
 	p.refreshTable()
+	p.syncKeys() // J and H depend on the call selected
 	return p
 }
 

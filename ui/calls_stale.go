@@ -56,7 +56,7 @@ type staleKeys struct {
 
 func newStaleKeys(l lang.Lang) staleKeys {
 	return staleKeys{
-		HandOn:    key.NewBinding(key.WithKeys("H"), key.WithHelp("H", l.Pick("转交闲置的电话", "hand a stale call on"))),
+		HandOn:    key.NewBinding(key.WithKeys("H"), key.WithHelp("H", l.Pick("转交", "hand on"))),
 		Confirm:   key.NewBinding(key.WithKeys("y"), key.WithHelp("y", l.Pick("确定", "yes"))),
 		Deny:      key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", l.Pick("取消", "cancel"))),
 		Save:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.Pick("下一步", "next"))),
@@ -221,7 +221,11 @@ func (p callsPage) formLines(width int) []string {
 		q := l.Pickf("确定转交给 %s 重新拨打？已有的评分草稿作废并留档，原因：%s（y 确定 · n 返回）",
 			"Hand it on to %s to call afresh? The drafts are kept as abandoned, why: %s (y yes · n back)",
 			who, strings.TrimSpace(f.inputs[1].Value()))
-		return []string{cell(st.Count.Render(title), width), st.Note.Render(wrapLine(q, width))}
+		lines := []string{cell(st.Count.Render(title), width)}
+		for _, line := range strings.Split(wrap(q, width), "\n") {
+			lines = append(lines, st.Note.Render(cell(line, width)))
+		}
+		return lines
 	}
 	hint := l.Pick("←/→ 换测评员 · tab 下一项 · enter 确定 · esc 取消", "←/→ another auditor · tab next field · enter next · esc cancels")
 	if f.err != "" {
@@ -235,9 +239,6 @@ func (p callsPage) formLines(width int) []string {
 	}
 	return append(lines, cell(hint, width))
 }
-
-// wrapLine cuts a question to one line of width cells.
-func wrapLine(s string, width int) string { return cell(s, width) }
 
 // handedOnMsg answers handOnWrite.
 type handedOnMsg struct {
