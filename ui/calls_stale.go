@@ -41,7 +41,7 @@ func newHandOnForm(s shared, c store.StaleCall) handOnForm {
 	}}
 	f.inputs[0].SetValue(c.Auditor)
 	f.inputs[0].CursorEnd()
-	f.inputs[1].Placeholder = l.Pick("例如：拨打人中途离开，没有接着打", "e.g. the caller left and did not go on")
+	// No placeholder: textinput pads a Chinese one with NUL bytes.
 	return f
 }
 

@@ -172,7 +172,7 @@ func TestHandOnForm(t *testing.T) {
 			}
 			mustShow(t, m, l.Pickf("转交 %s · %s", "Hand on %s · %s", call.Department, call.Office), l.Pick("已闲置 42 分钟", "idle 42 min"))
 			for i, line := range strings.Split(screen(m), "\n") {
-				if w := lipgloss.Width(line); w > 80 {
+				if w := lipgloss.Width(line); w > 80 || strings.ContainsRune(line, 0) {
 					t.Errorf("line %d is %d wide: %q", i+1, w, line)
 				}
 			}
