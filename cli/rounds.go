@@ -17,7 +17,7 @@ func (a *app) roundCommand() *cobra.Command {
   phoneaudit round show 7
   phoneaudit round open 2026年第7轮
   phoneaudit round close 7`,
-		a.roundNewCommand(), a.roundPlanCommand(), a.roundShowCommand(), a.roundMoveCommand(),
+		a.roundNewCommand(), a.roundPlanCommand(), a.roundShowCommand(), a.roundMoveCommand(), a.roundHandOnCommand(),
 		a.roundListCommand(), a.roundOpenCommand(), a.roundCloseCommand(), a.roundPublishCommand(),
 	)
 }

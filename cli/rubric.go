@@ -97,6 +97,10 @@ func (a *app) showRubric(r scoring.Rubric, current bool) error {
 	a.say("工作时间：%s（工作日，按已载入的日历）", "working hours: %s (on working days, by the loaded calendar)", hoursText(r.Hours))
 	a.say("复核：多人评分时总分相差超过 %s 分，或在关键项上意见不一，需要组长复核",
 		"review: with several sheets, totals more than %s apart or a split on a critical criterion need a lead's review", formatNumber(r.ReviewSpread))
+	stale := int(r.Stale().Minutes())
+	a.say("停滞：进行中的通话 %d 分钟无人操作即为停滞，不再供他人加入评分，组长可转交",
+		"stale: a running call with no activity for "+lang.English(stale, "%d minute", "%d minutes")+
+			" is stale: not offered for joining; a lead may hand it on", stale)
 	return nil
 }
 

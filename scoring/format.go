@@ -17,6 +17,11 @@ func FormatRubric(r Rubric) []byte {
 	fmt.Fprintf(&b, "review_spread = %s  # sheets need review when max - min of their totals is greater\n", formatNumber(r.ReviewSpread))
 	fmt.Fprintf(&b, "failed_dials = %d  # failed dials inside working hours that make a call unreachable\n", r.Retry.FailedDials)
 	fmt.Fprintf(&b, "min_gap_minutes = %d  # the least time between two counted failed dials\n", int(r.Retry.MinGap/time.Minute))
+	// Left out when the rubric leaves it out, so a rubric stored before the field was known
+	// reads and writes back byte for byte.
+	if r.StaleAfter != 0 {
+		fmt.Fprintf(&b, "stale_minutes = %d  # a running call with no activity for longer is stale\n", int(r.StaleAfter/time.Minute))
+	}
 	spans := make([]string, len(r.Hours))
 	for i, s := range r.Hours {
 		spans[i] = tomlString(formatSpan(s))

@@ -49,7 +49,7 @@ import (
 
 // The keys a rubric file may hold, by table.
 var (
-	topKeys       = []string{"name", "pass_mark", "review_spread", "failed_dials", "min_gap_minutes", "hours", "grades", "criteria"}
+	topKeys       = []string{"name", "pass_mark", "review_spread", "failed_dials", "min_gap_minutes", "stale_minutes", "hours", "grades", "criteria"}
 	gradeKeys     = []string{"key", "zh", "en", "min"}
 	criterionKeys = []string{
 		"key", "label_zh", "label_en", "hint_zh", "hint_en", "kind", "max", "points",
@@ -120,9 +120,13 @@ func (fr *fieldReader) rubric(raw map[string]any) Rubric {
 			FailedDials: fr.integer(raw, "", "failed_dials", def.Retry.FailedDials),
 			MinGap:      fr.minutes(raw, "min_gap_minutes", def.Retry.MinGap),
 		},
-		Hours:    def.Hours,
-		Grades:   def.Grades,
-		Criteria: nil,
+		StaleAfter: fr.minutes(raw, "stale_minutes", 0),
+		Hours:      def.Hours,
+		Grades:     def.Grades,
+		Criteria:   nil,
+	}
+	if v, ok := raw["stale_minutes"]; ok && (r.StaleAfter <= 0 || r.StaleAfter > maxMinGap) {
+		fr.fail("stale_minutes: must be whole minutes from 1 to %d, not %s", int(maxMinGap/time.Minute), describe(v))
 	}
 	if _, ok := raw["hours"]; ok {
 		r.Hours = fr.hours(raw)

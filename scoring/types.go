@@ -120,6 +120,21 @@ type Rubric struct {
 	// ReviewSpread: several sheets need review when max − min of their totals
 	// is greater than this (20).
 	ReviewSpread float64
+	// StaleAfter: a running call whose caller has done nothing on it for longer than this is
+	// stale: not offered for joining, shown to leads. 0 (a rubric that leaves stale_minutes out,
+	// the built-in one among them) means DefaultStaleAfter.
+	StaleAfter time.Duration
+}
+
+// DefaultStaleAfter is how long a running call may go without activity before it is stale.
+const DefaultStaleAfter = 30 * time.Minute
+
+// Stale is r.StaleAfter, or the default when the rubric leaves it out.
+func (r Rubric) Stale() time.Duration {
+	if r.StaleAfter == 0 {
+		return DefaultStaleAfter
+	}
+	return r.StaleAfter
 }
 
 // Answers maps a criterion key to the value set on a sheet. A missing key is unset.

@@ -184,6 +184,10 @@ func (r Rubric) validateRetry() error {
 	if g < 0 || g > maxMinGap || g%time.Minute != 0 {
 		return fmt.Errorf("min_gap_minutes: must be whole minutes from 0 to %d, not %v", int(maxMinGap/time.Minute), g)
 	}
+	// 0 is the default (a rubric written before the field, or built without it).
+	if st := r.StaleAfter; st < 0 || st > maxMinGap || st%time.Minute != 0 {
+		return fmt.Errorf("stale_minutes: must be whole minutes from 1 to %d, not %v", int(maxMinGap/time.Minute), st)
+	}
 	return nil
 }
 

@@ -31,7 +31,9 @@ func TestPanelOverSSH(t *testing.T) {
 
 	b := tm.screens(t, srv, member)
 	mustSee(t, b, "可加入评分", office)
-	mustPress(t, b, "j", "enter") // their own call first, then the one to join
+	mustPress(t, b, "j", "enter")                 // their own call first, then the one to join
+	mustSee(t, b, "的评分？由 "+caller.name+" 拨打，开始于") // joining asks first (issue 14)
+	mustPress(t, b, "y")
 	mustSee(t, b, "评审组评分："+caller.name+" 拨打的电话")
 	mustPress(t, b, "n", "1", "1", "n", "n", "ctrl+s")
 	mustSee(t, b, "提交评分？")

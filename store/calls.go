@@ -42,6 +42,10 @@ type Call struct {
 	Notes           string
 	Finished        time.Time
 	Imported        bool
+	// LastActivity is when the caller last did something on the call while it ran (the timer
+	// mark, a dial, an answer, the seconds, who answered, the notes, the recording); zero
+	// when nothing was done.
+	LastActivity time.Time
 
 	// The result that counts, meaningful when the call is done or unreachable: the latest
 	// amendment's when the call was amended (Amended), else the one recorded when it finished,
@@ -96,7 +100,7 @@ const callColumns = `c.id, c.round_id, r.number, r.name, c.office_id,
 	c.recording_sha256, c.notes, coalesce(c.finished_at, ''), c.imported,
 	c.scored, c.total, coalesce(c.grade, ''), coalesce(c.problem, 0), c.reasons, c.needs_review,
 	c.amendment_id IS NOT NULL, c.amended_total, coalesce(c.amended_grade, ''), coalesce(c.amended_problem, 0),
-	coalesce(c.amended_reasons, '[]')`
+	coalesce(c.amended_reasons, '[]'), coalesce(c.last_activity_at, '')`
 
 // The effective result of a call (alias c) in SQL: its latest amendment's when it has one. An
 // amendment may remove a total, so total and grade follow amendment_id rather than coalesce.
@@ -113,7 +117,7 @@ const callJoins = ` FROM calls c JOIN rounds r ON r.id = c.round_id
 
 func scanCall(sc scanner) (Call, error) {
 	var c Call
-	var planned, timer, finished, reasons, status, amendedReasons string
+	var planned, timer, finished, reasons, status, amendedReasons, activity string
 	var secs sql.NullInt64
 	var offset, total, amendedTotal sql.NullFloat64
 	amended := scoring.Result{}
@@ -124,7 +128,7 @@ func scanCall(sc scanner) (Call, error) {
 		&secs, &c.AnsweredStaffNo, &c.AnsweredName, &c.RecordingFile, &offset,
 		&c.RecordingSHA256, &c.Notes, &finished, &c.Imported,
 		&c.Original.Scored, &total, &c.Original.Grade, &c.Original.Problem, &reasons, &c.Original.NeedsReview,
-		&c.Amended, &amendedTotal, &amended.Grade, &amended.Problem, &amendedReasons)
+		&c.Amended, &amendedTotal, &amended.Grade, &amended.Problem, &amendedReasons, &activity)
 	if err != nil {
 		return c, err
 	}
@@ -132,6 +136,7 @@ func scanCall(sc scanner) (Call, error) {
 	c.Planned, _ = parseTime(planned)
 	c.TimerStarted, _ = parseTime(timer)
 	c.Finished, _ = parseTime(finished)
+	c.LastActivity, _ = parseTime(activity)
 	if secs.Valid {
 		v := int(secs.Int64)
 		c.AnswerSeconds = &v
@@ -276,7 +281,8 @@ func (s *Store) StartTimer(ctx context.Context, callID int64, at time.Time) erro
 		if _, err := s.callerCall(ctx, tx, callID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, "UPDATE calls SET timer_started_at = ?, status = 'in_progress' WHERE id = ?", fmtTime(at), callID)
+		_, err := tx.ExecContext(ctx, "UPDATE calls SET timer_started_at = ?, status = 'in_progress', last_activity_at = ? WHERE id = ?",
+			fmtTime(at), tx.now, callID)
 		return err
 	})
 }
@@ -304,7 +310,7 @@ func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outc
 			callID, fmtTime(at), int(outcome), s.actor); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE calls SET status = 'in_progress' WHERE id = ?", callID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE calls SET status = 'in_progress', last_activity_at = ? WHERE id = ?", tx.now, callID); err != nil {
 			return err
 		}
 		res, err := s.settle(ctx, tx, c)
@@ -343,7 +349,7 @@ func (s *Store) UndoAttempt(ctx context.Context, callID int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("the call has no attempt to undo: %w", ErrNotFound)
 		}
-		return nil
+		return touchCall(ctx, tx, callID)
 	})
 }
 
@@ -371,7 +377,24 @@ func (s *Store) updateLive(ctx context.Context, callID int64, q string, args ...
 		if _, err := s.callerCall(ctx, tx, callID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, q, args...)
-		return err
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+		return touchCall(ctx, tx, callID)
 	})
+}
+
+// touchCall records the caller's activity on a running call at the transaction's time.
+func touchCall(ctx context.Context, tx *txn, callID int64) error {
+	_, err := tx.ExecContext(ctx, "UPDATE calls SET last_activity_at = ? WHERE id = ? AND status IN ('to_call', 'in_progress')",
+		tx.now, callID)
+	return err
+}
+
+// touchSheetCall is touchCall for a change on a sheet, when the sheet is the caller's own.
+func touchSheetCall(ctx context.Context, tx *txn, sheetID int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE calls SET last_activity_at = ?1 WHERE id = (SELECT c.id FROM sheets s
+		JOIN calls c ON c.id = s.call_id AND c.auditor_id = s.rater_id
+		WHERE s.id = ?2 AND s.kind = 'rater' AND c.status IN ('to_call', 'in_progress'))`, tx.now, sheetID)
+	return err
 }

@@ -202,6 +202,9 @@ func TestMigrationChainsExistingRecords(t *testing.T) {
 	tp.s.Close()
 	raw := openRaw(t, tp.path)
 	for _, q := range []string{
+		// Migration 008, applied again.
+		"DROP TRIGGER answers_insert_activity", "DROP TRIGGER answers_update_activity",
+		"ALTER TABLE calls DROP COLUMN last_activity_at",
 		// Migration 006, applied again after 005.
 		"DROP TRIGGER latest_audits_insert", "DROP TRIGGER latest_audits_update", "DROP TRIGGER latest_audits_delete",
 		"DROP TABLE latest_audits", "DROP TABLE latest_person_audits", "DROP TABLE person_audits",

@@ -25,15 +25,15 @@ type LiveCall struct {
 func (l LiveCall) Joined() bool { return l.SheetStatus == "draft" || l.SheetStatus == "submitted" }
 
 // LiveCalls lists the running calls of the open round that the actor may join as a panel
-// member, oldest start first: every in-progress call except the actor's own. Calls the actor has
-// already joined are listed too, marked by Sheet and SheetStatus, so a panel member finds their
-// way back to a call they left.
+// member, oldest start first: every in-progress call except the actor's own and the stale ones
+// (see StaleCalls). Calls the actor has already joined are listed too, stale or not, marked by
+// Sheet and SheetStatus, so a panel member finds their way back to a call they left.
 func (s *Store) LiveCalls(ctx context.Context) ([]LiveCall, error) {
 	r, err := s.role(ctx, s.r)
 	if err != nil {
 		return nil, err
 	}
-	return queryAll(ctx, s.r, func(sc scanner) (LiveCall, error) {
+	all, err := queryAll(ctx, s.r, func(sc scanner) (LiveCall, error) {
 		var l LiveCall
 		var err error
 		l.Call, err = scanCall(extraColumns{sc, []any{&l.Sheet, &l.SheetStatus, &l.Panel}})
@@ -46,6 +46,21 @@ func (s *Store) LiveCalls(ctx context.Context) ([]LiveCall, error) {
 			AND m.kind = 'rater' AND m.status <> 'abandoned')
 		WHERE r.status = 'open' AND c.status = 'in_progress' AND c.auditor_id IS NOT ?1
 		ORDER BY coalesce(c.timer_started_at, (SELECT min(at) FROM attempts t WHERE t.call_id = c.id)), c.id`, r.id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]LiveCall, 0, len(all))
+	limits := staleLimits{s: s}
+	for _, l := range all {
+		stale, err := limits.stale(ctx, s.r, l.Call)
+		if err != nil {
+			return nil, err
+		}
+		if !stale || l.Joined() {
+			out = append(out, l)
+		}
+	}
+	return out, nil
 }
 
 // JoinCall gives the actor their own rater sheet on a running call of the open round (a draft,
@@ -68,7 +83,7 @@ func (s *Store) JoinCall(ctx context.Context, callID int64) (int64, error) {
 			return err
 		}
 		if c.AuditorID != r.id {
-			if err := joinable(ctx, tx, c, r.id); err != nil {
+			if err := s.joinable(ctx, tx, c, r.id); err != nil {
 				return err
 			}
 			// The call is final only when the caller's sheet is in too: open it now, or a panel
@@ -79,14 +94,17 @@ func (s *Store) JoinCall(ctx context.Context, callID int64) (int64, error) {
 				}
 			}
 		}
-		id, err = s.draftTx(ctx, tx, callID, r.id)
-		return err
+		if id, err = s.draftTx(ctx, tx, callID, r.id); err != nil {
+			return err
+		}
+		return touchSheetCall(ctx, tx, id)
 	})
 	return id, err
 }
 
-// joinable refuses a panel member a call that is not running, or one whose lead dropped their sheet.
-func joinable(ctx context.Context, tx *txn, c Call, raterID int64) error {
+// joinable refuses a panel member a call that is not running, one whose lead dropped their sheet,
+// or a stale one they have no sheet on (StaleCallError).
+func (s *Store) joinable(ctx context.Context, tx *txn, c Call, raterID int64) error {
 	if c.Status != scoring.InProgress {
 		return fmt.Errorf("the call to %s · %s is not running (%s): a panel joins a call being dialled or answered: %w",
 			c.Department, c.Office, string(c.Status), ErrRoundState)
@@ -95,7 +113,11 @@ func joinable(ctx context.Context, tx *txn, c Call, raterID int64) error {
 	err := tx.QueryRowContext(ctx, `SELECT status FROM sheets WHERE call_id = ? AND rater_id = ? AND kind = 'rater'
 		AND status <> 'abandoned' ORDER BY id DESC LIMIT 1`, c.ID, raterID).Scan(&status)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil
+		idle, limit, stale, err := s.staleness(ctx, tx, c)
+		if err == nil && stale {
+			err = &StaleCallError{Call: c, Idle: idle, Limit: limit}
+		}
+		return err
 	}
 	if err != nil {
 		return err

@@ -47,8 +47,10 @@ func (s *Store) Draft(ctx context.Context, callID int64, rater string) (int64, e
 		if r.restricted() && r.id != raterID {
 			return fmt.Errorf("%s may not open a score sheet for %s: %w", s.actor, rater, ErrForbidden)
 		}
-		id, err = s.draftTx(ctx, tx, callID, raterID)
-		return err
+		if id, err = s.draftTx(ctx, tx, callID, raterID); err != nil {
+			return err
+		}
+		return touchSheetCall(ctx, tx, id)
 	})
 	return id, err
 }
@@ -135,8 +137,10 @@ func (s *Store) ClearAnswer(ctx context.Context, sheetID int64, key string) erro
 		if err := s.ownSheetTx(ctx, tx, sheetID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM answers WHERE sheet_id = ? AND criterion = ?", sheetID, key)
-		return err
+		if _, err := tx.ExecContext(ctx, "DELETE FROM answers WHERE sheet_id = ? AND criterion = ?", sheetID, key); err != nil {
+			return err
+		}
+		return touchSheetCall(ctx, tx, sheetID)
 	})
 }
 

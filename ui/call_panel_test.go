@@ -71,6 +71,8 @@ func panelCall(t *testing.T) (caller, member Model, st *store.Store, call store.
 	member = selectInList(t, member, call.ID)
 	mustShow(t, member, "可加入评分")
 	member = press(t, member, "enter")
+	mustShow(t, member, "的评分？由 杜瑞 拨打，开始于") // joining asks first (issue 14)
+	member = press(t, member, "y")
 	if !member.call.open || !member.call.panel || member.call.mode() != modeScoring {
 		t.Fatalf("enter did not open the call to score as a panel member: mode %d\n%s", member.call.mode(), screen(member))
 	}
@@ -169,7 +171,7 @@ func TestLeadDropsUnsubmittedSheet(t *testing.T) {
 	caller = press(t, caller, "space")
 	name := anotherAuditor(t, st)
 	member := start(t, opts(openAgain(t, st), lang.ZH, name, clk), 100, 30)
-	member = press(t, selectInList(t, member, call.ID), "enter", "y", "esc")
+	member = press(t, selectInList(t, member, call.ID), "enter", "y", "y", "esc") // joined after the question (issue 14)
 	caller = tickWatch(t, caller)
 	caller = press(t, caller, "y", "4", "5", "y", "y", "ctrl+s", "y")
 	if got, _, _ := getCall(t, st, call.ID); got.Status != scoring.InProgress {

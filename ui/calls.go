@@ -31,17 +31,34 @@ type callsPage struct {
 	err   string
 
 	calls []store.Call
-	live  map[int64]store.LiveCall // other auditors' running calls I may join as a panel member
-	hay   []string                 // what the filter searches, per call, lower-cased
-	shown []int                    // indexes into calls that pass the filter
-	sel   int                      // index into shown
-	top   int                      // first row of shown on screen
+	live  map[int64]store.LiveCall  // other auditors' running calls I may join as a panel member
+	stale map[int64]store.StaleCall // a lead's: running calls gone stale (calls_stale.go)
+
+	staleKeys staleKeys
+	auditors  []string     // a lead's: who a stale call may be handed on to
+	joinAsk   *openCallMsg // the join question on screen
+	handOn    *handOnForm  // the hand-on form on screen
+	note      string       // what the last hand-on did
+	noteErr   bool
+	out       []op     // operations asked for, until the root takes them
+	hay       []string // what the filter searches, per call, lower-cased
+	shown     []int    // indexes into calls that pass the filter
+	sel       int      // index into shown
+	top       int      // first row of shown on screen
 
 	width, height int
 }
 
 // The page's own lines above the table: the count and filter line.
 const callsTop = 1
+
+// headLines is the page's lines above the table: the count line and the hand-on form.
+func (p callsPage) headLines() int {
+	if p.handOn == nil {
+		return callsTop
+	}
+	return callsTop + len(p.formLines(max(p.width, 1)))
+}
 
 type callsKeyMap struct {
 	moveKeys
@@ -63,7 +80,7 @@ func newCallsKeyMap(l lang.Lang) callsKeyMap {
 }
 
 func newCallsPage(s shared, withStore bool) callsPage {
-	p := callsPage{shared: s, keys: newCallsKeyMap(s.lang), filter: newFilterInput(s)}
+	p := callsPage{shared: s, keys: newCallsKeyMap(s.lang), staleKeys: newStaleKeys(s.lang), filter: newFilterInput(s)}
 	// WithStyles before WithHeight: the height is counted after the header,
 	// whose height comes from the styles.
 	p.table = table.New(table.WithWidth(80), table.WithStyles(s.styles.Table), table.WithHeight(10), table.WithFocused(true))
@@ -76,10 +93,12 @@ func newCallsPage(s shared, withStore bool) callsPage {
 
 // callsLoadedMsg answers callsRead.
 type callsLoadedMsg struct {
-	calls []store.Call
-	live  []store.LiveCall
-	err   error
-	after int64 // select the next unfinished call after this one (0: keep the selection)
+	calls    []store.Call
+	live     []store.LiveCall
+	stale    []store.StaleCall // a lead's
+	auditors []string          // a lead's
+	err      error
+	after    int64 // select the next unfinished call after this one (0: keep the selection)
 }
 
 // openCallMsg is a call to open on the call screen.
@@ -106,14 +125,22 @@ func (p callsPage) failed(err error) callsPage {
 	return p
 }
 
-// typing says whether the filter has the keyboard: the shell's keys then
-// type instead of acting.
-func (p callsPage) typing() bool { return p.filtering }
+// typing says whether the filter, the join question or the hand-on form
+// has the keyboard: the shell's keys then type instead of acting.
+func (p callsPage) typing() bool { return p.filtering || p.joinAsk != nil || p.handOn != nil }
+
+func (p callsPage) takeOps() (page, []op) {
+	out := p.out
+	p.out = nil
+	return p, out
+}
 
 func (p callsPage) Update(msg tea.Msg) (page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case callsLoadedMsg:
 		return p.loaded(msg), nil
+	case handedOnMsg:
+		return p, nil // the reply of the operation told the page
 	case tea.KeyPressMsg:
 		return p.handleKey(msg)
 	case tea.MouseMsg:
@@ -132,6 +159,7 @@ func (p callsPage) loaded(msg callsLoadedMsg) callsPage {
 	}
 	p.state, p.err = listReady, ""
 	p.calls, p.live = withLive(msg.calls, msg.live)
+	p.stale, p.auditors = staleOf(msg.stale), msg.auditors
 	p.hay = make([]string, len(p.calls))
 	for i, c := range p.calls {
 		p.hay[i] = p.searchText(c)
@@ -217,6 +245,15 @@ func (p callsPage) handleKey(msg tea.KeyPressMsg) (callsPage, tea.Cmd) {
 	if p.filtering {
 		return p.filterKey(msg)
 	}
+	if p.joinAsk != nil || p.handOn != nil {
+		p, cmd := p.staleKey(msg)
+		return p.scrolled(), cmd // the form's lines may have changed
+	}
+	if open, ok := p.asksToJoin(msg); ok {
+		p.joinAsk = &open
+		p.syncKeys()
+		return p, nil
+	}
 	k := p.keys
 	if sel, ok := moveSelection(msg, k.moveKeys, p.sel, len(p.shown), p.rows()); ok {
 		p.sel = sel
@@ -231,6 +268,8 @@ func (p callsPage) handleKey(msg tea.KeyPressMsg) (callsPage, tea.Cmd) {
 	case key.Matches(msg, k.ClearFilter):
 		p.filter.Reset()
 		return p.applyFilter(), nil
+	case key.Matches(msg, p.staleKeys.HandOn):
+		return p.openHandOn()
 	}
 	return p.scrolled(), nil
 }
@@ -265,6 +304,9 @@ func (p callsPage) opens(k tea.KeyPressMsg) (openCallMsg, bool) {
 	if p.filtering || !ok || !(key.Matches(k, p.keys.Open) || key.Matches(k, p.keys.Join)) {
 		return openCallMsg{}, false
 	}
+	if _, asks := p.asksToJoin(k); asks {
+		return openCallMsg{}, false // the page asks first
+	}
 	_, live := p.live[c.ID]
 	// An auditor opens another's call only to join it; a lead looks at it
 	// with enter and joins it with J.
@@ -276,7 +318,7 @@ func (p callsPage) opens(k tea.KeyPressMsg) (openCallMsg, bool) {
 // mouse moves the selection with the wheel and selects a clicked row. Y
 // counts from the top of the body.
 func (p callsPage) mouse(msg tea.MouseMsg) callsPage {
-	if p.state != listReady || p.filtering {
+	if p.state != listReady || p.typing() {
 		return p
 	}
 	m := msg.Mouse()
@@ -289,7 +331,7 @@ func (p callsPage) mouse(msg tea.MouseMsg) callsPage {
 			p.sel++
 		}
 	case tea.MouseClickMsg:
-		row := m.Y - callsTop - 1 // the table's header line
+		row := m.Y - p.headLines() - 1 // the table's header line
 		if m.Button == tea.MouseLeft && row >= 0 && p.top+row < len(p.shown) {
 			p.sel = p.top + row
 		}
@@ -305,7 +347,7 @@ func (p callsPage) setSize(width, height int) callsPage {
 }
 
 // rows is how many calls fit under the table's header.
-func (p callsPage) rows() int { return max(p.height-callsTop-1, 1) }
+func (p callsPage) rows() int { return max(p.height-p.headLines()-1, 1) }
 
 // scrolled clamps the selection and scrolls just enough to show it, then
 // gives the table the rows on screen.
@@ -320,12 +362,13 @@ func (p callsPage) scrolled() callsPage {
 	}
 	p.top = max(min(p.top, len(p.shown)-rows), 0)
 	p.refreshTable()
+	p.syncKeys() // J and H depend on the call selected
 	return p
 }
 
 // syncKeys switches on the keys that work now, so help shows only those.
 func (p *callsPage) syncKeys() {
-	ready := p.state == listReady && !p.filtering
+	ready := p.state == listReady && !p.typing()
 	for _, b := range []*key.Binding{&p.keys.Up, &p.keys.Down, &p.keys.PageUp, &p.keys.PageDown, &p.keys.Home, &p.keys.End} {
 		b.SetEnabled(ready && len(p.shown) > 1)
 	}
@@ -333,6 +376,15 @@ func (p *callsPage) syncKeys() {
 	c, ok := p.selected()
 	_, live := p.live[c.ID]
 	p.keys.Join.SetEnabled(ready && ok && live)
+	_, stale := p.stale[c.ID]
+	p.staleKeys.HandOn.SetEnabled(ready && ok && stale && p.sess.lead())
+	asking := p.joinAsk != nil || (p.handOn != nil && p.handOn.confirm)
+	p.staleKeys.Confirm.SetEnabled(asking)
+	p.staleKeys.Deny.SetEnabled(asking)
+	form := p.handOn != nil && !p.handOn.confirm
+	for _, b := range []*key.Binding{&p.staleKeys.Save, &p.staleKeys.Cancel, &p.staleKeys.NextField, &p.staleKeys.Cycle} {
+		b.SetEnabled(form)
+	}
 	p.keys.Filter.SetEnabled(ready && len(p.calls) > 0)
 	p.keys.ClearFilter.SetEnabled(ready && p.filter.Value() != "")
 	p.keys.ApplyFilter.SetEnabled(p.filtering)
@@ -341,13 +393,15 @@ func (p *callsPage) syncKeys() {
 
 func (p callsPage) ShortHelp() []key.Binding {
 	k := p.keys
-	return []key.Binding{k.ApplyFilter, k.LeaveFilter, k.Up, k.Down, k.Open, k.Join, k.Filter, k.ClearFilter}
+	s := p.staleKeys
+	return []key.Binding{s.Confirm, s.Deny, s.Save, s.Cancel, s.NextField, s.Cycle,
+		k.ApplyFilter, k.LeaveFilter, k.Up, k.Down, k.Open, k.Join, s.HandOn, k.Filter, k.ClearFilter}
 }
 
 func (p callsPage) FullHelp() [][]key.Binding {
 	k := p.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-		{k.Open, k.Filter, k.ClearFilter, k.ApplyFilter, k.LeaveFilter},
+		{k.Open, p.staleKeys.HandOn, k.Filter, k.ClearFilter, k.ApplyFilter, k.LeaveFilter},
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 
 	"charm.land/lipgloss/v2"
 
@@ -11,14 +12,25 @@ import (
 )
 
 // readCalls reads the calls of the round that f selects and the running
-// calls of other auditors that I may join as a panel member.
-func readCalls(ctx context.Context, st *store.Store, f store.CallFilter) ([]store.Call, []store.LiveCall, error) {
-	calls, err := st.Calls(ctx, f)
-	if err != nil {
-		return nil, nil, err
+// calls of other auditors that I may join as a panel member; for a lead (f
+// takes every auditor's calls) also the stale calls and the auditors one may
+// be handed on to.
+func readCalls(ctx context.Context, st *store.Store, f store.CallFilter) (callsLoadedMsg, error) {
+	var msg callsLoadedMsg
+	var err error
+	if msg.calls, err = st.Calls(ctx, f); err != nil {
+		return msg, err
 	}
-	live, err := st.LiveCalls(ctx)
-	return calls, live, err
+	if msg.live, err = st.LiveCalls(ctx); err != nil || f.AuditorID != 0 {
+		return msg, err
+	}
+	if msg.stale, err = st.StaleCalls(ctx); errors.Is(err, store.ErrForbidden) {
+		return msg, nil // not a lead after all: nothing to hand on
+	} else if err != nil {
+		return msg, err
+	}
+	msg.auditors, err = auditorNames(ctx, st)
+	return msg, err
 }
 
 // withLive adds to my calls the running calls I may join (a lead's list
@@ -52,6 +64,9 @@ func (p callsPage) counted(c store.Call) bool {
 // I may join it ("可加入") or that I have ("已加入").
 func (p callsPage) statusText(c store.Call) string {
 	l := p.lang
+	if sc, ok := p.stale[c.ID]; ok && p.isStaleRunning(c) {
+		return idleText(l, sc)
+	}
 	lc, live := p.live[c.ID]
 	switch {
 	case !live:

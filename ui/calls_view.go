@@ -27,6 +27,12 @@ func (p callsPage) View(width, height int) string {
 		return wrap(tr(l, msgNoCallsForMe, p.sess.round.Name), width)
 	}
 	head := p.countLine(width)
+	if p.joinAsk != nil {
+		head = p.styles.Note.Render(cell(p.joinQuestion(p.joinAsk.call)+p.lang.Pick("（y 确定 · n 取消）", " (y yes · n no)"), width))
+	}
+	for _, line := range p.formLines(width) {
+		head += "\n" + line
+	}
 	if len(p.shown) == 0 {
 		return head + "\n" + p.styles.Placeholder.Render(tr(l, msgNothingMatches))
 	}
@@ -49,6 +55,15 @@ func (p callsPage) countLine(width int) string {
 	left := p.styles.Count.Render(tr(l, msgDoneCount, done, all))
 	if len(p.shown) != len(p.calls) {
 		left += "  " + tr(l, msgShownCount, len(p.shown))
+	}
+	switch {
+	case p.note != "" && p.noteErr:
+		left += "  " + p.styles.StatusError.Render(p.note)
+	case p.note != "":
+		left += "  " + p.styles.Note.Render(p.note)
+	case len(p.stale) > 0 && p.sess.lead():
+		left += "  " + p.styles.Note.Render(p.lang.Countf(len(p.stale), "%d 个电话已闲置（H 转交）",
+			"%d call idle (H hands it on)", "%d calls idle (H hands one on)", len(p.stale)))
 	}
 	right := ""
 	switch {
@@ -116,6 +131,7 @@ func (p callsPage) columns(width int) []table.Column {
 	if len(p.live) > 0 {
 		statusW = max(statusW, panelStatusWidth(l))
 	}
+	statusW = max(statusW, p.staleStatusWidth())
 	personaW, slotW, auditorW := 8, 11, 0
 	n := 6
 	if p.sess.lead() || len(p.live) > 0 {

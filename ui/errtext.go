@@ -16,6 +16,9 @@ func errText(l lang.Lang, err error) string {
 	if err == nil {
 		return ""
 	}
+	if s, ok := staleErrText(l, err); ok {
+		return s
+	}
 	known := []struct {
 		target error
 		id     msgID

@@ -203,6 +203,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.versionRead(msg)
 	case watchedMsg:
 		return m.watched(msg)
+	case openCallMsg: // tab 1's question to join a call was answered yes
+		return m.openCall(msg)
 	}
 	return m.broadcast(msg)
 }

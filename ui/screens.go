@@ -149,8 +149,9 @@ func (m *Model) reloadCalls(after int64) tea.Cmd {
 func callsRead(f store.CallFilter, after int64) op {
 	return newOp(op{read: true, dropOnError: true},
 		func(ctx context.Context, st *store.Store, _ int64) (callsLoadedMsg, error) {
-			calls, live, err := readCalls(ctx, st, f)
-			return callsLoadedMsg{calls: calls, live: live, err: err, after: after}, err
+			msg, err := readCalls(ctx, st, f)
+			msg.err, msg.after = err, after
+			return msg, err
 		},
 		func(m Model, msg callsLoadedMsg, _ error) (Model, tea.Cmd) {
 			m.setCalls(m.callsPage().loaded(msg))
