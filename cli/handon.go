@@ -55,6 +55,12 @@ A call that is not stale, or not running, is refused.`,
 
 // handOnRefusal words the store's refusal of a hand-on.
 func (a *app) handOnRefusal(err error) error {
+	var hs *store.HandOnSubmittedError
+	if errors.As(err, &hs) {
+		return a.errf("%s · %s 的电话已有 %d 份提交的评分表（评审组成员）：不能转交",
+			"the call to %s · %s has "+lang.English(hs.Sheets, "%d submitted score sheet", "%d submitted score sheets")+" of its panel: it cannot be handed on",
+			hs.Call.Department, hs.Call.Office, hs.Sheets)
+	}
 	var ns *store.NotStaleError
 	if !errors.As(err, &ns) {
 		return err
@@ -67,6 +73,6 @@ func (a *app) handOnRefusal(err error) error {
 	}
 	idle, limit := int(ns.Idle.Minutes()), int(ns.Limit.Minutes())
 	return a.errf("%s · %s 的电话 %d 分钟前还有操作：闲置超过 %d 分钟才能转交",
-		"the call to %s · %s had activity "+lang.English(idle, "%d minute", "%d minutes")+" ago: it is handed on once idle over %d",
+		"the call to %s · %s had activity "+lang.English(idle, "%d minute", "%d minutes")+" ago: it is handed on once idle over "+lang.English(limit, "%d minute", "%d minutes"),
 		c.Department, c.Office, idle, limit)
 }

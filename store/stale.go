@@ -53,6 +53,18 @@ func (e *NotStaleError) Error() string {
 		e.Call.Department, e.Call.Office, int(e.Idle.Minutes()), int(e.Limit.Minutes()))
 }
 
+// HandOnSubmittedError refuses to hand on a call on which a panel member has already submitted a
+// sheet: the new caller's try would finish on the old try's score.
+type HandOnSubmittedError struct {
+	Call   Call
+	Sheets int // submitted sheets of the call
+}
+
+func (e *HandOnSubmittedError) Error() string {
+	return fmt.Sprintf("the call to %s · %s has %d submitted score sheet(s) of its panel: it cannot be handed on",
+		e.Call.Department, e.Call.Office, e.Sheets)
+}
+
 // staleLimit is how long a call of the round may go without activity before it is stale. A round
 // without a rubric (made by a results import) has no running calls; it gets the default.
 func (s *Store) staleLimit(ctx context.Context, q querier, roundID int64) (time.Duration, error) {
@@ -165,6 +177,13 @@ func (s *Store) HandOnCall(ctx context.Context, callID int64, auditor, reason st
 		if !stale {
 			return &NotStaleError{Call: c, Running: true, Idle: idle, Limit: limit}
 		}
+		var submitted int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sheets WHERE call_id = ? AND status = 'submitted'", callID).Scan(&submitted); err != nil {
+			return err
+		}
+		if submitted > 0 {
+			return &HandOnSubmittedError{Call: c, Sheets: submitted}
+		}
 		tried, err := attempts(ctx, tx, callID)
 		if err != nil {
 			return err
@@ -212,8 +231,11 @@ func handOnDetail(c Call, auditor, reason string, idle time.Duration, tried []sc
 	if c.AnswerSeconds != nil {
 		d["answer_seconds"] = *c.AnswerSeconds
 	}
+	if c.RecordingOffset != nil {
+		d["recording_offset"] = *c.RecordingOffset
+	}
 	for k, v := range map[string]string{"answered_staff_no": c.AnsweredStaffNo, "answered_name": c.AnsweredName,
-		"notes": c.Notes, "recording_file": c.RecordingFile} {
+		"notes": c.Notes, "recording_file": c.RecordingFile, "recording_sha256": c.RecordingSHA256} {
 		if v != "" {
 			d[k] = v
 		}

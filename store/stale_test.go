@@ -256,3 +256,27 @@ func TestHandOnCall(t *testing.T) {
 	}
 	mustVerify(t, p.s)
 }
+
+// TestHandOnRefusedOnceAPanelSheetIsIn: a call on which a panel member has submitted a sheet is not
+// handed on (the new caller's try would finish on the old try's score); nothing changes.
+func TestHandOnRefusedOnceAPanelSheetIsIn(t *testing.T) {
+	p, c, call, _, panel := staleFixture(t)
+	ctx := context.Background()
+	p.answer(t, p.chen, panel, good)
+	if _, err := p.chen.SubmitSheet(ctx, panel); err != nil {
+		t.Fatal(err)
+	}
+	c.t = c.t.Add(42 * time.Minute)
+	var hs *store.HandOnSubmittedError
+	if err := p.lead.HandOnCall(ctx, call, "赵敏", "王芳没接着打"); !errors.As(err, &hs) || hs.Sheets != 1 {
+		t.Fatalf("handing on a call with a submitted panel sheet: %v, want a HandOnSubmittedError", err)
+	}
+	got, err := p.lead.GetCall(ctx, call)
+	if err != nil || got.Status != scoring.InProgress || got.Auditor != "王芳" {
+		t.Errorf("after the refusal the call is %+v, %v", got, err)
+	}
+	if tried, _ := p.lead.Attempts(ctx, call); len(tried) != 1 {
+		t.Errorf("after the refusal the call's dials are %v", tried)
+	}
+	mustVerify(t, p.s)
+}

@@ -280,6 +280,12 @@ func staleErrText(l lang.Lang, err error) (string, bool) {
 			"the call to %s · %s has been idle %d min (over %d): it cannot be joined; a lead may hand it on",
 			se.Call.Department, se.Call.Office, int(se.Idle.Minutes()), int(se.Limit.Minutes())), true
 	}
+	var hs *store.HandOnSubmittedError
+	if errors.As(err, &hs) {
+		return l.Pickf("%s · %s 的电话已有 %d 份提交的评分表（评审组成员）：不能转交",
+			"the call to %s · %s has "+lang.English(hs.Sheets, "%d submitted score sheet", "%d submitted score sheets")+" of its panel: it cannot be handed on",
+			hs.Call.Department, hs.Call.Office, hs.Sheets), true
+	}
 	var ns *store.NotStaleError
 	if errors.As(err, &ns) {
 		if !ns.Running {
@@ -288,7 +294,7 @@ func staleErrText(l lang.Lang, err error) (string, bool) {
 				ns.Call.Department, ns.Call.Office, ns.Call.Status.Label(l)), true
 		}
 		return l.Pickf("%s · %s 的电话 %d 分钟前还有操作（闲置超过 %d 分钟才能转交）",
-			"the call to %s · %s had activity %d min ago (it is handed on once idle over %d)",
+			"the call to %s · %s had activity %d min ago (it is handed on once idle over %d min)",
 			ns.Call.Department, ns.Call.Office, int(ns.Idle.Minutes()), int(ns.Limit.Minutes())), true
 	}
 	return "", false
