@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -153,7 +154,11 @@ func (a *app) amend(ctx context.Context, s *store.Store, f amendFlags, dept, off
 	if err != nil {
 		return err
 	}
-	a.showAmendment(r, t, changes, p)
+	loc, err := s.Location(ctx)
+	if err != nil {
+		return err
+	}
+	a.showAmendment(r, t, changes, p, loc)
 	if p.Published && !f.yes {
 		return a.errf("%s已发布：加 --yes 才保存这次修正（什么也没有写入）",
 			"%s is published: add --yes to save this amendment (nothing was written)", a.roundLabel(r))
@@ -472,7 +477,7 @@ func (a *app) totalWords(has bool, total float64) string {
 
 // showAmendment prints what the amendment does: the call, the changes, the result before and
 // after, the office's streak as of the round and, on a published round, that it is published.
-func (a *app) showAmendment(r store.Round, t amendTarget, changes []string, p store.AmendPreview) {
+func (a *app) showAmendment(r store.Round, t amendTarget, changes []string, p store.AmendPreview, loc *time.Location) {
 	e := t.entry
 	what := a.tr("导入的结果", "imported result")
 	if !e.Imported {
@@ -495,7 +500,7 @@ func (a *app) showAmendment(r store.Round, t amendTarget, changes []string, p st
 		a.roundLabel(r), a.streakWords(p.StreakBefore), a.streakWords(p.StreakAfter))
 	if p.Published {
 		a.say("  %s已于 %s 发布：已发布的通报保持原样", "  %s was published on %s: the bulletin as published stays as it is",
-			a.roundLabel(r), p.PublishedAt.Local().Format("2006-01-02"))
+			a.roundLabel(r), p.PublishedAt.In(loc).Format(time.DateOnly))
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -187,7 +188,7 @@ func amendableSheet(ctx context.Context, tx *txn, sheetID int64) (Call, string, 
 		return c, kind, fmt.Errorf("the score sheet is %s; only a submitted sheet is amended (a draft is still edited): %w", status, ErrInvalid)
 	case c.Status != scoring.Done || !c.Result.Scored:
 		return c, kind, fmt.Errorf("the call to %s · %s is %s and was not scored: there is no score to amend: %w",
-			c.Department, c.Office, string(c.Status), ErrInvalid)
+			c.Department, c.Office, c.Status.Label(lang.EN), ErrInvalid)
 	case c.Result.NeedsReview:
 		return c, kind, fmt.Errorf("the call to %s · %s needs review: settle it with a consensus first: %w",
 			c.Department, c.Office, ErrRoundState)

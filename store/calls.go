@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -270,7 +271,7 @@ func liveCall(ctx context.Context, tx *txn, callID int64) (Call, error) {
 		return c, fmt.Errorf("round %s is %s, not open: %w", c.RoundName, status, ErrRoundState)
 	}
 	if c.Status != scoring.ToCall && c.Status != scoring.InProgress {
-		return c, fmt.Errorf("the call to %s · %s is already %s: %w", c.Department, c.Office, string(c.Status), ErrImmutable)
+		return c, fmt.Errorf("the call to %s · %s is already %s: %w", c.Department, c.Office, c.Status.Label(lang.EN), ErrImmutable)
 	}
 	return c, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 )
 
@@ -107,7 +108,7 @@ func (s *Store) JoinCall(ctx context.Context, callID int64) (int64, error) {
 func (s *Store) joinable(ctx context.Context, tx *txn, c Call, raterID int64) error {
 	if c.Status != scoring.InProgress {
 		return fmt.Errorf("the call to %s · %s is not running (%s): a panel joins a call being dialled or answered: %w",
-			c.Department, c.Office, string(c.Status), ErrRoundState)
+			c.Department, c.Office, c.Status.Label(lang.EN), ErrRoundState)
 	}
 	var status string
 	err := tx.QueryRowContext(ctx, `SELECT status FROM sheets WHERE call_id = ? AND rater_id = ? AND kind = 'rater'

@@ -148,10 +148,17 @@ func (s *Store) issueNotices(ctx context.Context, tx *txn, r Round, deadline tim
 		if err != nil {
 			return 0, err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		n, err := res.RowsAffected()
+		if err != nil {
+			return 0, err
+		}
+		if n == 0 {
 			continue
 		}
-		id, _ := res.LastInsertId()
+		id, err := res.LastInsertId()
+		if err != nil {
+			return 0, err
+		}
 		if err := insertNoticeEvent(ctx, tx, id, EventIssue, s.actor, noticeEvent{deadline: deadline.Format(time.DateOnly)}); err != nil {
 			return 0, err
 		}
