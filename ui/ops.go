@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -201,6 +202,14 @@ func (m Model) opDone(msg opDoneMsg) (Model, tea.Cmd) {
 	if o.callID != 0 && msg.sheetID != 0 {
 		q.setSheet(o.callID, msg.sheetID)
 	}
+	if msg.err != nil && o.needsSheet && errors.Is(msg.err, store.ErrImmutable) {
+		// My sheet is no longer a draft (submitted in another session, dropped, or abandoned when
+		// a lead handed the call on): no retry can save this, and keeping it at the head would
+		// stop every operation behind it. It is dropped with its error on screen, and the sheet
+		// forgotten, so the call is read afresh when it is opened again.
+		o.dropOnError = true
+		q.setSheet(o.callID, 0)
+	}
 	if msg.err != nil && !o.dropOnError {
 		return m.opFailed(msg.err), nil
 	}
@@ -220,6 +229,13 @@ func (m Model) opDone(msg opDoneMsg) (Model, tea.Cmd) {
 	if msg.err == nil && !o.read {
 		// The pages showing the data again (tabs 3 and 5) learn it changed.
 		m, changed = m.broadcast(dataChangedMsg{})
+	}
+	if msg.err != nil && !o.read && m.quitting {
+		// A dropped write (a submit, an abandon, a lead's step) failed while quitting: stay, so
+		// the user knows it is not in the database; the next ctrl+c quits anyway.
+		m.quitting, m.flushFailed = false, true
+		m.status = status{text: tr(m.lang, msgQuitFlushFailed, errText(m.lang, msg.err)), isErr: true}
+		m.syncKeys()
 	}
 	next := m.startHead()
 	if m.quitting && !m.ops.unsaved() {

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"phoneaudit/lang"
+	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
 
@@ -150,5 +151,54 @@ func TestReopenSeesWritesInFlight(t *testing.T) {
 	}
 	if m.call.callID != call.ID || m.call.answers["attitude"] != 4 || m.call.answers["greeting"] != 2 {
 		t.Fatalf("reopened with answers %v", m.call.answers)
+	}
+}
+
+// A dropped write (a submit, an abandon, a lead's step) that fails while quitting keeps the
+// program open and says so; the second ctrl+c quits.
+func TestQuitStaysWhenADroppedWriteFails(t *testing.T) {
+	m := start(t, opts(demoStore(t), lang.ZH, "杜瑞", nil), 80, 24)
+	f := &fakeWrites{failOnce: map[string]bool{"submit": true}}
+	w := f.write("submit")
+	w.dropOnError = true
+	cmd := m.enqueue(w) // in flight when ctrl+c comes
+	next, quitCmd := m.Update(keyPress("ctrl+c"))
+	m, quit := run(t, next.(Model), tea.Batch(cmd, quitCmd))
+	if quit {
+		t.Fatal("ctrl+c quit although the submit failed")
+	}
+	mustShow(t, m, "退出前没能保存")
+	if len(m.ops.pending) != 0 {
+		t.Errorf("the failed submit is still queued: %d", len(m.ops.pending))
+	}
+	_, cmd = m.Update(keyPress("ctrl+c"))
+	if _, quit := run(t, m, cmd); !quit {
+		t.Fatal("the second ctrl+c does not quit")
+	}
+}
+
+// A sheet submitted in another session (the same auditor's second terminal) refuses my next
+// answer for good: the answer is dropped with its error on screen instead of blocking every
+// operation behind it, and the queue goes on.
+func TestAnswerOnASheetNoLongerADraftIsDropped(t *testing.T) {
+	m, st, c, call := onCall(t, lang.ZH, 80, 24)
+	m = press(t, m, "enter", "space", "space", "y")
+	other := start(t, opts(openAgain(t, st), lang.ZH, "杜瑞", c), 80, 24)
+	other = press(t, selectInList(t, other, call.ID), "enter", "y", "4", "5", "y", "y", "ctrl+s", "y")
+	if got, _, _ := getCall(t, st, call.ID); got.Status != scoring.Done {
+		t.Fatalf("the other terminal did not submit: %s\n%s", got.Status, screen(other))
+	}
+	m = press(t, m, "3")
+	mustShow(t, m, "不能再修改")
+	if len(m.ops.pending) != 0 || m.ops.failed != nil {
+		t.Fatalf("the refused answer blocks the queue: %d pending, failed %v", len(m.ops.pending), m.ops.failed)
+	}
+	f := &fakeWrites{}
+	m = settle(t, m, m.enqueue(f.write("next")))
+	if strings.Join(f.ran, ",") != "next" {
+		t.Fatalf("the queue did not go on: %v", f.ran)
+	}
+	if _, _, sheets := getCall(t, st, call.ID); sheets[0].Answers["attitude"] != 4 {
+		t.Errorf("the submitted sheet changed: %v", sheets[0].Answers)
 	}
 }
