@@ -170,23 +170,6 @@ func (p callsPage) handOnProblem(f handOnForm) string {
 	return ""
 }
 
-// cycleName is the name after (or before) cur in names.
-func cycleName(names []string, cur string, back bool) string {
-	if len(names) == 0 {
-		return cur
-	}
-	i := slices.Index(names, strings.TrimSpace(cur))
-	switch {
-	case i < 0:
-		i = 0
-	case back:
-		i = (i + len(names) - 1) % len(names)
-	default:
-		i = (i + 1) % len(names)
-	}
-	return names[i]
-}
-
 // openHandOn opens the form on the selected call when it is stale.
 func (p callsPage) openHandOn() (callsPage, tea.Cmd) {
 	c, ok := p.selected()

@@ -163,20 +163,7 @@ func (p roundsPage) moveFormKey(msg tea.KeyPressMsg) (roundsPage, tea.Cmd) {
 
 // cycleAuditor is the auditor after (or before) the one in the form.
 func (p roundsPage) cycleAuditor(back bool) string {
-	names := p.detail.auditors
-	if len(names) == 0 {
-		return p.move.inputs[0].Value()
-	}
-	i := slices.Index(names, strings.TrimSpace(p.move.inputs[0].Value()))
-	switch {
-	case i < 0:
-		i = 0
-	case back:
-		i = (i + len(names) - 1) % len(names)
-	default:
-		i = (i + 1) % len(names)
-	}
-	return names[i]
+	return cycleName(p.detail.auditors, p.move.inputs[0].Value(), back)
 }
 
 // saveMove checks the form and sends the move; a mistake keeps the form
