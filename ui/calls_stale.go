@@ -66,8 +66,15 @@ func newStaleKeys(l lang.Lang) staleKeys {
 	}
 }
 
-// idleText is "已闲置 42 分钟" / "idle 42 min", the status of a stale call in a lead's list.
+// idleText is "已闲置 42 分钟" / "idle 42 min", the status of a stale call in a lead's list; past
+// two hours in hours, past two days in days, so a call left for a week reads as such.
 func idleText(l lang.Lang, c store.StaleCall) string {
+	switch h := int(c.Idle.Hours()); {
+	case h >= 48:
+		return l.Pickf("已闲置 %d 天", "idle %d days", h/24)
+	case h >= 2:
+		return l.Pickf("已闲置 %d 小时", "idle %d h", h)
+	}
 	return l.Pickf("已闲置 %d 分钟", "idle %d min", int(c.Idle.Minutes()))
 }
 

@@ -208,3 +208,24 @@ func TestHandOnForm(t *testing.T) {
 		})
 	}
 }
+
+// TestIdleTextReadsAtAGlance: a call idle for days says days, for hours hours, else minutes.
+func TestIdleTextReadsAtAGlance(t *testing.T) {
+	for _, c := range []struct {
+		idle   time.Duration
+		zh, en string
+	}{
+		{42 * time.Minute, "已闲置 42 分钟", "idle 42 min"},
+		{119 * time.Minute, "已闲置 119 分钟", "idle 119 min"},
+		{5*time.Hour + 10*time.Minute, "已闲置 5 小时", "idle 5 h"},
+		{8*24*time.Hour + 11*time.Hour, "已闲置 8 天", "idle 8 days"},
+	} {
+		sc := store.StaleCall{Idle: c.idle}
+		if got := idleText(lang.ZH, sc); got != c.zh {
+			t.Errorf("%v: %q, want %q", c.idle, got, c.zh)
+		}
+		if got := idleText(lang.EN, sc); got != c.en {
+			t.Errorf("%v: %q, want %q", c.idle, got, c.en)
+		}
+	}
+}
