@@ -146,13 +146,17 @@ func TestBadInput(t *testing.T) {
 	t.Run("locked database", func(t *testing.T) {
 		p := e.path("locked.db")
 		e.ok("--db", db, "backup", p)
-		// Another program holds the write lock for longer than phoneaudit waits.
+		// Another program holds the write lock for far longer than phoneaudit waits (5 s), so a
+		// busy machine starting phoneaudit late still finds it locked; it is killed at the end.
 		lock := exec.Command("sqlite3", p)
-		lock.Stdin = strings.NewReader("BEGIN IMMEDIATE;\nSELECT 1;\n.shell sleep 6.5\nCOMMIT;\n")
+		lock.Stdin = strings.NewReader("BEGIN IMMEDIATE;\nSELECT 1;\n.shell sleep 60\nCOMMIT;\n")
 		if err := lock.Start(); err != nil {
 			t.Skipf("sqlite3: %v", err)
 		}
-		defer lock.Wait()
+		defer func() {
+			lock.Process.Kill()
+			lock.Wait()
+		}()
 		waitForLock(t, p)
 		msg := e.fails(exitFail, "--db", p, "offices", "set", "市人力资源和社会保障局", "社会保险中心", "--phone", "1")
 		if !strings.Contains(msg, "busy") && !strings.Contains(msg, "占用") && !strings.Contains(msg, "锁") {
@@ -164,7 +168,7 @@ func TestBadInput(t *testing.T) {
 // waitForLock waits until another process holds the database's write lock.
 func waitForLock(t *testing.T, path string) {
 	t.Helper()
-	for range 50 {
+	for range 200 { // 20 s: a busy machine may be slow to start the other process
 		out, _ := exec.Command("sqlite3", path, "PRAGMA busy_timeout=1; BEGIN IMMEDIATE; ROLLBACK;").CombinedOutput()
 		if strings.Contains(string(out), "locked") || strings.Contains(string(out), "busy") {
 			return
