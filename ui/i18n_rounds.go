@@ -82,7 +82,7 @@ var roundsText = map[msgID]translation{
 	msgDateInvalid:   {"%q 不是日期，写成 2026-12-01", "%q is not a date like 2026-12-01"},
 	msgDateOrder:     {"结束日期 %s 早于开始日期 %s", "the last day %s is before the first day %s"},
 	msgWorking:       {"正在处理…", "working…"},
-	msgReasonIs:      {"原因: ", "reason: "},
+	msgReasonIs:      {"原因：", "reason: "},
 	msgReasonExample: {"例如 补打3个因停电未拨的电话", "e.g. three calls missed in a power cut"},
 	msgReasonNeeded: {"重新开始已结束的轮次需要说明原因，原因会被记录",
 		"re-opening a closed round needs a reason, which is recorded"},
