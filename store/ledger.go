@@ -29,6 +29,8 @@ const (
 	kindClose       = "close"       // a round closed (the changes.id of the close)
 	kindPublication = "publication" // a round published (publications.id)
 	kindNotice      = "notice"      // an event of a notice's life (notice_events.id)
+	kindSnapshot    = "snapshot"    // what a publication printed (publication_snapshots.publication_id)
+	kindCorrection  = "correction"  // a published correction (corrections.id)
 )
 
 // zeroHash is the "previous hash" of the first entry: 32 zero bytes.

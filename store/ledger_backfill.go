@@ -11,6 +11,7 @@ import (
 var afterMigration = map[int]func(ctx context.Context, tx *sql.Tx, actor string) error{
 	5: backfillLedger,
 	7: chainNoticeEvents,
+	9: snapshotPublications,
 }
 
 // pendingEntry is a record that existed before the ledger, to be appended in time order.

@@ -201,6 +201,14 @@ func buildRecord(ctx context.Context, q querier, kind string, ref int64) (builtR
 		var r noticeRecord
 		r, err = readNoticeRecord(ctx, q, ref)
 		b = builtRecord{at: r.At, by: r.By, body: r}
+	case kindSnapshot:
+		var r snapshotRecord
+		r, err = readSnapshotRecord(ctx, q, ref)
+		b = builtRecord{at: r.At, by: r.By, body: r}
+	case kindCorrection:
+		var r correctionRecord
+		r, err = readCorrectionRecord(ctx, q, ref)
+		b = builtRecord{at: r.At, by: r.By, body: r}
 	default:
 		return b, fmt.Errorf("unknown ledger entry kind %q", kind)
 	}

@@ -200,25 +200,7 @@ func TestMigrationChainsExistingRecords(t *testing.T) {
 	tp := newTampered(t)
 	want := ledgerKinds(t, tp.path)
 	tp.s.Close()
-	raw := openRaw(t, tp.path)
-	for _, q := range []string{
-		// Migration 008, applied again.
-		"DROP TRIGGER answers_insert_activity", "DROP TRIGGER answers_update_activity",
-		"ALTER TABLE calls DROP COLUMN last_activity_at",
-		// Migration 006, applied again after 005.
-		"DROP TRIGGER latest_audits_insert", "DROP TRIGGER latest_audits_update", "DROP TRIGGER latest_audits_delete",
-		"DROP TABLE latest_audits", "DROP TABLE latest_person_audits", "DROP TABLE person_audits",
-		"DROP TABLE ledger",
-		"DROP TRIGGER changes_immutable", "DROP TRIGGER changes_no_delete",
-		"DROP TRIGGER publications_no_delete", "DROP TRIGGER sheets_dropped_immutable",
-		"ALTER TABLE publications DROP COLUMN ledger_head",
-		"PRAGMA user_version = 4",
-	} {
-		if _, err := raw.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	raw.Close()
+	backToSchema4(t, tp.path)
 	s, err := store.OpenWith(context.Background(), tp.path, store.Options{Files: recording.Files{}})
 	if err != nil {
 		t.Fatal(err)
@@ -236,10 +218,41 @@ func TestMigrationChainsExistingRecords(t *testing.T) {
 		}
 	}
 	// The ledger is ordered by time: no entry is older than the one before it.
-	raw = openRaw(t, tp.path)
+	raw := openRaw(t, tp.path)
 	defer raw.Close()
 	var disorder int
 	if err := raw.QueryRow("SELECT count(*) FROM ledger a JOIN ledger b ON b.seq = a.seq + 1 WHERE b.at < a.at").Scan(&disorder); err != nil || disorder > 0 {
 		t.Errorf("%d entries older than the one before them (%v)", disorder, err)
 	}
+}
+
+// undoCorrections takes migration 009 (corrections) out of a database, for the tests that apply
+// earlier migrations again.
+const undoCorrections = `DROP TABLE correction_texts; DROP TABLE corrections; DROP TABLE publication_snapshots`
+
+// backToSchema4 takes a closed database back to schema 4 (no ledger), as an earlier phoneaudit
+// left it: opening it again applies migrations 005 on.
+func backToSchema4(t *testing.T, path string) {
+	t.Helper()
+	raw := openRaw(t, path)
+	for _, q := range []string{
+		// Migration 009, applied again.
+		undoCorrections,
+		// Migration 008, applied again.
+		"DROP TRIGGER answers_insert_activity", "DROP TRIGGER answers_update_activity",
+		"ALTER TABLE calls DROP COLUMN last_activity_at",
+		// Migration 006, applied again after 005.
+		"DROP TRIGGER latest_audits_insert", "DROP TRIGGER latest_audits_update", "DROP TRIGGER latest_audits_delete",
+		"DROP TABLE latest_audits", "DROP TABLE latest_person_audits", "DROP TABLE person_audits",
+		"DROP TABLE ledger",
+		"DROP TRIGGER changes_immutable", "DROP TRIGGER changes_no_delete",
+		"DROP TRIGGER publications_no_delete", "DROP TRIGGER sheets_dropped_immutable",
+		"ALTER TABLE publications DROP COLUMN ledger_head",
+		"PRAGMA user_version = 4",
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
 }

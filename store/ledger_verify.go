@@ -41,7 +41,7 @@ const (
 type VerifyProblem struct {
 	What string // one of the Problem… constants
 	Seq  int64  // the ledger entry; 0 for a record with no entry or a recording file
-	Kind string // the record's kind: sheet, call, import, consensus, accept, amendment, registry, close, publication
+	Kind string // the record's kind: sheet, call, import, consensus, accept, amendment, registry, close, publication, notice, snapshot, correction
 	Ref  int64  // the record's id in its table
 	// What the record says of itself (its round, office, rater …), to name it by.
 	Record RecordFacts
@@ -253,6 +253,8 @@ func (v *verifier) unchained(ctx context.Context) error {
 		{kindClose, "SELECT id FROM changes WHERE entity = 'round' AND action = 'close'"},
 		{kindPublication, "SELECT id FROM publications"},
 		{kindNotice, "SELECT id FROM notice_events"},
+		{kindSnapshot, "SELECT publication_id AS id FROM publication_snapshots"},
+		{kindCorrection, "SELECT id FROM corrections"},
 	}
 	for _, qr := range queries {
 		ids, err := v.missing(ctx, qr.kind, qr.sql)

@@ -120,6 +120,15 @@ func (s *Store) publishRound(ctx context.Context, roundID int64, want *string, t
 		if err := appendRecord(ctx, tx, kindPublication, pubID, s.actor); err != nil {
 			return err
 		}
+		// What the bulletin printed, for the corrections to come: the data the texts were rendered
+		// from, as the unchanged ledger head proves when the caller gave it.
+		snap, err := snapshotAt(ctx, tx, r, 0)
+		if err != nil {
+			return err
+		}
+		if err := storeSnapshot(ctx, tx, pubID, snap, false, s.actor); err != nil {
+			return err
+		}
 		if rep.Notices, err = s.issueNotices(ctx, tx, r, deadline); err != nil {
 			return err
 		}

@@ -26,7 +26,7 @@ func (s *Store) RoundSummaryInput(ctx context.Context, roundID int64) (cur scori
 	if err != nil {
 		return cur, nil, rub, err
 	}
-	if cur, err = s.roundInfo(ctx, r, loc); err != nil {
+	if cur, err = roundInfo(ctx, s.r, r, loc, 0); err != nil {
 		return cur, nil, rub, err
 	}
 	rub = scoring.DefaultRubric()
@@ -44,7 +44,7 @@ func (s *Store) RoundSummaryInput(ctx context.Context, roundID int64) (cur scori
 	if err != nil {
 		return cur, nil, rub, err
 	}
-	p, err := s.roundInfo(ctx, pr, loc)
+	p, err := roundInfo(ctx, s.r, pr, loc, 0)
 	return cur, &p, rub, err
 }
 
@@ -56,18 +56,28 @@ func (s *Store) roundByID(ctx context.Context, id int64) (Round, error) {
 	return r, mapErr(err)
 }
 
-func (s *Store) roundInfo(ctx context.Context, r Round, loc *time.Location) (scoring.RoundInfo, error) {
+// roundInfo loads a round's finished calls and streaks from q. asOf 0 takes the data as it is;
+// asOf > 0 takes it as it was at that ledger entry: every amendment chained at or after it is
+// left out of the results and of the streaks (which are then worked out here from the rounds up
+// to this one rather than read from the maintained audits).
+func roundInfo(ctx context.Context, q querier, r Round, loc *time.Location, asOf int64) (scoring.RoundInfo, error) {
 	info := scoring.RoundInfo{Number: r.Number, Name: r.Name, Imported: r.Imported, Streaks: map[int64]int{}}
 	if !r.Imported {
 		info.Planned = r.Planned
 	}
 	info.From, _ = time.ParseInLocation(time.DateOnly, r.From, loc)
 	info.To, _ = time.ParseInLocation(time.DateOnly, r.To, loc)
-	canon, err := s.canonicalMap(ctx)
+	canon, err := canonicalMap(ctx, q)
 	if err != nil {
 		return info, err
 	}
-	info.Calls, err = queryAll(ctx, s.r, func(sc scanner) (scoring.SummaryCall, error) {
+	total, grade, problem, reasons, join := effTotal, effGrade, effProblem, effReasons, ""
+	args := []any{r.ID}
+	if asOf > 0 {
+		total, grade, problem, reasons, join = asOfTotal, asOfGrade, asOfProblem, asOfReasons, asOfJoin
+		args = []any{asOf, r.ID}
+	}
+	info.Calls, err = queryAll(ctx, q, func(sc scanner) (scoring.SummaryCall, error) {
 		var c scoring.SummaryCall
 		var at, status, reasons string
 		var offset, total sql.NullFloat64
@@ -97,15 +107,19 @@ func (s *Store) roundInfo(ctx context.Context, r Round, loc *time.Location) (sco
 			coalesce(a.name, ''), coalesce(c.persona, ''), c.notes, c.recording_file, c.recording_offset,
 			c.answered_staff_no, c.answered_name,
 			EXISTS (SELECT 1 FROM attempts t WHERE t.call_id = c.id AND t.outcome IN (11, 12)),
-			c.status, c.scored, `+effTotal+`, coalesce(`+effGrade+`, ''), coalesce(`+effProblem+`, 0), `+effReasons+`,
+			c.status, c.scored, `+total+`, coalesce(`+grade+`, ''), coalesce(`+problem+`, 0), `+reasons+`,
 			c.needs_review
 		FROM calls c JOIN offices o ON o.id = c.office_id JOIN departments d ON d.id = o.department_id
-		LEFT JOIN auditors a ON a.id = c.auditor_id
-		WHERE c.round_id = ? AND c.status IN ('done', 'unreachable') ORDER BY c.id`, r.ID)
+		LEFT JOIN auditors a ON a.id = c.auditor_id`+join+`
+		WHERE c.round_id = ? AND c.status IN ('done', 'unreachable') ORDER BY c.id`, args...)
 	if err != nil {
 		return info, err
 	}
-	srows, err := s.r.QueryContext(ctx, "SELECT office_id, streak FROM audits WHERE round_number = ?", r.Number)
+	if asOf > 0 {
+		info.Streaks, err = streaksAsOf(ctx, q, r.Number, canon, asOf)
+		return info, err
+	}
+	srows, err := q.QueryContext(ctx, "SELECT office_id, streak FROM audits WHERE round_number = ?", r.Number)
 	if err != nil {
 		return info, mapErr(err)
 	}
@@ -122,8 +136,8 @@ func (s *Store) roundInfo(ctx context.Context, r Round, loc *time.Location) (sco
 }
 
 // canonicalMap maps every merged office to the office its history now counts for.
-func (s *Store) canonicalMap(ctx context.Context) (map[int64]int64, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, merged_into FROM offices WHERE merged_into IS NOT NULL")
+func canonicalMap(ctx context.Context, q querier) (map[int64]int64, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id, merged_into FROM offices WHERE merged_into IS NOT NULL")
 	if err != nil {
 		return nil, mapErr(err)
 	}
