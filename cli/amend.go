@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"phoneaudit/lang"
+	"phoneaudit/bulletin"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -502,6 +503,36 @@ func (a *app) showAmendment(r store.Round, t amendTarget, changes []string, p st
 		a.say("  %s已于 %s 发布：已发布的通报保持原样", "  %s was published on %s: the bulletin as published stays as it is",
 			a.roundLabel(r), p.PublishedAt.In(loc).Format(time.DateOnly))
 	}
+	for _, st := range p.Corrections {
+		a.showCorrection(st)
+	}
+}
+
+// showCorrection says how a published round would then differ from what was published: each
+// office, the counts, the notices, and how the correction is published.
+func (a *app) showCorrection(st store.CorrectionState) {
+	a.say("  保存后%s与已发布的通报不同，更正说明将写明：", "  once saved, %s differs from what was published; the correction will say:", a.roundLabel(st.Round))
+	for _, d := range st.Diff.Offices {
+		a.say("    %s · %s：原通报：%s现为：%s", "    %s · %s: published: %s now: %s", d.Department, d.Office,
+			bulletin.OfficeState(d.Was, a.lang), bulletin.OfficeState(d.Now, a.lang))
+	}
+	if len(st.Diff.Counts) > 0 {
+		var parts []string
+		for _, c := range st.Diff.Counts {
+			parts = append(parts, bulletin.CountChange(c, a.lang))
+		}
+		fmt.Fprintln(a.stdout, "    "+strings.Join(parts, a.tr("；", "; ")))
+	}
+	for _, n := range st.Withdraw {
+		a.say("    整改通知 %s（%s · %s）将收回", "    notice %s (%s · %s) will be withdrawn", n.Number, n.Department, n.Office)
+	}
+	for _, n := range st.Issue {
+		a.say("    将向 %s · %s 下发整改通知 %s", "    notice %[3]s will be issued to %[1]s · %[2]s", n.Department, n.Office, n.Number)
+	}
+	for _, n := range st.Keep {
+		a.say("    整改通知 %s（%s · %s）已核实整改，保留", "    notice %s (%s · %s) was verified: kept", n.Number, n.Department, n.Office)
+	}
+	a.say("  保存后用 phoneaudit round correct %d 发布更正说明", "  after saving, publish the correction with phoneaudit round correct %d", st.Round.Number)
 }
 
 // resultWords: "64分 · 合格 · 有问题：推诿扯皮" (scoring's labels; the round's grades, else the default's).

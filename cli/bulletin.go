@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -47,9 +48,14 @@ the wording with --template FILE (a text/template; errors name its line).`,
 				if err != nil {
 					return err
 				}
-				text, _, err := publish.Bulletin(ctx, s, r, o)
+				text, published, err := publish.Bulletin(ctx, s, r, o)
 				if err != nil {
 					return err
+				}
+				if published {
+					if err := a.warnPending(ctx, s, r); err != nil {
+						return err
+					}
 				}
 				if out == "" {
 					_, err = a.stdout.Write(text)
@@ -200,6 +206,11 @@ func (a *app) noticesWriteCommand() *cobra.Command {
 					return err
 				}
 				files, err := publish.WriteNotices(ctx, s, r, dir, a.lang)
+				if errors.Is(err, publish.ErrCorrectionPending) {
+					return a.errf("%s的数据与已发布的通报不同，整改通知要随更正说明一起调整：先发布更正（phoneaudit round correct %d），再写出通知书；什么也没有写出",
+						"%s no longer agrees with what was published, and its notices follow the correction: publish it first (phoneaudit round correct %d); nothing was written",
+						a.roundLabel(r), r.Number)
+				}
 				if err != nil {
 					return err
 				}

@@ -33,7 +33,7 @@ with any audit. --persons lists the people who answered instead, by department a
 	}
 	cmd.Flags().StringVar(&round, "round", "", "as of round `R` (number or name; default the latest with any audit)")
 	cmd.Flags().BoolVar(&persons, "persons", false, "list the people who answered instead of the offices")
-	return a.listCommand(cmd, func(ctx context.Context, s *store.Store, _ []string, _ *listOptions) (listing, error) {
+	return a.listCommand(cmd, func(ctx context.Context, s *store.Store, _ []string, o *listOptions) (listing, error) {
 		asOf, err := a.flagsRound(ctx, s, round)
 		if err != nil {
 			return listing{}, err
@@ -46,7 +46,19 @@ with any audit. --persons lists the people who answered instead, by department a
 		if err != nil {
 			return listing{}, err
 		}
-		return a.flagListing(flags, asOf, persons), nil
+		l := a.flagListing(flags, asOf, persons)
+		if !persons && asOf.Number != 0 {
+			differ, err := a.flagsDiffer(ctx, s, asOf)
+			if err != nil {
+				return listing{}, err
+			}
+			if differ != "" && o.text() {
+				l.notes = append(l.notes, differ)
+			} else if differ != "" {
+				a.warnf(differ)
+			}
+		}
+		return l, nil
 	})
 }
 

@@ -152,6 +152,11 @@ func (a *app) roundShowCommand() *cobra.Command {
 				}
 				l.notes = a.checkLines(problems)
 			}
+			notes, err := a.correctionNotes(ctx, s, r)
+			if err != nil {
+				return listing{}, err
+			}
+			l.title += strings.Join(append([]string{""}, notes...), "\n")
 		}
 		return l, nil
 	})

@@ -18,7 +18,7 @@ func (a *app) roundCommand() *cobra.Command {
   phoneaudit round open 2026年第7轮
   phoneaudit round close 7`,
 		a.roundNewCommand(), a.roundPlanCommand(), a.roundShowCommand(), a.roundMoveCommand(), a.roundHandOnCommand(),
-		a.roundListCommand(), a.roundOpenCommand(), a.roundCloseCommand(), a.roundPublishCommand(),
+		a.roundListCommand(), a.roundOpenCommand(), a.roundCloseCommand(), a.roundPublishCommand(), a.roundCorrectCommand(),
 	)
 }
 
@@ -141,11 +141,19 @@ func (a *app) roundListCommand() *cobra.Command {
 		if err != nil {
 			return listing{}, err
 		}
-		return a.roundListing(rounds), nil
+		pending, err := s.PendingCorrections(ctx)
+		var role *store.RoleError
+		if errors.As(err, &role) { // only a lead is told of corrections to publish
+			err = nil
+		}
+		if err != nil {
+			return listing{}, err
+		}
+		return a.roundListing(rounds, pending), nil
 	})
 }
 
-func (a *app) roundListing(rounds []store.Round) listing {
+func (a *app) roundListing(rounds []store.Round, pending map[int64]bool) listing {
 	l := listing{
 		cols:  roundColumns,
 		empty: a.tr("还没有轮次：phoneaudit round new --name 名称 新建，或 phoneaudit import results 文件 导入往期结果", "no rounds yet: create one with phoneaudit round new --name NAME, or import past results"),
@@ -156,7 +164,7 @@ func (a *app) roundListing(rounds []store.Round) listing {
 			rubric = cell{value: "", text: a.tr("导入", "imported")}
 		}
 		l.rows = append(l.rows, []cell{
-			num(r.Number), plain(r.Name), {value: r.Status, text: a.statusLabel(r.Status)}, rubric,
+			num(r.Number), plain(r.Name), {value: r.Status, text: a.roundStatusText(r, pending)}, rubric,
 			plain(r.From), plain(r.To), num(r.Planned), num(r.Finished), num(r.Problems),
 		})
 	}

@@ -19,6 +19,10 @@ import (
 	"phoneaudit/tabular"
 )
 
+// ErrCorrectionPending says a published round's data no longer agrees with what was published
+// and the correction is not published yet.
+var ErrCorrectionPending = errors.New("a correction is not yet published")
+
 // Langs and Formats are every rendering a publication stores.
 var (
 	Langs   = []lang.Lang{lang.ZH, lang.EN}
@@ -50,7 +54,17 @@ func Bulletin(ctx context.Context, s *store.Store, r store.Round, o Options) (te
 	l := lang.Of(string(o.Lang)) // anything but English is Chinese
 	if r.Status == store.RoundPublished && !o.Fresh && o.Template == nil {
 		body, _, _, err := s.PublishedText(ctx, r.ID, string(l), format(o.Format))
-		return body, err == nil, err
+		if err != nil {
+			return nil, false, err
+		}
+		corrections, err := s.CorrectionTexts(ctx, r.ID, string(l), format(o.Format))
+		if err != nil {
+			return nil, false, err
+		}
+		for _, c := range corrections {
+			body = append(append(body, correctionRule(o.Format)...), c.Body...)
+		}
+		return body, true, nil
 	}
 	sum, err := Summary(ctx, s, r.ID)
 	if err != nil {
@@ -72,6 +86,14 @@ func Bulletin(ctx context.Context, s *store.Store, r store.Round, o Options) (te
 	text, err = bulletin.Render(sum, bulletin.Options{Lang: l, Format: format(o.Format),
 		Template: o.Template, TemplateName: o.TemplateName, Published: now, Deadline: deadline, LedgerHead: head})
 	return text, false, err
+}
+
+// correctionRule separates a published bulletin from each correction printed after it.
+func correctionRule(f string) string {
+	if format(f) == "md" {
+		return "\n---\n\n"
+	}
+	return "\n" + strings.Repeat("—", 20) + "\n\n"
 }
 
 func format(f string) string {
@@ -151,6 +173,12 @@ func WriteNotices(ctx context.Context, s *store.Store, r store.Round, dir string
 	if err != nil {
 		return nil, err
 	}
+	if st, err := s.RoundCorrections(ctx, r.ID); err != nil {
+		return nil, err
+	} else if st.Pending() {
+		return nil, fmt.Errorf("round %s has a correction not yet published, and its notices follow the correction: publish it first (round correct %d): %w",
+			r.Name, r.Number, ErrCorrectionPending)
+	}
 	issued, err := s.Notices(ctx, store.NoticeFilter{RoundID: r.ID})
 	if err != nil {
 		return nil, err
@@ -161,7 +189,9 @@ func WriteNotices(ctx context.Context, s *store.Store, r store.Round, dir string
 	}
 	byOffice := map[int64]store.Notice{}
 	for _, n := range issued {
-		byOffice[n.OfficeID] = n
+		if n.Status != store.NoticeWithdrawn {
+			byOffice[n.OfficeID] = n
+		}
 	}
 	var files []string
 	for _, nd := range bulletin.NoticesFor(sum) {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,6 +22,10 @@ type AmendPreview struct {
 	StreakBefore, StreakAfter int
 	Published                 bool      // the call's round is published
 	PublishedAt               time.Time // when, if it is
+	// Corrections are the published rounds (the call's, and later ones whose streaks it moves)
+	// whose data would then differ from what was last published of them: what the correction
+	// would say, and what it would do to the notices.
+	Corrections []CorrectionState
 }
 
 // errPreviewed ends a preview's transaction so that it rolls back.
@@ -86,6 +91,10 @@ func (s *Store) preview(ctx context.Context, call func(tx *txn) (int64, error), 
 		if p.StreakBefore, err = streakAsOf(ctx, tx, c.OfficeID, c.RoundNumber); err != nil {
 			return err
 		}
+		before, err := officeStreaks(ctx, tx, c.OfficeID)
+		if err != nil {
+			return err
+		}
 		if err := amend(tx); err != nil {
 			return err
 		}
@@ -95,6 +104,22 @@ func (s *Store) preview(ctx context.Context, call func(tx *txn) (int64, error), 
 		p.After = c.Result
 		if p.StreakAfter, err = streakAsOf(ctx, tx, c.OfficeID, c.RoundNumber); err != nil {
 			return err
+		}
+		after, err := officeStreaks(ctx, tx, c.OfficeID)
+		if err != nil {
+			return err
+		}
+		for _, round := range touchedRounds(c.RoundID, before, after) {
+			st, err := correctionState(ctx, tx, round)
+			if errors.Is(err, ErrRoundState) || errors.Is(err, ErrNotFound) { // not published
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if st.Pending() {
+				p.Corrections = append(p.Corrections, st)
+			}
 		}
 		var status string
 		var at sql.NullString
@@ -133,4 +158,45 @@ func streakAsOf(ctx context.Context, q querier, officeID int64, number int) (int
 // AmendSheet would give.
 func (s *Store) MayAmend(ctx context.Context) error {
 	return s.leadOnly(ctx, ActionAmendSheet)
+}
+
+// officeStreaks is the maintained streak of an office (as merged) in each round it was audited
+// in, by round id.
+func officeStreaks(ctx context.Context, q querier, officeID int64) (map[int64]int, error) {
+	target, err := canonicalOffice(ctx, q, officeID)
+	if err != nil {
+		return nil, err
+	}
+	type audit struct {
+		round  int64
+		streak int
+	}
+	rows, err := queryAll(ctx, q, func(sc scanner) (audit, error) {
+		var a audit
+		err := sc.Scan(&a.round, &a.streak)
+		return a, err
+	}, "SELECT round_id, streak FROM audits WHERE office_id = ?", target)
+	out := map[int64]int{}
+	for _, a := range rows {
+		out[a.round] = a.streak
+	}
+	return out, err
+}
+
+// touchedRounds is the amended call's round and every round whose streak of the office moved,
+// by id, in id order.
+func touchedRounds(callRound int64, before, after map[int64]int) []int64 {
+	out := []int64{callRound}
+	for id, streak := range after {
+		if id != callRound && before[id] != streak {
+			out = append(out, id)
+		}
+	}
+	for id := range before {
+		if _, ok := after[id]; !ok && id != callRound {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out[1:])
+	return out
 }

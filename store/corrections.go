@@ -32,6 +32,7 @@ type CorrectionState struct {
 	Round       Round
 	Corrections []Correction // published, oldest first
 	Published   scoring.Snapshot
+	BulletinAt  time.Time // when the bulletin was published
 	PublishedAt time.Time // of the publication or the latest correction
 	Rebuilt     bool      // the published snapshot was worked out after the fact (see 009_corrections.sql)
 	Now         scoring.Snapshot
@@ -39,6 +40,9 @@ type CorrectionState struct {
 	// Reasons holds, by office (as merged), the amendments made since PublishedAt of its calls
 	// in this round or an earlier one: why it changed.
 	Reasons map[int64][]CorrectionReason
+	// What publishing the correction does to the notices: issued to offices that now have a
+	// problem (numbered), withdrawn from those that no longer have one, kept where verified.
+	Issue, Withdraw, Keep []Notice
 }
 
 // Pending says the round has a correction not yet published.
@@ -79,6 +83,7 @@ func correctionState(ctx context.Context, q querier, roundID int64) (CorrectionS
 	var body, at string
 	err = q.QueryRowContext(ctx, `SELECT s.snapshot, p.published_at, s.rebuilt FROM publications p
 		JOIN publication_snapshots s ON s.publication_id = p.id WHERE p.round_id = ?`, r.ID).Scan(&body, &at, &st.Rebuilt)
+	st.BulletinAt, _ = parseTime(at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, fmt.Errorf("round %s was published without a snapshot of what it printed: %w", r.Name, ErrNotFound)
 	}
@@ -110,8 +115,10 @@ func correctionState(ctx context.Context, q querier, roundID int64) (CorrectionS
 	if st.Diff.Empty() {
 		return st, nil
 	}
-	st.Reasons, err = correctionReasons(ctx, q, r.Number, at)
-	return st, err
+	if st.Reasons, err = correctionReasons(ctx, q, r.Number, at); err != nil {
+		return st, err
+	}
+	return st, planNotices(ctx, q, &st)
 }
 
 // correctionReasons is the amendments made after since of calls in rounds up to number, by office
@@ -232,10 +239,8 @@ func (s *Store) PublishCorrection(ctx context.Context, roundID int64, c Correcti
 		}
 		seq := len(st.Corrections) + 1
 		deadline := ""
-		for _, o := range st.Diff.Offices {
-			if o.ProblemChanged() && o.Now != nil && o.Now.Problem {
-				deadline = c.Deadline.Format(time.DateOnly)
-			}
+		if len(st.Issue) > 0 {
+			deadline = c.Deadline.Format(time.DateOnly)
 		}
 		ins, err := tx.ExecContext(ctx, `INSERT INTO corrections(round_id, seq, at, by, ledger_head, snapshot, sha256, deadline)
 			VALUES(?, ?, ?, ?, nullif(?, ''), ?, ?, nullif(?, ''))`, roundID, seq, tx.now, s.actor, head, body, sum, deadline)
@@ -268,53 +273,65 @@ func (s *Store) PublishCorrection(ctx context.Context, roundID int64, c Correcti
 	return rep, err
 }
 
-// followCorrection has the round's notices follow its correction.
-func (s *Store) followCorrection(ctx context.Context, tx *txn, st CorrectionState, deadline, reason string, rep *CorrectionReport) error {
+// planNotices works out what publishing the state's correction does to the notices: an office
+// that now has a problem and no notice gets one, numbered after the round's others; an office
+// that no longer has a problem has its notice withdrawn, unless it is verified (kept).
+func planNotices(ctx context.Context, q querier, st *CorrectionState) error {
 	var next int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM notices WHERE round_id = ?", st.Round.ID).Scan(&next); err != nil {
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM notices WHERE round_id = ?", st.Round.ID).Scan(&next); err != nil {
 		return err
 	}
 	for _, o := range st.Diff.Offices {
 		if !o.ProblemChanged() {
 			continue
 		}
-		live, err := liveNotice(ctx, tx, st.Round.ID, o.OfficeID)
+		live, err := liveNotice(ctx, q, st.Round.ID, o.OfficeID)
 		if err != nil {
 			return err
 		}
 		switch {
 		case o.Now != nil && o.Now.Problem && live == nil:
 			next++
-			number := fmt.Sprintf("第%d轮-%03d", st.Round.Number, next)
-			res, err := tx.ExecContext(ctx, `INSERT INTO notices(round_id, office_id, issued_at, deadline, status, number)
-				VALUES(?, ?, ?, ?, 'issued', ?)`, st.Round.ID, o.OfficeID, tx.now, deadline, number)
-			if err != nil {
-				return err
-			}
-			nid, err := res.LastInsertId()
-			if err != nil {
-				return err
-			}
-			if err := insertNoticeEvent(ctx, tx, nid, EventIssue, s.actor, noticeEvent{deadline: deadline}); err != nil {
-				return err
-			}
-			rep.Issued = append(rep.Issued, Notice{ID: nid, Number: number, RoundID: st.Round.ID, RoundNumber: st.Round.Number,
-				RoundName: st.Round.Name, OfficeID: o.OfficeID, Department: o.Department, Office: o.Office, Deadline: deadline, Status: NoticeIssued})
+			st.Issue = append(st.Issue, Notice{Number: fmt.Sprintf("第%d轮-%03d", st.Round.Number, next), RoundID: st.Round.ID,
+				RoundNumber: st.Round.Number, RoundName: st.Round.Name, OfficeID: o.OfficeID, Department: o.Department,
+				Office: o.Office, Status: NoticeIssued})
+		case (o.Now == nil || !o.Now.Problem) && live != nil && live.Status == NoticeVerified:
+			st.Keep = append(st.Keep, *live)
 		case (o.Now == nil || !o.Now.Problem) && live != nil:
-			if live.Status == NoticeVerified {
-				rep.Kept = append(rep.Kept, *live)
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, "UPDATE notices SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?", tx.now, live.ID); err != nil {
-				return err
-			}
-			if err := insertNoticeEvent(ctx, tx, live.ID, EventWithdraw, s.actor, noticeEvent{detail: reason, deadline: live.Deadline}); err != nil {
-				return err
-			}
-			live.Status = NoticeWithdrawn
-			rep.Withdrawn = append(rep.Withdrawn, *live)
+			st.Withdraw = append(st.Withdraw, *live)
 		}
 	}
+	return nil
+}
+
+// followCorrection has the round's notices follow its correction, as planNotices planned.
+func (s *Store) followCorrection(ctx context.Context, tx *txn, st CorrectionState, deadline, reason string, rep *CorrectionReport) error {
+	for _, n := range st.Issue {
+		res, err := tx.ExecContext(ctx, `INSERT INTO notices(round_id, office_id, issued_at, deadline, status, number)
+			VALUES(?, ?, ?, ?, 'issued', ?)`, st.Round.ID, n.OfficeID, tx.now, deadline, n.Number)
+		if err != nil {
+			return err
+		}
+		if n.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := insertNoticeEvent(ctx, tx, n.ID, EventIssue, s.actor, noticeEvent{deadline: deadline}); err != nil {
+			return err
+		}
+		n.Deadline = deadline
+		rep.Issued = append(rep.Issued, n)
+	}
+	for _, n := range st.Withdraw {
+		if _, err := tx.ExecContext(ctx, "UPDATE notices SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?", tx.now, n.ID); err != nil {
+			return err
+		}
+		if err := insertNoticeEvent(ctx, tx, n.ID, EventWithdraw, s.actor, noticeEvent{detail: reason, deadline: n.Deadline}); err != nil {
+			return err
+		}
+		n.Status = NoticeWithdrawn
+		rep.Withdrawn = append(rep.Withdrawn, n)
+	}
+	rep.Kept = st.Keep
 	return nil
 }
 

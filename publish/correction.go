@@ -1,0 +1,110 @@
+package publish
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"phoneaudit/bulletin"
+	"phoneaudit/lang"
+	"phoneaudit/store"
+)
+
+// Correction is the 更正说明 that publishing the round's pending correction would print now, in
+// language l and format ("text", "md"), with the state it comes from. A round whose data agrees
+// with what was published has none (store.ErrNothingToCorrect).
+func Correction(ctx context.Context, s *store.Store, r store.Round, l lang.Lang, format string) ([]byte, store.CorrectionState, error) {
+	st, err := s.RoundCorrections(ctx, r.ID)
+	if err != nil {
+		return nil, st, err
+	}
+	if !st.Pending() {
+		return nil, st, fmt.Errorf("round %s: %w", r.Name, store.ErrNothingToCorrect)
+	}
+	head, err := s.LedgerHead(ctx)
+	if err != nil {
+		return nil, st, err
+	}
+	loc, err := s.Location(ctx)
+	if err != nil {
+		return nil, st, err
+	}
+	now := s.Now().In(loc)
+	deadline, err := s.NoticeDeadline(ctx, now, store.DefaultNoticeDays)
+	if err != nil {
+		return nil, st, err
+	}
+	body, err := bulletin.Correction(correctionData(st, loc, now, deadline, head), lang.Of(string(l)), format)
+	return body, st, err
+}
+
+// correctionData is what the 更正说明 of a state prints.
+func correctionData(st store.CorrectionState, loc *time.Location, now, deadline time.Time, head string) bulletin.CorrectionData {
+	d := bulletin.CorrectionData{Round: st.Round.Number, RoundName: st.Round.Name, Seq: len(st.Corrections) + 1,
+		Date: now, Diff: st.Diff, Deadline: deadline, LedgerHead: head, Reasons: map[int64][]bulletin.CorrectionReason{}}
+	d.PublishedAt = st.BulletinAt.In(loc)
+	for office, rs := range st.Reasons {
+		for _, r := range rs {
+			d.Reasons[office] = append(d.Reasons[office], bulletin.CorrectionReason{RoundName: r.RoundName, At: r.At.In(loc), By: r.By, Reason: r.Reason})
+		}
+	}
+	ref := func(ns []store.Notice) []bulletin.NoticeRef {
+		var out []bulletin.NoticeRef
+		for _, n := range ns {
+			out = append(out, bulletin.NoticeRef{Number: n.Number, Department: n.Department, Office: n.Office})
+		}
+		return out
+	}
+	d.Issued, d.Withdrawn, d.Kept = ref(st.Issue), ref(st.Withdraw), ref(st.Keep)
+	return d
+}
+
+// Correct publishes the pending correction of a published round: every rendering of its 更正说明
+// (zh/en × text/Markdown) printing the ledger head it is published at, the round's snapshot now,
+// and the notices following it. l is the language of the reason written on a withdrawn notice.
+func Correct(ctx context.Context, s *store.Store, r store.Round, l lang.Lang) (store.CorrectionReport, error) {
+	for try := 1; ; try++ {
+		rep, err := correctOnce(ctx, s, r, l)
+		if !errors.Is(err, store.ErrLedgerMoved) || try == publishTries {
+			return rep, err
+		}
+	}
+}
+
+func correctOnce(ctx context.Context, s *store.Store, r store.Round, l lang.Lang) (store.CorrectionReport, error) {
+	head, err := s.LedgerHead(ctx)
+	if err != nil {
+		return store.CorrectionReport{}, err
+	}
+	st, err := s.RoundCorrections(ctx, r.ID)
+	if err != nil {
+		return store.CorrectionReport{}, err
+	}
+	if !st.Pending() {
+		return store.CorrectionReport{}, fmt.Errorf("round %s: %w", r.Name, store.ErrNothingToCorrect)
+	}
+	loc, err := s.Location(ctx)
+	if err != nil {
+		return store.CorrectionReport{}, err
+	}
+	now := s.Now().In(loc)
+	deadline, err := s.NoticeDeadline(ctx, now, store.DefaultNoticeDays)
+	if err != nil {
+		return store.CorrectionReport{}, err
+	}
+	data := correctionData(st, loc, now, deadline, head)
+	var texts []store.Rendering
+	for _, tl := range Langs {
+		for _, f := range Formats {
+			body, err := bulletin.Correction(data, tl, f)
+			if err != nil {
+				return store.CorrectionReport{}, err
+			}
+			texts = append(texts, store.Rendering{Lang: string(tl), Format: f, Body: body})
+		}
+	}
+	reason := lang.Of(string(l)).Pick(fmt.Sprintf("%s第%d次更正：经复核不再存在问题", r.Name, data.Seq),
+		fmt.Sprintf("correction %d of %s: after review no longer a problem", data.Seq, r.Name))
+	return s.PublishCorrection(ctx, r.ID, store.CorrectionPublish{Head: head, Texts: texts, Deadline: deadline, WithdrawReason: reason})
+}
