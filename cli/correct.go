@@ -60,7 +60,7 @@ has a problem gets a notice. --preview prints the 更正说明 without publishin
 					return err
 				}
 				a.say("已发布%s的第 %d 次更正：收回整改通知 %d 份，新下发 %d 份；更正说明校验码（SHA-256，中文文本）%s",
-					"published correction %d of %s: %d notices withdrawn, %d issued; checksum (SHA-256, zh text) %s",
+					"published correction %[2]d of %[1]s: notices withdrawn %[3]d, issued %[4]d; checksum (SHA-256, zh text) %[5]s",
 					a.roundLabel(r), rep.Correction.Seq, len(rep.Withdrawn), len(rep.Issued), rep.Checksums["zh/text"])
 				for _, n := range rep.Kept {
 					a.say("  %s（%s · %s）已核实整改，保留不收回", "  %s (%s · %s) was verified: kept", n.Number, n.Department, n.Office)

@@ -42,6 +42,7 @@ type bulletinPage struct {
 	view      viewport.Model
 
 	confirming bool // the publish question is open
+	correcting bool // … the question is the correction's
 	busy       bool // a publication or a file is on its way
 	note       string
 	noteErr    bool
@@ -58,6 +59,9 @@ type bulletinDoc struct {
 	text      []byte
 	published bool
 	err       string // the rendering failed: this says why
+	// pending is, for a lead, how a published round's data now differs from what was published
+	// (nil when it agrees): C publishes the correction.
+	pending *store.CorrectionState
 }
 
 // bulletinTop is the lines above the text: the round line and the note line.
@@ -67,6 +71,7 @@ type bulletinKeyMap struct {
 	Prev, Next             key.Binding // the round
 	moveKeys                           // the text
 	Format, Write, Publish key.Binding
+	Correct                key.Binding
 	Confirm, Deny          key.Binding
 }
 
@@ -81,6 +86,7 @@ func newBulletinKeyMap(l lang.Lang) bulletinKeyMap {
 		Format:   b("m", tr(l, msgKeyMarkdown), "m"),
 		Write:    b("w", tr(l, msgKeyWriteFile), "w"),
 		Publish:  b("P", tr(l, msgKeyPublish), "P"),
+		Correct:  b("C", tr(l, msgKeyCorrect), "C"),
 		Confirm:  b("y", tr(l, msgKeyPublishNow), "y"),
 		Deny:     b("n/esc", tr(l, msgKeyCancel), "n", "esc"),
 	}
@@ -136,6 +142,8 @@ func (p bulletinPage) update(msg tea.Msg) (bulletinPage, tea.Cmd) {
 		return p.rendered(msg), nil
 	case bulletinPublishedMsg:
 		return p.published(msg), nil
+	case bulletinCorrectedMsg:
+		return p.corrected(msg), nil
 	case bulletinFileMsg:
 		return p.fileWritten(msg), nil
 	case tea.KeyPressMsg:
@@ -211,10 +219,12 @@ func (p bulletinPage) handleKey(msg tea.KeyPressMsg) (bulletinPage, tea.Cmd) {
 	k := p.keys
 	if p.confirming {
 		switch {
+		case key.Matches(msg, k.Confirm) && p.correcting:
+			return p.correct(), nil
 		case key.Matches(msg, k.Confirm):
 			return p.publish(), nil
 		case key.Matches(msg, k.Deny):
-			p.confirming = false
+			p.confirming, p.correcting = false, false
 		}
 		return p, nil
 	}
@@ -234,6 +244,10 @@ func (p bulletinPage) handleKey(msg tea.KeyPressMsg) (bulletinPage, tea.Cmd) {
 		return p.writeFile()
 	case key.Matches(msg, k.Publish):
 		p.confirming = true
+		p.note, p.noteErr = "", false
+		return p, nil
+	case key.Matches(msg, k.Correct):
+		p.confirming, p.correcting = true, true
 		p.note, p.noteErr = "", false
 		return p, nil
 	}
@@ -279,19 +293,20 @@ func (p *bulletinPage) syncKeys() {
 	}
 	k.Write.SetEnabled(ready && p.current() && !p.busy)
 	k.Publish.SetEnabled(ready && ok && p.sess.lead() && r.Status == store.RoundClosed && !p.busy)
+	k.Correct.SetEnabled(ready && ok && p.sess.lead() && p.current() && p.doc.pending != nil && !p.busy)
 	k.Confirm.SetEnabled(p.confirming)
 	k.Deny.SetEnabled(p.confirming)
 }
 
 func (p bulletinPage) ShortHelp() []key.Binding {
 	k := p.keys
-	return []key.Binding{k.Confirm, k.Deny, k.Prev, k.Next, k.Down, k.PageDown, k.Format, k.Write, k.Publish}
+	return []key.Binding{k.Confirm, k.Deny, k.Prev, k.Next, k.Down, k.PageDown, k.Format, k.Write, k.Publish, k.Correct}
 }
 
 func (p bulletinPage) FullHelp() [][]key.Binding {
 	k := p.keys
 	return [][]key.Binding{
-		{k.Prev, k.Next, k.Format, k.Write, k.Publish},
+		{k.Prev, k.Next, k.Format, k.Write, k.Publish, k.Correct},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 		{k.Confirm, k.Deny},
 	}

@@ -56,7 +56,7 @@ func (p bulletinPage) render() bulletinPage {
 	}
 	p.gen++
 	p.rendering = true
-	gen, format, l := p.gen, p.format, p.lang
+	gen, format, l, lead := p.gen, p.format, p.lang, p.sess.lead()
 	p.out = append(slices.Clip(p.out), pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
 		doc := bulletinDoc{roundID: r.ID, format: format}
 		now, err := st.FindRound(ctx, ref(r))
@@ -67,6 +67,15 @@ func (p bulletinPage) render() bulletinPage {
 		doc.text, doc.published, err = publish.Bulletin(ctx, st, now, publish.Options{Lang: l, Format: format})
 		if err != nil {
 			doc.err = err.Error()
+		}
+		if err == nil && doc.published && lead {
+			c, err := st.RoundCorrections(ctx, now.ID)
+			switch {
+			case err != nil:
+				doc.err = err.Error()
+			case c.Pending():
+				doc.pending = &c
+			}
 		}
 		return bulletinRenderedMsg{gen: gen, round: now, doc: doc}
 	}))
@@ -153,6 +162,48 @@ func (p bulletinPage) published(msg bulletinPublishedMsg) bulletinPage {
 		p.note, p.noteErr = tr(l, msgAlreadyPublished, label), false
 	default:
 		p.note, p.noteErr = trn(l, msgPublished, msg.report.Notices, label, msg.report.Notices, msg.report.Deadline.Format("2006-01-02")), false
+	}
+	return p
+}
+
+// correct sends the correction the lead confirmed.
+func (p bulletinPage) correct() bulletinPage {
+	p.confirming, p.correcting = false, false
+	r, ok := p.selected()
+	if !ok {
+		return p
+	}
+	p.busy = true
+	p.note, p.noteErr = tr(p.lang, msgWorking), false
+	l := p.lang
+	p.out = append(slices.Clip(p.out), pageWrite(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		msg := bulletinCorrectedMsg{round: r}
+		msg.report, msg.err = publish.Correct(ctx, st, r, l)
+		return msg, msg.err
+	}))
+	return p
+}
+
+// bulletinCorrectedMsg answers correct.
+type bulletinCorrectedMsg struct {
+	round  store.Round
+	report store.CorrectionReport
+	err    error
+}
+
+// corrected says what the correction did; the text shown next has it at its end (the write's
+// data-changed message renders it again).
+func (p bulletinPage) corrected(msg bulletinCorrectedMsg) bulletinPage {
+	l := p.lang
+	p.busy = false
+	if msg.err != nil {
+		p.note, p.noteErr = tr(l, msgActionFailed, opErrText(l, msg.err)), true
+		return p
+	}
+	rep := msg.report
+	p.note, p.noteErr = tr(l, msgCorrected, roundLabel(l, msg.round), rep.Correction.Seq, len(rep.Withdrawn), len(rep.Issued)), false
+	if len(rep.Kept) > 0 {
+		p.note += tr(l, msgCorrectionKept, len(rep.Kept))
 	}
 	return p
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"strings"
+
+	"phoneaudit/store"
 )
 
 // View draws the round line ("‹ 2026年第5轮 ›  已结束  预览  文本"), the note
@@ -24,6 +26,16 @@ func (p bulletinPage) View(width, height int) string {
 		return flowText(tr(l, msgNoBulletinYet), width)
 	}
 	lines := []string{p.roundLine(width)}
+	if p.confirming && p.correcting {
+		c := p.doc.pending
+		if c == nil { // the data changed back meanwhile: y is refused with the reason
+			c = &store.CorrectionState{}
+		}
+		r, _ := p.selected()
+		lines = append(lines, wrapLines(tr(l, msgCorrectQuestion, roundLabel(l, r), len(c.Corrections)+1, len(c.Diff.Offices),
+			len(c.Withdraw), len(c.Issue)), width)...)
+		return strings.Join(append(lines, st.Key.Render(tr(l, msgCorrectKeys))), "\n")
+	}
 	if p.confirming {
 		r, _ := p.selected()
 		lines = append(lines, wrapLines(tr(l, msgPublishQuestion, roundLabel(l, r)), width)...)
@@ -59,6 +71,9 @@ func (p bulletinPage) roundLine(width int) string {
 	}
 	left := prev + " " + st.Count.Render(r.Name) + " " + next
 	switch {
+	case p.current() && p.doc.published && p.doc.pending != nil:
+		left += "  " + st.Published.Render(tr(l, msgPublishedMark)) + "  " +
+			st.StatusError.Render(trn(l, msgCorrectionMark, len(p.doc.pending.Diff.Offices), len(p.doc.pending.Diff.Offices)))
 	case p.current() && p.doc.published: // the mark says the status too
 		left += "  " + st.Published.Render(tr(l, msgPublishedMark))
 	case p.current():

@@ -169,6 +169,14 @@ func (h historyView) update(msg tea.Msg) (hv historyView, cmd tea.Cmd, back bool
 		if msg.owner == h.owner && msg.officeID == h.office.id {
 			h = h.rubricRead(msg)
 		}
+	case amendRoundsMsg:
+		if msg.owner == h.owner && msg.officeID == h.office.id {
+			h = h.roundsRead(msg)
+		}
+	case amendPreviewMsg:
+		if msg.owner == h.owner && msg.officeID == h.office.id {
+			h = h.previewed(msg)
+		}
 	case tea.KeyPressMsg:
 		h, cmd, back = h.handleKey(msg)
 	case tea.MouseWheelMsg:

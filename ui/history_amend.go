@@ -28,6 +28,11 @@ type amendForm struct {
 	problem bool               // an imported result's 是否存在问题
 	row     int                // the row selected: a criterion of a sheet, or a field
 	inputs  [3]textinput.Model // an imported result's total and problem text; the reason
+	// published holds the numbers of the published rounds (read when the form opens): their
+	// amendments are previewed before they are saved, and saved only after a confirm.
+	published map[int]bool
+	checking  bool                // the preview is on its way
+	effects   *store.AmendPreview // the preview on screen: y saves, n goes back to the form
 }
 
 // The text fields of the form.
@@ -86,7 +91,64 @@ func (h historyView) openAmend() (historyView, tea.Cmd, bool) {
 	}
 	h.form = hfAmend
 	h.amend = amendForm{inputs: h.amend.inputs}
+	h.out = append(slices.Clip(h.out), publishedRoundsRead(h.owner, h.office.id))
 	return h.amendOn(i), nil, false
+}
+
+// amendRoundsMsg answers publishedRoundsRead.
+type amendRoundsMsg struct {
+	owner     tab
+	officeID  int64
+	published map[int]bool
+	err       error
+}
+
+// publishedRoundsRead reads which rounds are published, for the form to say so.
+func publishedRoundsRead(owner tab, officeID int64) op {
+	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
+		rs, err := st.Rounds(ctx)
+		msg := amendRoundsMsg{owner: owner, officeID: officeID, published: map[int]bool{}, err: err}
+		for _, r := range rs {
+			if r.Status == store.RoundPublished {
+				msg.published[r.Number] = true
+			}
+		}
+		return msg
+	})
+}
+
+func (h historyView) roundsRead(msg amendRoundsMsg) historyView {
+	if h.form != hfAmend {
+		return h
+	}
+	if msg.err != nil {
+		return h.withFormErr(tr(h.lang, msgActionFailed, opErrText(h.lang, msg.err)))
+	}
+	h.amend.published = msg.published
+	return h
+}
+
+// amendPreviewMsg answers the preview of an amendment of a published round.
+type amendPreviewMsg struct {
+	owner    tab
+	officeID int64
+	idx      int
+	preview  store.AmendPreview
+	err      error
+}
+
+func (h historyView) previewed(msg amendPreviewMsg) historyView {
+	a := &h.amend
+	if h.form != hfAmend || !a.checking || a.idx != msg.idx {
+		return h
+	}
+	a.checking, h.busy = false, false
+	if msg.err != nil {
+		return h.withFormErr(tr(h.lang, msgActionFailed, opErrText(h.lang, msg.err)))
+	}
+	h.note, h.isErr = "", false
+	a.effects = &msg.preview
+	return h
 }
 
 // amendOn shows audit i in the form with its values as they stand; a sheet
@@ -168,6 +230,14 @@ func (h historyView) amendKey(msg tea.KeyPressMsg) (historyView, tea.Cmd) {
 	_, typing := h.amendInput(a.row)
 	switch {
 	case h.busy:
+		return h, nil
+	case a.effects != nil: // what the amendment does to a published round is on screen
+		switch msg.String() {
+		case "y":
+			return h.saveAmend(), nil
+		case "n", "esc":
+			a.effects = nil
+		}
 		return h, nil
 	case key.Matches(msg, k.Cancel):
 		h.note, h.isErr = "", false
@@ -272,6 +342,8 @@ func (h historyView) saveAmend() historyView {
 		return h.withFormErr(tr(l, msgAmendWhyNeeded))
 	}
 	label := roundLabel(l, store.Round{Number: e.RoundNumber, Name: e.RoundName})
+	confirmed := a.effects != nil
+	h.amend.effects = nil
 	if e.Imported {
 		var total *float64
 		if text := strings.TrimSpace(a.inputs[amendTotal].Value()); text != "" {
@@ -282,6 +354,11 @@ func (h historyView) saveAmend() historyView {
 			total = &v
 		}
 		problem, reasons := a.problem, strings.TrimSpace(a.inputs[amendReasons].Value())
+		if a.published[e.RoundNumber] && !confirmed {
+			return h.previewAmend(func(ctx context.Context, st *store.Store) (store.AmendPreview, error) {
+				return st.PreviewAmendResult(ctx, e.ID, problem, total, reasons, why)
+			})
+		}
 		h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgAmended, label,
 			func(ctx context.Context, st *store.Store) error {
 				_, err := st.AmendResult(ctx, e.ID, problem, total, reasons, why)
@@ -292,6 +369,11 @@ func (h historyView) saveAmend() historyView {
 		if maps.Equal(answers, a.editable(standing(e))) {
 			return h.withFormErr(tr(l, msgAmendNoChange))
 		}
+		if a.published[e.RoundNumber] && !confirmed {
+			return h.previewAmend(func(ctx context.Context, st *store.Store) (store.AmendPreview, error) {
+				return st.PreviewAmendSheet(ctx, sheet, answers, why)
+			})
+		}
 		h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgAmended, label,
 			func(ctx context.Context, st *store.Store) error {
 				_, err := st.AmendSheet(ctx, sheet, answers, why)
@@ -299,6 +381,17 @@ func (h historyView) saveAmend() historyView {
 			}))
 	}
 	h.busy, h.note, h.isErr = true, tr(l, msgWorking), false
+	return h
+}
+
+// previewAmend asks what the amendment would do to its published round (nothing is written).
+func (h historyView) previewAmend(preview func(ctx context.Context, st *store.Store) (store.AmendPreview, error)) historyView {
+	owner, office, idx := h.owner, h.office.id, h.amend.idx
+	h.out = append(slices.Clip(h.out), pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
+		p, err := preview(ctx, st)
+		return amendPreviewMsg{owner: owner, officeID: office, idx: idx, preview: p, err: err}
+	}))
+	h.amend.checking, h.busy, h.note, h.isErr = true, true, tr(h.lang, msgWorking), false
 	return h
 }
 

@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"phoneaudit/bulletin"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -24,6 +25,12 @@ func (h historyView) amendLines(width int) []string {
 		head = append(head, tr(l, msgSheetOf, e.Rater))
 	}
 	lines := wrapStyled(st.PanelTitle, tr(l, msgAmendTitle, strings.Join(head, " · ")), width)
+	if a.effects != nil {
+		return append(lines, h.effectLines(*a.effects, width)...)
+	}
+	if a.published[e.RoundNumber] {
+		lines = append(lines, wrapStyled(st.StatusError, tr(l, msgAmendPublishedRound), width)...)
+	}
 	lines = append(lines, wrapStyled(st.Hint, tr(l, msgAmendHelp), width)...)
 	if a.waiting {
 		return append(lines, st.Placeholder.Render(cell(tr(l, msgLoading), width)))
@@ -142,4 +149,45 @@ func (h historyView) entryTime(e store.HistoryEntry) string {
 		return ""
 	}
 	return when.In(orUTC(h.sess.loc)).Format("2006-01-02 15:04")
+}
+
+// effectLines say what an amendment of a published round would do, before it is saved: the
+// call's result and the office's streak, then for each published round that would differ from
+// what was published its offices, counts and notices, and the keys.
+func (h historyView) effectLines(p store.AmendPreview, width int) []string {
+	l, st := h.lang, h.styles
+	var lines []string
+	add := func(style lipgloss.Style, text string) { lines = append(lines, wrapStyled(style, text, width)...) }
+	item := func(text string) { // under its round, continued lines indented further
+		for _, s := range wrapIndented(text, "  ", "    ", width) {
+			lines = append(lines, st.Value.Render(s))
+		}
+	}
+	add(st.StatusError, tr(l, msgAmendPublishedAt, p.PublishedAt.In(orUTC(h.sess.loc)).Format("2006-01-02")))
+	add(st.Value, tr(l, msgAmendResultChange, h.resultText(p.Before, scoring.Done), h.resultText(p.After, scoring.Done)))
+	add(st.Value, tr(l, msgAmendStreakChange, p.StreakBefore, p.StreakAfter))
+	if len(p.Corrections) == 0 {
+		add(st.Hint, tr(l, msgAmendNoCorrection))
+	}
+	for _, c := range p.Corrections {
+		add(st.PanelTitle, tr(l, msgAmendCorrects, roundLabel(l, c.Round)))
+		for _, d := range c.Diff.Offices {
+			item(tr(l, msgAmendOfficeDiff, d.Department, d.Office, bulletin.OfficeState(d.Was, l), bulletin.OfficeState(d.Now, l)))
+		}
+		if len(c.Diff.Counts) > 0 {
+			var parts []string
+			for _, d := range c.Diff.Counts {
+				parts = append(parts, bulletin.CountChange(d, l))
+			}
+			item(strings.Join(parts, l.Pick("；", "; ")))
+		}
+		for _, n := range c.Withdraw {
+			item(tr(l, msgAmendWithdraws, n.Number, n.Department, n.Office))
+		}
+		for _, n := range c.Issue {
+			item(tr(l, msgAmendIssues, n.Number, n.Department, n.Office))
+		}
+	}
+	add(st.Key, tr(l, msgAmendConfirmKeys))
+	return lines
 }

@@ -196,6 +196,8 @@ const (
 	msgRoundPlanning
 	msgRoundClosedStatus
 	msgRoundPublished
+	msgRoundToCorrect
+	msgRoundCorrectionPending
 	msgImported
 	msgRubricVersion
 	msgRubricVersionLong
@@ -283,6 +285,12 @@ const (
 	msgPublished
 	msgFileWritten
 	msgFileFailed
+	msgKeyCorrect
+	msgCorrectionMark
+	msgCorrectQuestion
+	msgCorrectKeys
+	msgCorrected
+	msgCorrectionKept
 
 	// Tab 3, moving a planned call (moveText in i18n_move.go).
 	msgKeyMoveCall
@@ -379,6 +387,16 @@ const (
 	msgAmendSecondsStay
 	msgAmendNow
 	msgAmendAfter
+	msgAmendPublishedRound
+	msgAmendPublishedAt
+	msgAmendResultChange
+	msgAmendStreakChange
+	msgAmendNoCorrection
+	msgAmendCorrects
+	msgAmendOfficeDiff
+	msgAmendWithdraws
+	msgAmendIssues
+	msgAmendConfirmKeys
 	msgAmendIncomplete
 	msgAmendWhyNeeded
 	msgAmendTotalInvalid

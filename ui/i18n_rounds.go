@@ -30,6 +30,9 @@ var roundsText = map[msgID]translation{
 	msgRoundPlanning:     {"筹备中", "planning"},
 	msgRoundClosedStatus: {"已结束", "closed"},
 	msgRoundPublished:    {"已发布", "published"},
+	msgRoundToCorrect:    {"待更正", "to correct"},
+	msgRoundCorrectionPending: {"已发布的通报与现在的数据不同，更正说明还没有发布：在通报页（5）按 C 发布。",
+		"What was published no longer agrees with the data and the correction is not published yet: press C on the bulletin tab (5)."},
 	msgImported:          {"导入", "imported"},
 	msgRubricVersion:     {"第%d版", "v%d"},
 	msgRubricVersionLong: {"测评标准第%d版", "rubric version %d"},
@@ -135,6 +138,14 @@ var bulletinText = map[msgID]translation{
 	msgPublished:        {"已发布%s：下发整改通知 %d 份，整改期限 %s", "published %s: %d rectification notices issued, due %s"},
 	msgFileWritten:      {"已写入 %s", "written to %s"},
 	msgFileFailed:       {"没能写入文件：%s", "could not write the file: %s"},
+
+	msgKeyCorrect:     {"发布更正", "publish the correction"},
+	msgCorrectionMark: {"待更正：%d 个科室与通报不同", "correction pending: %d offices differ"},
+	msgCorrectQuestion: {"发布%s的第 %d 次更正？更正说明（中英文、文本和 Markdown）将存档并记下校验码，列出 %d 个科室原通报与现在的不同及原因；收回整改通知 %d 份，新下发 %d 份。已发布的通报保持原样。",
+		"Publish correction %[2]d of %[1]s? The correction (zh/en, text and Markdown) is stored with its checksum and lists each office that differs (%[3]d), what was published, what it is now and why; notices withdrawn: %[4]d, issued: %[5]d. The bulletin as published stays as it is."},
+	msgCorrectKeys:    {"y 发布更正 · n 或 esc 取消", "y publishes the correction · n or esc cancels"},
+	msgCorrected:      {"已发布%s的第 %d 次更正：收回整改通知 %d 份，新下发 %d 份", "published correction %[2]d of %[1]s: notices withdrawn %[3]d, issued %[4]d"},
+	msgCorrectionKept: {"；%d 份已核实整改的通知保留", "; verified notices kept: %d"},
 }
 
 // roundsOne is the English singular of the messages of roundsText that count.
@@ -150,4 +161,5 @@ var roundsOne = map[msgID]string{
 	msgRoundClosedSome: "closed %s: %d unfinished call is now not audited",
 	msgNeedsReview:     "cannot publish %s: %d call needs review; a lead must settle it first",
 	msgPublished:       "published %s: %d rectification notice issued, due %s",
+	msgCorrectionMark:  "correction pending: %d office differs",
 }

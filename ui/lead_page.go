@@ -73,7 +73,7 @@ func (p leadPage) route(msg tea.Msg, listShown bool) (leadPage, bool) {
 		p.sess = msg.sess
 	case tabShownMsg:
 		p.active = msg.tab == p.tab
-	case historyMsg, historyOpMsg, amendRubricMsg:
+	case historyMsg, historyOpMsg, amendRubricMsg, amendRoundsMsg, amendPreviewMsg:
 		if p.inHistory {
 			p.hist, _, _ = p.hist.update(msg)
 		}

@@ -33,10 +33,11 @@ type roundsPage struct {
 	loading bool // the list is on its way
 
 	rounds    []store.Round
-	hay       []string // what the filter searches, per round, lower-cased
-	shown     []int    // indexes into rounds that pass the filter
-	sel, top  int      // index into shown; first row on screen
-	selectID  int64    // select this round once the list is read again
+	pending   map[int64]bool // published rounds with a correction to publish
+	hay       []string       // what the filter searches, per round, lower-cased
+	shown     []int          // indexes into rounds that pass the filter
+	sel, top  int            // index into shown; first row on screen
+	selectID  int64          // select this round once the list is read again
 	filter    textinput.Model
 	filtering bool
 
@@ -172,7 +173,7 @@ func (p roundsPage) loadIfShown() roundsPage {
 		return p
 	}
 	p.stale, p.loading = false, true
-	p.out = append(slices.Clip(p.out), roundsRead())
+	p.out = append(slices.Clip(p.out), roundsRead(p.sess.lead()))
 	return p
 }
 
@@ -188,10 +189,10 @@ func (p roundsPage) loaded(msg roundsLoadedMsg) roundsPage {
 	}
 	first := p.state != listReady
 	p.state, p.err, p.selectID = listReady, "", 0
-	p.rounds = msg.rounds
+	p.rounds, p.pending = msg.rounds, msg.pending
 	p.hay = make([]string, len(p.rounds))
 	for i, r := range p.rounds {
-		p.hay[i] = strings.ToLower(strings.Join([]string{r.Name, p.statusLabel(r.Status), r.From, r.To}, "\n"))
+		p.hay[i] = strings.ToLower(strings.Join([]string{r.Name, p.roundStatus(r), r.From, r.To}, "\n"))
 	}
 	p = p.applyFilter()
 	switch {

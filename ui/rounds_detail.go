@@ -102,6 +102,9 @@ func (p roundsPage) detailLines(width int) ([]string, int) {
 	cursor := -1
 	lines := []string{st.PanelTitle.Render(cell(p.roundHeading(r), width))}
 	lines = append(lines, wrapLines(p.progressText(r, d), width)...)
+	if p.pending[r.ID] {
+		lines = append(lines, wrapStyled(st.StatusError, tr(l, msgRoundCorrectionPending), width)...)
+	}
 	lines = append(lines, p.hintLines(r, d, width)...)
 	if p.reportFor == r.ID && len(p.report) > 0 {
 		lines = append(lines, p.section(tr(l, msgPlanChecks), width))
@@ -237,6 +240,15 @@ func (p roundsPage) waitingLines(d roundDetail, width int) []string {
 		out = append(out, spread("  "+c.Department+" · "+c.Office, right, width))
 	}
 	return out
+}
+
+// roundStatus is the status the list shows: 待更正 for a published round whose data no longer
+// agrees with what was published.
+func (p roundsPage) roundStatus(r store.Round) string {
+	if p.pending[r.ID] {
+		return tr(p.lang, msgRoundToCorrect)
+	}
+	return p.statusLabel(r.Status)
 }
 
 // statusLabel names a round's status in the glossary's words.

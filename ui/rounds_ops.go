@@ -20,14 +20,19 @@ import (
 
 // roundsLoadedMsg answers roundsRead.
 type roundsLoadedMsg struct {
-	rounds []store.Round
-	err    error
+	rounds  []store.Round
+	pending map[int64]bool // published rounds with a correction to publish (a lead's list)
+	err     error
 }
 
-func roundsRead() op {
+func roundsRead(lead bool) op {
 	return pageRead(func(ctx context.Context, st *store.Store) tea.Msg {
 		rs, err := st.Rounds(ctx)
-		return roundsLoadedMsg{rounds: rs, err: err}
+		if err != nil || !lead {
+			return roundsLoadedMsg{rounds: rs, err: err}
+		}
+		pending, err := st.PendingCorrections(ctx)
+		return roundsLoadedMsg{rounds: rs, pending: pending, err: err}
 	})
 }
 

@@ -109,7 +109,7 @@ func (p roundsPage) row(r store.Round, cols []int, width int) string {
 		problems = "—" // results stay secret until the round is published
 	}
 	return joinCells([]string{
-		strconv.Itoa(r.Number), r.Name, p.statusLabel(r.Status), p.rubricLabel(r, false),
+		strconv.Itoa(r.Number), r.Name, p.roundStatus(r), p.rubricLabel(r, false),
 		dates, strconv.Itoa(r.Finished) + "/" + strconv.Itoa(r.Planned), problems,
 	}, cols, width)
 }
@@ -133,7 +133,8 @@ func (p roundsPage) columns(width int) []int {
 		}
 		return n
 	}
-	statusW := w(tr(l, msgColStatus), tr(l, msgRoundPlanning), tr(l, msgRoundOpen), tr(l, msgRoundClosedStatus), tr(l, msgRoundPublished))
+	statusW := w(tr(l, msgColStatus), tr(l, msgRoundPlanning), tr(l, msgRoundOpen), tr(l, msgRoundClosedStatus), tr(l, msgRoundPublished),
+		tr(l, msgRoundToCorrect))
 	cols := []int{
 		w(tr(l, msgColNumber), strconv.Itoa(len(p.rounds))), 0, statusW,
 		w(tr(l, msgColRubric), tr(l, msgImported), tr(l, msgRubricVersion, 9)),
