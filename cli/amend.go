@@ -12,8 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"phoneaudit/lang"
 	"phoneaudit/bulletin"
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
