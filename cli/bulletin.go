@@ -52,11 +52,6 @@ the wording with --template FILE (a text/template; errors name its line).`,
 				if err != nil {
 					return err
 				}
-				if published {
-					if err := a.warnPending(ctx, s, r); err != nil {
-						return err
-					}
-				}
 				if out == "" {
 					_, err = a.stdout.Write(text)
 					return err
@@ -65,6 +60,9 @@ the wording with --template FILE (a text/template; errors name its line).`,
 					return err
 				}
 				a.say("已写入 %s", "wrote %s", out)
+				if published { // beside the file, the lead is told the data has moved on since
+					return a.sayPending(ctx, s, r)
+				}
 				return nil
 			})
 		},

@@ -148,11 +148,6 @@ func (a *app) levelWord(l scoring.Level) string {
 	return l.Label(a.lang)
 }
 
-// warnf writes one line for the user on standard error (beside a CSV or JSON on standard output).
-func (a *app) warnf(line string) {
-	fmt.Fprintln(a.stderr, line)
-}
-
 // roundStatusText is a round's status as lists word it, with a mark when a published round has
 // a correction not yet published.
 func (a *app) roundStatusText(r store.Round, pending map[int64]bool) string {
@@ -162,9 +157,9 @@ func (a *app) roundStatusText(r store.Round, pending map[int64]bool) string {
 	return a.statusLabel(r.Status)
 }
 
-// warnPending says on standard error, beside a published bulletin, that the round has a
+// sayPending says, beside a published bulletin written to a file, that the round has a
 // correction not yet published (a lead is told; others see what was published).
-func (a *app) warnPending(ctx context.Context, s *store.Store, r store.Round) error {
+func (a *app) sayPending(ctx context.Context, s *store.Store, r store.Round) error {
 	if err := s.MayAmend(ctx); err != nil {
 		return nil
 	}
@@ -172,6 +167,6 @@ func (a *app) warnPending(ctx context.Context, s *store.Store, r store.Round) er
 	if err != nil || !st.Pending() {
 		return err
 	}
-	a.warnf(a.pendingLine(r, st))
+	fmt.Fprintln(a.stdout, a.pendingLine(r, st))
 	return nil
 }

@@ -52,10 +52,8 @@ with any audit. --persons lists the people who answered instead, by department a
 			if err != nil {
 				return listing{}, err
 			}
-			if differ != "" && o.text() {
+			if differ != "" && o.text() { // CSV and JSON are data: the text says it
 				l.notes = append(l.notes, differ)
-			} else if differ != "" {
-				a.warnf(differ)
 			}
 		}
 		return l, nil
