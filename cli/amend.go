@@ -3,6 +3,7 @@ package cli
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -129,7 +130,7 @@ func (a *app) amend(ctx context.Context, s *store.Store, f amendFlags, dept, off
 	}
 	var (
 		preview func() (store.AmendPreview, error)
-		save    func() error
+		save    func(head string) error
 		changes []string
 	)
 	if t.entry.Imported {
@@ -141,7 +142,10 @@ func (a *app) amend(ctx context.Context, s *store.Store, f amendFlags, dept, off
 		preview = func() (store.AmendPreview, error) {
 			return s.PreviewAmendResult(ctx, t.entry.ID, problem, total, reasons, f.reason)
 		}
-		save = func() error { _, err := s.AmendResult(ctx, t.entry.ID, problem, total, reasons, f.reason); return err }
+		save = func(head string) error {
+			_, err := s.AmendResultAt(ctx, head, t.entry.ID, problem, total, reasons, f.reason)
+			return err
+		}
 	} else {
 		answers, ch, err := a.sheetValues(t, sets)
 		if err != nil {
@@ -149,7 +153,10 @@ func (a *app) amend(ctx context.Context, s *store.Store, f amendFlags, dept, off
 		}
 		changes = ch
 		preview = func() (store.AmendPreview, error) { return s.PreviewAmendSheet(ctx, t.sheet.ID, answers, f.reason) }
-		save = func() error { _, err := s.AmendSheet(ctx, t.sheet.ID, answers, f.reason); return err }
+		save = func(head string) error {
+			_, err := s.AmendSheetAt(ctx, head, t.sheet.ID, answers, f.reason)
+			return err
+		}
 	}
 	p, err := preview()
 	if err != nil {
@@ -164,7 +171,10 @@ func (a *app) amend(ctx context.Context, s *store.Store, f amendFlags, dept, off
 		return a.errf("%s已发布：加 --yes 才保存这次修正（什么也没有写入）",
 			"%s is published: add --yes to save this amendment (nothing was written)", a.roundLabel(r))
 	}
-	if err := save(); err != nil {
+	if err := save(p.Head); errors.Is(err, store.ErrLedgerMoved) {
+		return a.errf("记录在预览之后有了变化（别人刚保存或发布了什么）：什么也没有写入，请重新运行这条命令看新的预览",
+			"the records changed after the preview (someone saved or published meanwhile): nothing was written; run the command again to see the new preview")
+	} else if err != nil {
 		return err
 	}
 	a.say("已保存修正", "amendment saved")

@@ -53,6 +53,17 @@ type Amendment struct {
 // so the amended sheets stand as an accepted aggregate: an amendment never puts a call back
 // under review.
 func (s *Store) AmendSheet(ctx context.Context, sheetID int64, answers scoring.Answers, reason string) (Amendment, error) {
+	return s.amendSheet(ctx, nil, sheetID, answers, reason)
+}
+
+// AmendSheetAt is AmendSheet made only while the ledger head is still head, the one its preview
+// was worked out at (AmendPreview.Head): when other records were written since, nothing is
+// written and the error is ErrLedgerMoved, so what the lead confirmed is what is saved.
+func (s *Store) AmendSheetAt(ctx context.Context, head string, sheetID int64, answers scoring.Answers, reason string) (Amendment, error) {
+	return s.amendSheet(ctx, &head, sheetID, answers, reason)
+}
+
+func (s *Store) amendSheet(ctx context.Context, head *string, sheetID int64, answers scoring.Answers, reason string) (Amendment, error) {
 	if err := s.leadOnly(ctx, ActionAmendSheet); err != nil {
 		return Amendment{}, err
 	}
@@ -61,7 +72,12 @@ func (s *Store) AmendSheet(ctx context.Context, sheetID int64, answers scoring.A
 		return Amendment{}, fmt.Errorf("an amendment needs a reason: %w", ErrInvalid)
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error { return s.amendSheetTx(ctx, tx, sheetID, answers, reason, &id) })
+	err := s.inTx(ctx, func(tx *txn) error {
+		if err := headIs(ctx, tx, head); err != nil {
+			return err
+		}
+		return s.amendSheetTx(ctx, tx, sheetID, answers, reason, &id)
+	})
 	if err != nil {
 		return Amendment{}, err
 	}
@@ -116,6 +132,15 @@ func (s *Store) amendSheetTx(ctx context.Context, tx *txn, sheetID int64, answer
 // total (nil: none) and the problem description, read as an import reads them
 // (scoring.ImportedResult). The rest is as AmendSheet.
 func (s *Store) AmendResult(ctx context.Context, callID int64, problem bool, total *float64, reasons, why string) (Amendment, error) {
+	return s.amendResult(ctx, nil, callID, problem, total, reasons, why)
+}
+
+// AmendResultAt is AmendResult made only while the ledger head is still head, as AmendSheetAt.
+func (s *Store) AmendResultAt(ctx context.Context, head string, callID int64, problem bool, total *float64, reasons, why string) (Amendment, error) {
+	return s.amendResult(ctx, &head, callID, problem, total, reasons, why)
+}
+
+func (s *Store) amendResult(ctx context.Context, head *string, callID int64, problem bool, total *float64, reasons, why string) (Amendment, error) {
 	if err := s.leadOnly(ctx, ActionAmendResult); err != nil {
 		return Amendment{}, err
 	}
@@ -128,7 +153,12 @@ func (s *Store) AmendResult(ctx context.Context, callID int64, problem bool, tot
 	}
 	reasons = strings.TrimSpace(reasons)
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error { return s.amendResultTx(ctx, tx, callID, problem, total, reasons, why, &id) })
+	err := s.inTx(ctx, func(tx *txn) error {
+		if err := headIs(ctx, tx, head); err != nil {
+			return err
+		}
+		return s.amendResultTx(ctx, tx, callID, problem, total, reasons, why, &id)
+	})
 	if err != nil {
 		return Amendment{}, err
 	}
@@ -349,4 +379,23 @@ func amendedTotal(m amendmentRow) any {
 		return nil
 	}
 	return m.result.Total
+}
+
+// headIs refuses with ErrLedgerMoved when want is given and the ledger head is another ("" for
+// an empty ledger).
+func headIs(ctx context.Context, q querier, want *string) error {
+	if want == nil {
+		return nil
+	}
+	head, err := ledgerHead(ctx, q)
+	if err != nil {
+		return err
+	}
+	if head == zeroHash {
+		head = ""
+	}
+	if head != *want {
+		return ErrLedgerMoved
+	}
+	return nil
 }

@@ -20,6 +20,7 @@ type AmendPreview struct {
 	RoundNumber               int
 	Before, After             scoring.Result
 	StreakBefore, StreakAfter int
+	Head                      string    // the ledger head the preview was worked out at (AmendSheetAt)
 	Published                 bool      // the call's round is published
 	PublishedAt               time.Time // when, if it is
 	// Corrections are the published rounds (the call's, and later ones whose streaks it moves)
@@ -82,6 +83,12 @@ func (s *Store) preview(ctx context.Context, call func(tx *txn) (int64, error), 
 		id, err := call(tx)
 		if err != nil {
 			return err
+		}
+		if p.Head, err = ledgerHead(ctx, tx); err != nil {
+			return err
+		}
+		if p.Head == zeroHash {
+			p.Head = ""
 		}
 		c, err := getCall(ctx, tx, id)
 		if err != nil {

@@ -177,3 +177,31 @@ func TestSnapshotRebuiltForOldPublications(t *testing.T) {
 	}
 	mustVerify(t, s)
 }
+
+// TestAmendAtThePreviewedHead: an amendment saved with the head of its preview is refused when
+// something was recorded in between (a correction, here), and writes nothing; at the current
+// head it is saved.
+func TestAmendAtThePreviewedHead(t *testing.T) {
+	f, r, sheets := publishedRed(t)
+	ctx := context.Background()
+	p, err := f.s.PreviewAmendSheet(ctx, sheets[2], good, "录音复核")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Published || len(p.Corrections) != 1 || p.Corrections[0].Round.ID != r.ID || len(p.Corrections[0].Withdraw) != 1 {
+		t.Fatalf("preview of a published round's amendment: %+v", p)
+	}
+	if _, err := f.s.AmendSheet(ctx, sheets[1], good, "另一处修正"); err != nil { // round 2: the head moves
+		t.Fatal(err)
+	}
+	if _, err := f.s.AmendSheetAt(ctx, p.Head, sheets[2], good, "录音复核"); !errors.Is(err, store.ErrLedgerMoved) {
+		t.Fatalf("an amendment at a stale head: %v", err)
+	}
+	if c := callOf(t, f.s, r.ID, f.offices[0].ID); c.Amended {
+		t.Fatal("the refused amendment was written")
+	}
+	head, _ := f.s.LedgerHead(ctx)
+	if _, err := f.s.AmendSheetAt(ctx, head, sheets[2], good, "录音复核"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -28,6 +28,7 @@ func errText(l lang.Lang, err error) string {
 		{store.ErrDiskFull, msgErrDiskFull},
 		{store.ErrImmutable, msgErrImmutable},
 		{store.ErrRoundState, msgErrRoundState},
+		{store.ErrLedgerMoved, msgErrLedgerMoved},
 	}
 	for _, k := range known {
 		if errors.Is(err, k.target) {

@@ -343,6 +343,10 @@ func (h historyView) saveAmend() historyView {
 	}
 	label := roundLabel(l, store.Round{Number: e.RoundNumber, Name: e.RoundName})
 	confirmed := a.effects != nil
+	head := ""
+	if confirmed {
+		head = a.effects.Head
+	}
 	h.amend.effects = nil
 	if e.Imported {
 		var total *float64
@@ -361,6 +365,10 @@ func (h historyView) saveAmend() historyView {
 		}
 		h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgAmended, label,
 			func(ctx context.Context, st *store.Store) error {
+				if confirmed { // what the lead saw is what is saved
+					_, err := st.AmendResultAt(ctx, head, e.ID, problem, total, reasons, why)
+					return err
+				}
 				_, err := st.AmendResult(ctx, e.ID, problem, total, reasons, why)
 				return err
 			}))
@@ -376,6 +384,10 @@ func (h historyView) saveAmend() historyView {
 		}
 		h.out = append(slices.Clip(h.out), historyOp(h.owner, h.office.id, msgAmended, label,
 			func(ctx context.Context, st *store.Store) error {
+				if confirmed {
+					_, err := st.AmendSheetAt(ctx, head, sheet, answers, why)
+					return err
+				}
 				_, err := st.AmendSheet(ctx, sheet, answers, why)
 				return err
 			}))

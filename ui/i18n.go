@@ -49,6 +49,7 @@ const (
 	msgErrDiskFull
 	msgErrImmutable
 	msgErrRoundState
+	msgErrLedgerMoved
 	msgSaved
 	msgSaving
 	msgNotSaved
@@ -580,6 +581,8 @@ var shellText = map[msgID]translation{
 		"the disk is full and nothing was written: free some space, then press ctrl+r"},
 	msgErrImmutable: {"这个电话已结束或评分已提交，不能再修改",
 		"this call is finished or its score is submitted: it cannot be changed"},
+	msgErrLedgerMoved: {"记录在你确认之后有了变化（别人刚保存或发布了什么）：什么也没有写入，请再看一遍再确认",
+		"the records changed after you confirmed (someone saved or published meanwhile): nothing was written; look again and confirm"},
 	msgErrRoundState: {"本轮已不在进行中（可能已被组长结束），不能再修改",
 		"the round is no longer open (a lead may have closed it): nothing can be changed"},
 
