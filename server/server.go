@@ -45,6 +45,7 @@ type Config struct {
 	Store       *store.Store     // opened once and shared by every session
 	Lang        lang.Lang        // unless a session sends PHONEAUDIT_LANG ("" = Chinese)
 	Log         io.Writer        // a line per refused key and per session, never a name (nil = none)
+	Build       string           // the line that heads the log: which build serves (version.Line; "" = none)
 	Now         func() time.Time // the screens' clock (nil = time.Now)
 	Grace       time.Duration    // see DefaultGrace (0 = DefaultGrace)
 	// AnswerSaved, when set, is told how long each answer of any session took from its key press
@@ -97,6 +98,9 @@ func Listen(ctx context.Context, cfg Config) (*Server, error) {
 		cfg.Log = io.Discard
 	}
 	s := &Server{cfg: cfg, log: log.New(cfg.Log, "phoneaudit serve: ", log.LstdFlags|log.Lmsgprefix), live: map[ssh.Session]liveSession{}}
+	if cfg.Build != "" {
+		s.log.Print(cfg.Build)
+	}
 	if err := s.checkKeys(ctx); err != nil {
 		return nil, err
 	}
