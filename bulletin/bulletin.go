@@ -5,7 +5,7 @@
 // while the numbers keep their one meaning.
 //
 // A bulletin template is executed on a View: the fields of scoring.Summary
-// plus Lang, Issuer, Published, Deadline and LedgerHead. The helpers it may
+// plus Lang, Issuer, Published, Deadline, LedgerHead and Build. The helpers it may
 // call are date, day, period, time, known, pct, pp, num, join, reasons,
 // types, personas, offset, answerer, clean, md, inc and cn (see funcs.go).
 // A field or key that does not exist is an error, never "<no value>".
@@ -51,6 +51,7 @@ type Options struct {
 	// "限期整改" without a date (a preview before publication).
 	Deadline   time.Time
 	LedgerHead string // 数据校验码; "" leaves the line out
+	Build      string // 程序版本, the line of the build that writes it; "" leaves the line out
 }
 
 // View is what a bulletin template sees.
@@ -61,6 +62,7 @@ type View struct {
 	Published  time.Time
 	Deadline   time.Time
 	LedgerHead string
+	Build      string
 }
 
 // DefaultIssuer is the issuer printed when Options.Issuer is empty.
@@ -84,7 +86,7 @@ func Render(s scoring.Summary, o Options) ([]byte, error) {
 	}
 	issuer := cmp.Or(strings.TrimSpace(o.Issuer), DefaultIssuer(l))
 	v := View{Summary: s, Lang: l, Issuer: issuer, Published: o.Published, Deadline: o.Deadline,
-		LedgerHead: strings.TrimSpace(o.LedgerHead)}
+		LedgerHead: strings.TrimSpace(o.LedgerHead), Build: strings.TrimSpace(o.Build)}
 	return execute(name, src, l, v)
 }
 

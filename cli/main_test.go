@@ -20,8 +20,19 @@ import (
 // binary is the phoneaudit built once for the end-to-end tests.
 var binary string
 
-// testVersion is stamped into the test binary, to check that -ldflags reaches --version.
-const testVersion = "9.9.9-test"
+// The test binary is stamped as scripts/release.sh stamps a release built in a linked worktree:
+// the version and the commit through -ldflags, not from the checkout (-buildvcs=false), so the
+// version line is the same wherever the tests run (TestVersionLine).
+const (
+	testVersion    = "9.9.9-test"
+	testCommit     = "0123456789abcdef0123456789abcdef01234567"
+	testCommitTime = "2026-05-02T07:30:00+08:00" // 2026-05-01 in UTC
+)
+
+var testLDFlags = "-X phoneaudit/internal/version.release=" + testVersion +
+	" -X phoneaudit/internal/version.commit=" + testCommit +
+	" -X phoneaudit/internal/version.commitTime=" + testCommitTime +
+	" -X phoneaudit/internal/version.modified=true"
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "phoneaudit-e2e-")
@@ -30,7 +41,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "phoneaudit")
-	build := exec.Command("go", "build", "-ldflags", "-X phoneaudit/cli.version="+testVersion, "-o", binary, "phoneaudit")
+	build := exec.Command("go", "build", "-buildvcs=false", "-ldflags", testLDFlags, "-o", binary, "phoneaudit")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building phoneaudit for the end-to-end tests:", err)

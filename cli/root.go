@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"phoneaudit/demo"
+	"phoneaudit/internal/version"
 	"phoneaudit/lang"
 	"phoneaudit/recording"
 	"phoneaudit/store"
@@ -79,7 +80,7 @@ Changes are recorded as made by --as NAME, else the name you are logged in as.`,
   phoneaudit demo                             # try it with a demo city
   phoneaudit import offices 科室名单.xlsx     # start for real
   phoneaudit --db /data/phoneaudit.db --lang en flags`,
-		Version:       version,
+		Version:       version.Current().Release, // --version prints version.Line (below)
 		Args:          a.noArgs,
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -89,7 +90,14 @@ Changes are recorded as made by --as NAME, else the name you are logged in as.`,
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.SetVersionTemplate("phoneaudit {{.Version}}\n")
+	root.SetVersionTemplate("{{versionLine}}\n")
+	help := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if !c.HasParent() {
+			fmt.Fprintf(c.OutOrStdout(), "%s\n\n", version.Line())
+		}
+		help(c, args)
+	})
 	root.SetUsageTemplate(usageTemplate)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err: err} })
 	pf := root.PersistentFlags()
@@ -106,6 +114,10 @@ Changes are recorded as made by --as NAME, else the name you are logged in as.`,
 	finishHelp(root)
 	return root
 }
+
+// The build's line heads --version and the program's --help. A template function, so it is
+// made (SQLite asked its version) only when printed, not for every command.
+func init() { cobra.AddTemplateFunc("versionLine", version.Line) }
 
 // usageTemplate is cobra's, with the design's words: options, not flags.
 const usageTemplate = `Usage:{{if and .Runnable (ne (index .Annotations "group") "yes")}}

@@ -15,9 +15,6 @@ import (
 	"phoneaudit/lang"
 )
 
-// version is set at build time: go build -ldflags "-X phoneaudit/cli.version=1.2.0".
-var version = "dev"
-
 // Exit codes.
 const (
 	exitOK    = 0

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"phoneaudit/internal/version"
 	"phoneaudit/server"
 	"phoneaudit/store"
 )
@@ -80,6 +81,7 @@ func (a *app) serveConfig(listen, keys, hostKey string, s *store.Store) server.C
 		Store:       s,
 		Lang:        a.lang,
 		Log:         a.stderr,
+		Build:       version.Line(),
 	}
 }
 

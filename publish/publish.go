@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"phoneaudit/bulletin"
+	"phoneaudit/internal/version"
 	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
@@ -84,7 +85,8 @@ func Bulletin(ctx context.Context, s *store.Store, r store.Round, o Options) (te
 		return nil, false, err
 	}
 	text, err = bulletin.Render(sum, bulletin.Options{Lang: l, Format: format(o.Format),
-		Template: o.Template, TemplateName: o.TemplateName, Published: now, Deadline: deadline, LedgerHead: head})
+		Template: o.Template, TemplateName: o.TemplateName, Published: now, Deadline: deadline, LedgerHead: head,
+		Build: version.Line()})
 	return text, false, err
 }
 
@@ -150,7 +152,8 @@ func publishOnce(ctx context.Context, s *store.Store, r store.Round) (store.Publ
 	var texts []store.Rendering
 	for _, l := range Langs {
 		for _, f := range Formats {
-			body, err := bulletin.Render(sum, bulletin.Options{Lang: l, Format: f, Published: now, Deadline: deadline, LedgerHead: head})
+			body, err := bulletin.Render(sum, bulletin.Options{Lang: l, Format: f, Published: now, Deadline: deadline,
+				LedgerHead: head, Build: version.Line()})
 			if err != nil {
 				return store.PublishReport{}, err
 			}

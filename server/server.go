@@ -45,6 +45,7 @@ type Config struct {
 	Store       *store.Store     // opened once and shared by every session
 	Lang        lang.Lang        // unless a session sends PHONEAUDIT_LANG ("" = Chinese)
 	Log         io.Writer        // a line per refused key and per session, never a name (nil = none)
+	Build       string           // the line that heads the log: which build serves (version.Line; "" = none)
 	Now         func() time.Time // the screens' clock (nil = time.Now)
 	Grace       time.Duration    // see DefaultGrace (0 = DefaultGrace)
 	// AnswerSaved, when set, is told how long each answer of any session took from its key press
@@ -59,6 +60,7 @@ type Server struct {
 	ln      net.Listener
 	hostKey gossh.Signer
 	log     *log.Logger
+	logHead *headedLog
 
 	// kill ends the programs still running when the grace is over.
 	killCtx context.Context
@@ -96,7 +98,8 @@ func Listen(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
-	s := &Server{cfg: cfg, log: log.New(cfg.Log, "phoneaudit serve: ", log.LstdFlags|log.Lmsgprefix), live: map[ssh.Session]liveSession{}}
+	head := &headedLog{w: cfg.Log, head: cfg.Build}
+	s := &Server{cfg: cfg, log: log.New(head, logPrefix, logFlags), logHead: head, live: map[ssh.Session]liveSession{}}
 	if err := s.checkKeys(ctx); err != nil {
 		return nil, err
 	}
@@ -111,6 +114,7 @@ func Listen(ctx context.Context, cfg Config) (*Server, error) {
 			"cannot listen on "+cfg.Listen+" (is the port taken, or the address wrong?)"), err)
 	}
 	s.killCtx, s.kill = context.WithCancel(context.Background())
+	s.logHead.writeHead() // started: the log has its head even before anything else is logged
 	return s, nil
 }
 
@@ -254,6 +258,33 @@ func waitFor(wg *sync.WaitGroup, d time.Duration) bool {
 	case <-t.C:
 		return false
 	}
+}
+
+const (
+	logPrefix = "phoneaudit serve: "
+	logFlags  = log.LstdFlags | log.Lmsgprefix
+)
+
+// headedLog is the log's writer. Before the first line it writes the build's (Config.Build), so
+// that line heads the log of a server that serves or logs anything, while one that cannot start
+// says only why, in the one line of a failed command.
+type headedLog struct {
+	w    io.Writer
+	head string
+	once sync.Once
+}
+
+func (h *headedLog) Write(p []byte) (int, error) {
+	h.writeHead()
+	return h.w.Write(p)
+}
+
+func (h *headedLog) writeHead() {
+	h.once.Do(func() {
+		if h.head != "" {
+			log.New(h.w, logPrefix, logFlags).Print(h.head)
+		}
+	})
 }
 
 // logf writes a line to the log in the server's language. Never pass a name: the log must not
