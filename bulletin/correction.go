@@ -27,6 +27,7 @@ type CorrectionData struct {
 	Kept        []NoticeRef                  // verified notices of offices without a problem now: kept
 	Deadline    time.Time                    // of the notices issued
 	LedgerHead  string                       // 数据校验码; "" leaves the line out
+	Build       string                       // the program's version line; "" leaves it out
 }
 
 // CorrectionReason is one amendment behind a difference.
@@ -153,6 +154,9 @@ func Correction(c CorrectionData, l lang.Lang, format string) ([]byte, error) {
 			h = "`" + h + "`"
 		}
 		line(l.Pick("数据校验码：", "Data checksum: ") + h)
+	}
+	if b := strings.TrimSpace(c.Build); b != "" {
+		line(l.Pick("程序版本：", "Program version: ") + b)
 	}
 	return []byte(b.String()), nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"phoneaudit/bulletin"
+	"phoneaudit/internal/version"
 	"phoneaudit/lang"
 	"phoneaudit/store"
 )
@@ -42,7 +43,8 @@ func Correction(ctx context.Context, s *store.Store, r store.Round, l lang.Lang,
 // correctionData is what the 更正说明 of a state prints.
 func correctionData(st store.CorrectionState, loc *time.Location, now, deadline time.Time, head string) bulletin.CorrectionData {
 	d := bulletin.CorrectionData{Round: st.Round.Number, RoundName: st.Round.Name, Seq: len(st.Corrections) + 1,
-		Date: now, Diff: st.Diff, Deadline: deadline, LedgerHead: head, Reasons: map[int64][]bulletin.CorrectionReason{}}
+		Date: now, Diff: st.Diff, Deadline: deadline, LedgerHead: head, Build: version.Line(),
+		Reasons: map[int64][]bulletin.CorrectionReason{}}
 	d.PublishedAt = st.BulletinAt.In(loc)
 	for office, rs := range st.Reasons {
 		for _, r := range rs {
