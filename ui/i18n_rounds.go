@@ -140,7 +140,7 @@ var bulletinText = map[msgID]translation{
 	msgFileFailed:       {"没能写入文件：%s", "could not write the file: %s"},
 
 	msgKeyCorrect:     {"发布更正", "publish the correction"},
-	msgCorrectionMark: {"待更正：%d 个科室与通报不同", "correction pending: %d offices differ"},
+	msgCorrectionMark: {"待更正：%d 个科室与通报不同", "to correct: %d offices"},
 	msgCorrectQuestion: {"发布%s的第 %d 次更正？更正说明（中英文、文本和 Markdown）将存档并记下校验码，列出 %d 个科室原通报与现在的不同及原因；收回整改通知 %d 份，新下发 %d 份。已发布的通报保持原样。",
 		"Publish correction %[2]d of %[1]s? The correction (zh/en, text and Markdown) is stored with its checksum and lists each office that differs (%[3]d), what was published, what it is now and why; notices withdrawn: %[4]d, issued: %[5]d. The bulletin as published stays as it is."},
 	msgCorrectKeys:    {"y 发布更正 · n 或 esc 取消", "y publishes the correction · n or esc cancels"},
@@ -161,5 +161,5 @@ var roundsOne = map[msgID]string{
 	msgRoundClosedSome: "closed %s: %d unfinished call is now not audited",
 	msgNeedsReview:     "cannot publish %s: %d call needs review; a lead must settle it first",
 	msgPublished:       "published %s: %d rectification notice issued, due %s",
-	msgCorrectionMark:  "correction pending: %d office differs",
+	msgCorrectionMark:  "to correct: %d office",
 }
