@@ -202,7 +202,8 @@ func TestMigrationChainsExistingRecords(t *testing.T) {
 	tp.s.Close()
 	raw := openRaw(t, tp.path)
 	for _, q := range []string{
-		// Migration 008, applied again.
+		// Migrations 009 and 008, applied again.
+		"DROP TABLE sheet_leases",
 		"DROP TRIGGER answers_insert_activity", "DROP TRIGGER answers_update_activity",
 		"ALTER TABLE calls DROP COLUMN last_activity_at",
 		// Migration 006, applied again after 005.

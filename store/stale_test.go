@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -97,8 +96,9 @@ func TestLastActivityBackfill(t *testing.T) {
 	dialled := c.t
 	p.s.Close()
 	raw := openRaw(t, p.path)
-	if _, err := raw.Exec(`DROP TRIGGER answers_insert_activity; DROP TRIGGER answers_update_activity;
-		ALTER TABLE calls DROP COLUMN last_activity_at; PRAGMA user_version = ` + strconv.Itoa(store.LatestSchema()-1)); err != nil {
+	// Back to schema 7: migration 009 (the leases) and 008 undone.
+	if _, err := raw.Exec(`DROP TABLE sheet_leases; DROP TRIGGER answers_insert_activity; DROP TRIGGER answers_update_activity;
+		ALTER TABLE calls DROP COLUMN last_activity_at; PRAGMA user_version = 7`); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
