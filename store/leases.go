@@ -9,8 +9,9 @@ import (
 	"fmt"
 	"os"
 	"sync"
-	"syscall"
 	"time"
+
+	"phoneaudit/internal/proc"
 )
 
 // One live editor per score sheet (DESIGN, "Result of a call"): the session that has a rater's sheet
@@ -172,7 +173,7 @@ func gone(l Lease) bool {
 	if p.PID <= 0 || p.Host == "" || p.Host != thisHost() || p.PID == os.Getpid() {
 		return false
 	}
-	return !processAlive(p.PID)
+	return !proc.Running(p.PID)
 }
 
 // actorID is the registered auditor the store acts as, whose sheets its leases are.
@@ -307,14 +308,4 @@ func (s *Store) ReleaseSession(ctx context.Context) error {
 		_, err := tx.ExecContext(ctx, "DELETE FROM sheet_leases WHERE session = ?", s.session.ID)
 		return err
 	})
-}
-
-// processAlive says whether the process pid runs on this machine.
-func processAlive(pid int) bool {
-	p, err := os.FindProcess(pid)
-	if err != nil {
-		return false
-	}
-	err = p.Signal(syscall.Signal(0))
-	return !errors.Is(err, os.ErrProcessDone) && !errors.Is(err, syscall.ESRCH)
 }
