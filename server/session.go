@@ -119,6 +119,9 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			return
 		}
 		next(sess)
+		// Before the last words: the screens' last frame is still on its way through the pty,
+		// and a line written before it lands on the screen it clears.
+		s.release(sess)
 		if s.isStopping() {
 			fmt.Fprintln(sess.Stderr(), l.Pick("phoneaudit serve 已停止，会话结束", "phoneaudit serve has stopped: the session is over"))
 		}
@@ -216,21 +219,28 @@ func (s *Server) register(sess ssh.Session, p *tea.Program, line int, lease stor
 	return true
 }
 
-// leave counts a session out and gives up the score sheets it had open: a dropped link leaves
-// none locked until they expire.
+// release gives up the score sheets a session whose screens ended had open: a dropped link
+// leaves none locked until they expire.
+func (s *Server) release(sess ssh.Session) {
+	s.mu.Lock()
+	l, ok := s.live[sess]
+	s.mu.Unlock()
+	if !ok || s.cfg.Store.ReadOnly() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.cfg.Store.InSession(l.lease).ReleaseSession(ctx); err != nil {
+		s.logf("会话结束时没能释放它打开的评分表（几秒后自动失效）：%v",
+			"could not give up the score sheets of a closed session (they expire in seconds): %v", err)
+	}
+}
+
 func (s *Server) leave(sess ssh.Session) {
 	s.mu.Lock()
 	l, ok := s.live[sess]
 	delete(s.live, sess)
 	s.mu.Unlock()
-	if ok && !s.cfg.Store.ReadOnly() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		if err := s.cfg.Store.InSession(l.lease).ReleaseSession(ctx); err != nil {
-			s.logf("会话结束时没能释放它打开的评分表（几秒后自动失效）：%v",
-				"could not give up the score sheets of a closed session (they expire in seconds): %v", err)
-		}
-		cancel()
-	}
 	if ok {
 		s.logf("会话结束：密钥文件第 %d 行", "session closed: line %d of the keys file", l.line)
 	}
