@@ -10,6 +10,7 @@ import (
 	"os/user"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -262,20 +263,40 @@ func (a *app) readOnlyError() error {
 }
 
 // runScreens starts the TUI. Who I am comes from --as when given; otherwise the screens look up
-// the auditor remembered for the OS user, or ask.
+// the auditor remembered for the OS user, or ask. The screens are a session of their own on the
+// file, in this terminal: the score sheets they open are theirs until they end, when they are
+// given up (a killed program's are taken by the next one at once: its process is gone).
 func (a *app) runScreens(cmd *cobra.Command, _ []string) error {
 	return a.withStore(cmd, screensAccess, func(ctx context.Context, s *store.Store) error {
+		sess := store.NewSession(store.LocalPlace(ttyName()))
 		opts := ui.Options{
-			Lang:   a.lang,
-			Store:  s,
-			As:     strings.TrimSpace(a.optAs),
-			OSUser: a.loginName(),
+			Lang:    a.lang,
+			Store:   s,
+			As:      strings.TrimSpace(a.optAs),
+			OSUser:  a.loginName(),
+			Session: sess,
 		}
 		if !s.ReadOnly() {
 			opts.LoadDemo = func(ctx context.Context) error { return demo.Load(ctx, s, defaultSeed) }
 		}
-		return ui.Run(ctx, opts)
+		err := ui.Run(ctx, opts)
+		if !s.ReadOnly() {
+			// Even after a signal: the leases are not left to expire.
+			end, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			_ = s.InSession(sess).ReleaseSession(end) // else they expire by themselves
+		}
+		return err
 	})
+}
+
+// ttyName is the terminal the screens run in ("/dev/pts/3"), or "" when it cannot be told.
+func ttyName() string {
+	name, err := os.Readlink("/proc/self/fd/0")
+	if err != nil || !strings.HasPrefix(name, "/dev/") {
+		return ""
+	}
+	return name
 }
 
 // usageError is a mistake in the command line itself: exit code 2 and a pointer to --help.

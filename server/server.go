@@ -76,7 +76,8 @@ type Server struct {
 // liveSession is a session whose program runs.
 type liveSession struct {
 	program *tea.Program
-	line    int // its key's line in the keys file
+	line    int           // its key's line in the keys file
+	lease   store.Session // what its score sheets are leased to
 }
 
 // Listen checks the keys file, loads or creates the host key and binds the address.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
@@ -117,6 +119,9 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			return
 		}
 		next(sess)
+		// Before the last words: the screens' last frame is still on its way through the pty,
+		// and a line written before it lands on the screen it clears.
+		s.release(sess)
 		if s.isStopping() {
 			fmt.Fprintln(sess.Stderr(), l.Pick("phoneaudit serve 已停止，会话结束", "phoneaudit serve has stopped: the session is over"))
 		}
@@ -133,12 +138,18 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		refuse(sess, l.Pick("phoneaudit：不能登录："+whyIn(l, err), "phoneaudit: cannot log in: "+whyIn(l, err)))
 		return nil
 	}
+	// A session of its own, told apart from the others of this server: the score sheets it
+	// opens are its own until it ends, and the other sessions say where they are open.
+	place := store.LocalPlace("")
+	place.SSH, place.Remote, place.Login = true, remoteHost(sess.RemoteAddr()), sess.User()
+	lease := store.NewSession(place)
 	m := ui.New(ui.Options{
-		Lang:  l,
-		Store: s.cfg.Store.As(a.Name),
-		As:    a.Name,
-		Fixed: true, // the key decided who this is: never the picker
-		Now:   s.cfg.Now,
+		Lang:    l,
+		Store:   s.cfg.Store.As(a.Name),
+		As:      a.Name,
+		Fixed:   true, // the key decided who this is: never the picker
+		Session: lease,
+		Now:     s.cfg.Now,
 		// Load tests time the answers; nil otherwise.
 		AnswerSaved: s.cfg.AnswerSaved,
 		// No OSUser: the identity comes from the key and is never remembered or picked. No
@@ -151,7 +162,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		tea.WithoutSignalHandler(),
 	}, bubbletea.MakeOptions(sess)...)
 	p := tea.NewProgram(m, opts...)
-	if !s.register(sess, p, e.line) {
+	if !s.register(sess, p, e.line, lease) {
 		refuse(sess, l.Pick("phoneaudit serve 正在停止，请稍后再连接", "phoneaudit serve is stopping: connect again later"))
 		return nil
 	}
@@ -198,14 +209,31 @@ func (s *Server) enter() bool {
 }
 
 // register records a running program, so a stop can ask it to quit.
-func (s *Server) register(sess ssh.Session, p *tea.Program, line int) bool {
+func (s *Server) register(sess ssh.Session, p *tea.Program, line int, lease store.Session) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.stopping {
 		return false
 	}
-	s.live[sess] = liveSession{program: p, line: line}
+	s.live[sess] = liveSession{program: p, line: line, lease: lease}
 	return true
+}
+
+// release gives up the score sheets a session whose screens ended had open: a dropped link
+// leaves none locked until they expire.
+func (s *Server) release(sess ssh.Session) {
+	s.mu.Lock()
+	l, ok := s.live[sess]
+	s.mu.Unlock()
+	if !ok || s.cfg.Store.ReadOnly() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.cfg.Store.InSession(l.lease).ReleaseSession(ctx); err != nil {
+		s.logf("会话结束时没能释放它打开的评分表（几秒后自动失效）：%v",
+			"could not give up the score sheets of a closed session (they expire in seconds): %v", err)
+	}
 }
 
 func (s *Server) leave(sess ssh.Session) {
@@ -217,6 +245,18 @@ func (s *Server) leave(sess ssh.Session) {
 		s.logf("会话结束：密钥文件第 %d 行", "session closed: line %d of the keys file", l.line)
 	}
 	s.sessions.Done()
+}
+
+// remoteHost is the client's address without its port: "10.0.0.5".
+func remoteHost(a net.Addr) string {
+	if a == nil {
+		return ""
+	}
+	host, _, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	return host
 }
 
 func (s *Server) isStopping() bool {

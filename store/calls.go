@@ -247,13 +247,17 @@ func attempts(ctx context.Context, q querier, callID int64) ([]scoring.Attempt, 
 	}, "SELECT at, outcome FROM attempts WHERE call_id = ? ORDER BY at, id", callID)
 }
 
-// callerCall is liveCall for a change only the call's caller (or a lead) makes.
+// callerCall is liveCall for a change only the call's caller (or a lead) makes, and only where
+// the caller's sheet is not open in another session: the call's record is the caller's sheet's.
 func (s *Store) callerCall(ctx context.Context, tx *txn, callID int64) (Call, error) {
 	c, err := liveCall(ctx, tx, callID)
 	if err != nil {
 		return c, err
 	}
-	return c, s.ownCallTx(ctx, tx, c)
+	if err := s.ownCallTx(ctx, tx, c); err != nil {
+		return c, err
+	}
+	return c, s.leaseFree(ctx, tx, callID, c.AuditorID)
 }
 
 // liveCall loads a call for a change made while it runs: the round must be open and the call

@@ -236,7 +236,8 @@ func backToSchema4(t *testing.T, path string) {
 	t.Helper()
 	raw := openRaw(t, path)
 	for _, q := range []string{
-		// Migration 009, applied again.
+		// Migrations 010 (the leases) and 009 (the corrections), applied again.
+		"DROP TABLE sheet_leases",
 		undoCorrections,
 		// Migration 008, applied again.
 		"DROP TRIGGER answers_insert_activity", "DROP TRIGGER answers_update_activity",

@@ -83,6 +83,9 @@ func (s *Store) JoinCall(ctx context.Context, callID int64) (int64, error) {
 		if err != nil {
 			return err
 		}
+		if err := s.leaseFree(ctx, tx, callID, r.id); err != nil {
+			return err
+		}
 		if c.AuditorID != r.id {
 			if err := s.joinable(ctx, tx, c, r.id); err != nil {
 				return err

@@ -47,6 +47,9 @@ func (s *Store) Draft(ctx context.Context, callID int64, rater string) (int64, e
 		if r.restricted() && r.id != raterID {
 			return fmt.Errorf("%s may not open a score sheet for %s: %w", s.actor, rater, ErrForbidden)
 		}
+		if err := s.leaseFree(ctx, tx, callID, raterID); err != nil {
+			return err
+		}
 		if id, err = s.draftTx(ctx, tx, callID, raterID); err != nil {
 			return err
 		}
@@ -83,10 +86,13 @@ func (h *hotStatements) saveAnswer(ctx context.Context, w *sql.DB) (*sql.Stmt, e
 		return h.answer, nil
 	}
 	// The role check rides in the same statement (two indexed lookups, no extra round trip): an
-	// actor who is a registered auditor with role auditor writes only on their own sheet.
+	// actor who is a registered auditor with role auditor writes only on their own sheet. So does
+	// the lease (one more): no other session (?6) may hold the sheet with a heartbeat after ?7.
 	st, err := w.PrepareContext(ctx, `INSERT INTO answers(sheet_id, criterion, value, set_at)
-		SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS(SELECT 1 FROM auditors WHERE name = ?5 AND role = 'auditor')
-			OR EXISTS(SELECT 1 FROM sheets s JOIN auditors a ON a.id = s.rater_id WHERE s.id = ?1 AND a.name = ?5)
+		SELECT ?1, ?2, ?3, ?4 WHERE (NOT EXISTS(SELECT 1 FROM auditors WHERE name = ?5 AND role = 'auditor')
+			OR EXISTS(SELECT 1 FROM sheets s JOIN auditors a ON a.id = s.rater_id WHERE s.id = ?1 AND a.name = ?5))
+			AND NOT EXISTS(SELECT 1 FROM sheets s JOIN sheet_leases l ON l.call_id = s.call_id AND l.rater_id = s.rater_id
+				WHERE s.id = ?1 AND l.session <> ?6 AND l.heartbeat > ?7)
 		ON CONFLICT(sheet_id, criterion) DO UPDATE SET value = excluded.value, set_at = excluded.set_at`)
 	if err != nil {
 		return nil, err
@@ -109,7 +115,8 @@ func (h *hotStatements) close() error {
 // SaveAnswer sets one answer of a draft sheet and commits it at once: the hot path of the call
 // screen, one statement. c is the criterion of the call's rubric; the value is checked against it.
 // A trigger refuses the change if the sheet is no longer a draft. An auditor (a restricted actor)
-// saves only on their own sheet (ErrForbidden otherwise).
+// saves only on their own sheet (ErrForbidden otherwise), and nobody on a sheet another session
+// has open (LeaseError).
 func (s *Store) SaveAnswer(ctx context.Context, sheetID int64, c scoring.Criterion, value int) error {
 	if !c.ValidValue(value) {
 		return fmt.Errorf("%d is not a value of %s: %w", value, c.LabelZH, ErrInvalid)
@@ -121,20 +128,41 @@ func (s *Store) SaveAnswer(ctx context.Context, sheetID int64, c scoring.Criteri
 	if err != nil {
 		return mapErr(err)
 	}
-	res, err := st.ExecContext(ctx, sheetID, c.Key, value, s.now(), s.actor)
+	now := s.Now()
+	res, err := st.ExecContext(ctx, sheetID, c.Key, value, fmtTime(now), s.actor, s.session.ID, fmtTime(now.Add(-LeaseExpiry)))
 	if err != nil {
 		return mapErr(err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return fmt.Errorf("score sheet %d is not %s's: %w", sheetID, s.actor, ErrForbidden)
+		return s.answerRefused(ctx, sheetID)
 	}
 	return nil
+}
+
+// answerRefused says why SaveAnswer wrote nothing: another session has the sheet open, or it is
+// not the actor's.
+func (s *Store) answerRefused(ctx context.Context, sheetID int64) error {
+	var callID, raterID int64
+	err := s.r.QueryRowContext(ctx, "SELECT call_id, rater_id FROM sheets WHERE id = ?", sheetID).Scan(&callID, &raterID)
+	if err == nil {
+		var l Lease
+		if l, err = s.leaseOf(ctx, s.r, callID, raterID); err == nil && !l.Mine && l.live(s.Now()) {
+			return &LeaseError{Lease: l}
+		}
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return mapErr(err)
+	}
+	return fmt.Errorf("score sheet %d is not %s's: %w", sheetID, s.actor, ErrForbidden)
 }
 
 // ClearAnswer unsets one answer of a draft sheet.
 func (s *Store) ClearAnswer(ctx context.Context, sheetID int64, key string) error {
 	return s.inTx(ctx, func(tx *txn) error {
 		if err := s.ownSheetTx(ctx, tx, sheetID); err != nil {
+			return err
+		}
+		if err := s.sheetLeaseFree(ctx, tx, sheetID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM answers WHERE sheet_id = ? AND criterion = ?", sheetID, key); err != nil {
@@ -225,9 +253,64 @@ func answersOf(ctx context.Context, q querier, sheetID int64) (scoring.Answers, 
 	return a, rows.Err()
 }
 
-// SubmitSheet submits a complete draft sheet. When every sheet of the call is in, the call is done
-// and its result is stored. It returns the call's result as it stands after the submit.
+// SubmitSheet submits a complete draft sheet as it stands. When every sheet of the call is in, the
+// call is done and its result is stored. It returns the call's result as it stands after the
+// submit. The screens submit with SubmitConfirmed.
 func (s *Store) SubmitSheet(ctx context.Context, sheetID int64) (scoring.Result, error) {
+	return s.submit(ctx, sheetID, nil)
+}
+
+// Confirmed is what a submit's confirmation showed: the sheet's answers and the call's seconds to
+// answer (which score the seconds criterion of every sheet).
+type Confirmed struct {
+	Answers scoring.Answers
+	Seconds *int
+}
+
+// SheetChangedError refuses a submit whose confirmation showed other values than the sheet and
+// the call hold when it is stored (another session's write, the caller's seconds changed after a
+// panel member's confirmation): nothing is submitted. Answers and Seconds are the values as they
+// stand; Changed names the criteria that differ, in the rubric's order.
+type SheetChangedError struct {
+	SheetID int64
+	Answers scoring.Answers
+	Seconds *int
+	Changed []string // criterion keys
+}
+
+func (e *SheetChangedError) Error() string {
+	return fmt.Sprintf("score sheet %d changed after its confirmation was shown (%s): nothing was submitted",
+		e.SheetID, strings.Join(e.Changed, ", "))
+}
+
+// SubmitConfirmed submits a draft sheet as SubmitSheet does, provided its answers and the call's
+// seconds are still what the confirmation showed; else nothing is stored (SheetChangedError, with
+// the values as they stand). The comparison is made in the submit's transaction.
+func (s *Store) SubmitConfirmed(ctx context.Context, sheetID int64, shown Confirmed) (scoring.Result, error) {
+	return s.submit(ctx, sheetID, &shown)
+}
+
+// changed lists the criteria whose values differ between what a confirmation showed and what is
+// stored, in the rubric's order.
+func changed(rub scoring.Rubric, shown Confirmed, answers scoring.Answers, seconds *int) []string {
+	var out []string
+	for _, c := range rub.Criteria {
+		if c.Kind == scoring.Seconds {
+			if (shown.Seconds == nil) != (seconds == nil) || (seconds != nil && *shown.Seconds != *seconds) {
+				out = append(out, c.Key)
+			}
+			continue
+		}
+		a, had := shown.Answers[c.Key]
+		b, has := answers[c.Key]
+		if had != has || a != b {
+			out = append(out, c.Key)
+		}
+	}
+	return out
+}
+
+func (s *Store) submit(ctx context.Context, sheetID int64, shown *Confirmed) (scoring.Result, error) {
 	var res scoring.Result
 	// The recording is hashed before the write lock is taken: a long file must not hold it.
 	file, sum, err := s.sheetRecordingHash(ctx, sheetID)
@@ -249,6 +332,9 @@ func (s *Store) SubmitSheet(ctx context.Context, sheetID int64) (scoring.Result,
 		if err := s.ownSheetTx(ctx, tx, sheetID); err != nil {
 			return err
 		}
+		if err := s.sheetLeaseFree(ctx, tx, sheetID); err != nil {
+			return err
+		}
 		c, err := liveCall(ctx, tx, callID)
 		if err != nil {
 			return err
@@ -260,6 +346,11 @@ func (s *Store) SubmitSheet(ctx context.Context, sheetID int64) (scoring.Result,
 		answers, err := answersOf(ctx, tx, sheetID)
 		if err != nil {
 			return err
+		}
+		if shown != nil {
+			if diff := changed(rub, *shown, answers, c.AnswerSeconds); len(diff) > 0 {
+				return &SheetChangedError{SheetID: sheetID, Answers: answers, Seconds: c.AnswerSeconds, Changed: diff}
+			}
 		}
 		if err := checkAnswers(rub, answers); err != nil {
 			return err
@@ -321,6 +412,9 @@ func (s *Store) AbandonDraft(ctx context.Context, sheetID int64) error {
 			return err
 		}
 		if err := s.ownSheetTx(ctx, tx, sheetID); err != nil {
+			return err
+		}
+		if err := s.sheetLeaseFree(ctx, tx, sheetID); err != nil {
 			return err
 		}
 		c, err := liveCall(ctx, tx, callID)

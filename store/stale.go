@@ -142,8 +142,9 @@ func (s *Store) StaleCalls(ctx context.Context) ([]StaleCall, error) {
 // reason: every draft sheet of the call (the caller's and any panel member's) stays in the history
 // as abandoned with the reason and its answers; the dials, the timer mark, the seconds, who
 // answered, the notes and the recording of the abandoned try are kept in the recorded change and
-// cleared from the call, which is back to be called (待拨) by that auditor. A call that is not
-// running, or not stale, is refused (NotStaleError).
+// cleared from the call, which is back to be called (待拨) by that auditor; a session that still
+// had a sheet of it open holds it no longer. A call that is not running, or not stale, is refused
+// (NotStaleError).
 func (s *Store) HandOnCall(ctx context.Context, callID int64, auditor, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
@@ -200,6 +201,10 @@ func (s *Store) HandOnCall(ctx context.Context, callID int64, auditor, reason st
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM attempts WHERE call_id = ?", callID); err != nil {
+			return err
+		}
+		// A screen still open on the stale call holds it no longer: the call starts afresh.
+		if _, err := tx.ExecContext(ctx, "DELETE FROM sheet_leases WHERE call_id = ?", callID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE calls SET status = 'to_call', auditor_id = ?, timer_started_at = NULL,

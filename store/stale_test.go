@@ -96,7 +96,8 @@ func TestLastActivityBackfill(t *testing.T) {
 	dialled := c.t
 	p.s.Close()
 	raw := openRaw(t, p.path)
-	if _, err := raw.Exec(undoCorrections + `; DROP TRIGGER answers_insert_activity; DROP TRIGGER answers_update_activity;
+	// Back to schema 7: migrations 010 (the leases), 009 (the corrections) and 008 undone.
+	if _, err := raw.Exec(`DROP TABLE sheet_leases; ` + undoCorrections + `; DROP TRIGGER answers_insert_activity; DROP TRIGGER answers_update_activity;
 		ALTER TABLE calls DROP COLUMN last_activity_at; PRAGMA user_version = 7`); err != nil {
 		t.Fatal(err)
 	}

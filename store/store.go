@@ -53,6 +53,7 @@ type Store struct {
 	hot      *hotStatements // shared by the copies As makes
 	watch    *watchConn     // likewise
 	files    Files          // the recordings
+	session  Session        // whose leases its writes hold (InSession); zero for the command line
 
 	// Now is the clock; tests replace it to be deterministic.
 	Now func() time.Time

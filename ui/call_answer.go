@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -69,7 +70,8 @@ func (c callScreen) setAnswer(i, v int) (callScreen, callOut) {
 // answer took (timed). A failed answer stays at the head of the queue with
 // its value, to be sent again by the next change, ctrl+r or quitting.
 func answerWrite(callID int64, cr scoring.Criterion, v int) op {
-	return newOp(op{callID: callID, needsSheet: true, timed: true},
+	set := func(l lang.Lang) string { return cr.Label(l) + " " + answerText(l, cr, v) }
+	return newOp(op{callID: callID, needsSheet: true, timed: true, change: set},
 		func(ctx context.Context, st *store.Store, sheet int64) (struct{}, error) {
 			return struct{}{}, st.SaveAnswer(ctx, sheet, cr, v)
 		},
@@ -82,8 +84,10 @@ func answerSaved(m Model, _ struct{}, _ error) (Model, tea.Cmd) { return m, nil 
 
 // clearWrite unsets one answer of my draft: u took back an answer that had
 // no value before.
-func clearWrite(callID int64, crit string) op {
-	return writeOp(op{callID: callID, needsSheet: true}, func(ctx context.Context, st *store.Store, sheet int64) error {
+func clearWrite(callID int64, cr scoring.Criterion) op {
+	crit := cr.Key
+	cleared := func(l lang.Lang) string { return tr(l, msgChangeCleared, cr.Label(l)) }
+	return writeOp(op{callID: callID, needsSheet: true, change: cleared}, func(ctx context.Context, st *store.Store, sheet int64) error {
 		return st.ClearAnswer(ctx, sheet, crit)
 	})
 }

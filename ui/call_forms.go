@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,6 +12,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
+
+	"phoneaudit/store"
 )
 
 // The small inputs of the call screen (who answered, recording, seconds),
@@ -69,7 +72,7 @@ func (c callScreen) openNotes() callScreen {
 // openSubmit asks before submitting; the notes are saved first, so the
 // sheet goes in with them.
 func (c callScreen) openSubmit() (callScreen, callOut) {
-	c.form = formSubmit
+	c.form, c.formErr = formSubmit, ""
 	var out callOut
 	if w, ok := c.flushNotes(); ok {
 		out.writes = append(out.writes, w)
@@ -93,7 +96,7 @@ func (c callScreen) formKey(msg tea.KeyPressMsg) (callScreen, callOut) {
 	switch c.form {
 	case formNotes:
 		return c.notesKey(msg)
-	case formSubmit, formAbandon:
+	case formSubmit, formAbandon, formTakeOver:
 		return c.questionKey(msg)
 	case formReview:
 		return c.reviewKey(msg)
@@ -252,7 +255,17 @@ func (c callScreen) questionKey(msg tea.KeyPressMsg) (callScreen, callOut) {
 	case key.Matches(msg, k.Confirm) && c.form == formSubmit:
 		c = c.closeForm()
 		c.busy = true
-		return c, callOut{writes: []op{submitWrite(c.callID)}}
+		// What the confirmation shows is what is submitted, or nothing (the store compares).
+		shown := store.Confirmed{Answers: maps.Clone(c.answers)}
+		if c.seconds != nil {
+			secs := *c.seconds
+			shown.Seconds = &secs
+		}
+		return c, callOut{writes: []op{submitWrite(c.callID, shown)}}
+	case key.Matches(msg, k.Confirm) && c.form == formTakeOver:
+		c = c.closeForm()
+		c.busy = true
+		return c, callOut{writes: []op{takeOverOp(c.callID)}}
 	case key.Matches(msg, k.Confirm):
 		c = c.closeForm()
 		c.busy = true

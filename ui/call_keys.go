@@ -35,6 +35,7 @@ type callKeyMap struct {
 	Submit             key.Binding
 	Consensus, Accept  key.Binding // a lead, on a call that needs review
 	Drop               key.Binding // a lead: a panel member's sheet never submitted
+	TakeOver           key.Binding // my sheet open in another session: take it over (or back)
 	Back               key.Binding // esc: back to the list
 	Close              key.Binding // enter on a finished call
 	Save, Next, Cancel key.Binding // in the small forms
@@ -74,6 +75,7 @@ func newCallKeyMap(l lang.Lang) callKeyMap {
 		Consensus:  b("C", tr(l, msgKeyConsensus), "C"),
 		Accept:     b("K", tr(l, msgKeyAccept), "K"),
 		Drop:       b("D", tr(l, msgKeyDropSheet), "D"),
+		TakeOver:   b("T", tr(l, msgKeyTakeOver), "T"),
 		Back:       b("esc", tr(l, msgKeyBack), "esc"),
 		Close:      b("enter", tr(l, msgKeyBack), "enter"),
 		Save:       b("enter", tr(l, msgKeySave), "enter"),
@@ -152,14 +154,20 @@ func (c *callScreen) syncKeys() {
 	} else {
 		k.Back.SetHelp("esc", tr(c.lang, msgKeyBack))
 	}
-	k.Close.SetEnabled(free && (mode == modeFinished || mode == modeReadOnly))
+	k.Close.SetEnabled(free && (mode == modeFinished || mode == modeReadOnly || mode == modeElsewhere))
+	k.TakeOver.SetEnabled(free && mode == modeElsewhere)
+	if c.lease.lost {
+		k.TakeOver.SetHelp("T", tr(c.lang, msgKeyTakeBack))
+	} else {
+		k.TakeOver.SetHelp("T", tr(c.lang, msgKeyTakeOver))
+	}
 
 	k.Save.SetEnabled(form == formAnsweredBy || form == formRecording || form == formSeconds || form == formReview)
 	k.Next.SetEnabled(form == formAnsweredBy)
 	k.Cancel.SetEnabled(form == formAnsweredBy || form == formRecording || form == formSeconds || form == formSubmit || form == formReview)
 	complete := form == formSubmit && len(c.missing()) == 0
-	k.Confirm.SetEnabled(form == formAbandon || complete)
-	k.Deny.SetEnabled(form == formAbandon || complete)
+	k.Confirm.SetEnabled(form == formAbandon || form == formTakeOver || complete)
+	k.Deny.SetEnabled(form == formAbandon || form == formTakeOver || complete)
 	if complete {
 		k.Cancel.SetEnabled(false) // Deny says esc
 	}
@@ -227,6 +235,8 @@ func (c callScreen) modeKey(msg tea.KeyPressMsg, now time.Time) (callScreen, cal
 		return c.askReason(true)
 	case key.Matches(msg, k.Drop):
 		return c.askDrop()
+	case key.Matches(msg, k.TakeOver):
+		return c.askTakeOver(), callOut{}
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Close):
 		return c, c.leave()
 	case key.Matches(msg, k.Dial):
@@ -279,7 +289,7 @@ func (c callScreen) ShortHelp() []key.Binding {
 		k.Dial, k.Answered, k.outcomes,
 		k.Save, k.Next, k.Cancel, k.Confirm, k.Deny, k.CloseNotes,
 		k.move, k.Scale, k.answer, k.Undo, k.Submit,
-		k.Consensus, k.Accept, k.Drop, k.Back, k.Close,
+		k.Consensus, k.Accept, k.Drop, k.TakeOver, k.Back, k.Close,
 	}
 }
 
@@ -299,7 +309,7 @@ func (c callScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		outs,
 		{k.Up, k.Down, k.Scale, k.Yes, k.Partly, k.No, k.Seconds},
-		{k.AnsweredBy, k.Recording, k.Notes, k.Undo, k.Abandon, k.Submit, k.Consensus, k.Accept, k.Drop},
+		{k.AnsweredBy, k.Recording, k.Notes, k.Undo, k.Abandon, k.Submit, k.Consensus, k.Accept, k.Drop, k.TakeOver},
 		{k.Save, k.Next, k.Cancel, k.Confirm, k.Deny, k.CloseNotes, k.Back, k.Close},
 	}
 }

@@ -261,16 +261,27 @@ func (c callScreen) saveReview() (callScreen, callOut) {
 // what I did: a call it shows unfinished is taken only on another's screen
 // (a finished call never becomes unfinished again).
 func (c callScreen) refreshed(d callData) callScreen {
+	if c.elsewhere() {
+		return c.followed(d) // the other session's saves, as they come
+	}
 	c.sheets = d.sheets
 	finished := d.call.Status == scoring.Done || d.call.Status == scoring.Unreachable || d.call.Status == scoring.NotAudited
 	if finished || !c.caller() {
 		c.call.Status, c.call.Result, c.stored = d.call.Status, d.call.Result, finished
 	}
 	if !c.caller() {
+		was := c.seconds
 		c.attempts, c.timer, c.seconds = slices.Clone(d.attempts), d.call.TimerStarted, d.call.AnswerSeconds
+		if key := c.sess.rubric.SecondsKey(); c.form == formSubmit && key != "" && !sameSeconds(was, c.seconds) {
+			// The confirmation is drawn again with the caller's new seconds: say so, or the
+			// panel member confirms a total they did not read.
+			c.formErr = tr(c.lang, msgConfirmChanged, c.labels([]string{key}))
+		}
 	}
 	return c
 }
+
+func sameSeconds(a, b *int) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
 
 // stays says whether the screen stays open after my sheet went in: on a
 // panel, to see the sheets side by side as they come in.
@@ -281,7 +292,7 @@ func (c callScreen) stays() bool { return !c.caller() || c.onPanel() }
 func refreshRead(callID int64) op {
 	return newOp(op{callID: callID, read: true, dropOnError: true},
 		func(ctx context.Context, st *store.Store, _ int64) (callData, error) {
-			return readCall(ctx, st, callID)
+			return readCall(ctx, st, callID, false)
 		},
 		func(m Model, d callData, err error) (Model, tea.Cmd) {
 			return m.onCall(callID, func(c callScreen) (callScreen, callEvent) {

@@ -2,12 +2,15 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -73,13 +76,14 @@ func (c callScreen) undoLast() (callScreen, callOut) {
 		return c, callOut{writes: []op{answerWrite(c.callID, cr, s.prev)}}
 	}
 	delete(c.answers, cr.Key)
-	return c, callOut{writes: []op{clearWrite(c.callID, cr.Key)}}
+	return c, callOut{writes: []op{clearWrite(c.callID, cr)}}
 }
 
-// flushNotes is the write of the notes changed since they were last sent.
+// flushNotes is the write of the notes changed since they were last sent;
+// none while another session has the sheet open.
 func (c *callScreen) flushNotes() (op, bool) {
 	notes := c.notesArea.Value()
-	if notes == c.notesSaved {
+	if notes == c.notesSaved || c.elsewhere() {
 		return op{}, false
 	}
 	c.notes, c.notesSaved = notes, notes
@@ -90,33 +94,44 @@ func (c *callScreen) flushNotes() (op, bool) {
 // root's queue, with the screen's reaction to its answer beside it.
 
 // callRead reads the call when its screen opens, behind the writes of an
-// earlier visit; then the keys pressed while it loaded are played.
-func callRead(callID int64) op {
+// earlier visit, and takes the lease of my sheet when I edit it (edit: my
+// call, or one I join); then the keys pressed while it loaded are played.
+func callRead(callID int64, edit bool) op {
 	return newOp(op{callID: callID, read: true, dropOnError: true},
 		func(ctx context.Context, st *store.Store, _ int64) (callData, error) {
-			return readCall(ctx, st, callID)
+			return openRead(ctx, st, callID, edit)
 		},
 		func(m Model, d callData, err error) (Model, tea.Cmd) {
 			if err == nil {
 				m.ops.setSheet(callID, d.sheet.ID)
 			}
 			if !m.call.open || m.call.callID != callID {
+				if err == nil && d.lease.Mine {
+					return m, m.enqueue(releaseOp(callID)) // left before it was read
+				}
 				return m, nil
 			}
 			if err != nil {
 				m.call.loading, m.call.loadErr = false, errText(m.lang, err)
 			} else {
-				m.call = m.call.loaded(d)
+				m.call = m.call.loaded(d).withLease(d, m.nextLease())
 			}
 			m.call.syncKeys()
 			return m.replayEarlyKeys()
 		})
 }
 
-// readCall reads a call, its attempts and my live sheet of it.
-func readCall(ctx context.Context, st *store.Store, callID int64) (callData, error) {
+// readCall reads a call, its attempts and my live sheet of it; with lease,
+// also who has my sheet open.
+func readCall(ctx context.Context, st *store.Store, callID int64, lease bool) (callData, error) {
 	var d callData
 	var err error
+	if lease {
+		if d.lease, err = st.SheetLease(ctx, callID); err != nil {
+			return d, err
+		}
+		d.leaseAsked = true
+	}
 	if d.call, err = st.GetCall(ctx, callID); err != nil {
 		return d, err
 	}
@@ -136,15 +151,33 @@ func readCall(ctx context.Context, st *store.Store, callID int64) (callData, err
 	return d, err
 }
 
+// labels names criteria of the round's rubric by their keys: "首问负责、接听及时".
+func (c callScreen) labels(keys []string) string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k
+		if cr, ok := c.sess.rubric.Criterion(k); ok {
+			out[i] = cr.Label(c.lang)
+		}
+	}
+	return strings.Join(out, tr(c.lang, msgListSep))
+}
+
+// says is the words of a change that does not vary.
+func says(id msgID, args ...any) func(l lang.Lang) string {
+	return func(l lang.Lang) string { return tr(l, id, args...) }
+}
+
 func timerWrite(callID int64, at time.Time) op {
-	return writeOp(op{callID: callID}, func(ctx context.Context, st *store.Store, _ int64) error {
+	return writeOp(op{callID: callID, change: says(msgChangeTimer)}, func(ctx context.Context, st *store.Store, _ int64) error {
 		return st.StartTimer(ctx, callID, at)
 	})
 }
 
 // attemptWrite logs a dial; the call's status comes back to the screen.
 func attemptWrite(callID int64, at time.Time, o scoring.Outcome) op {
-	return newOp(op{callID: callID},
+	dial := func(l lang.Lang) string { return tr(l, msgChangeDial, outcomeWords(o, l)) }
+	return newOp(op{callID: callID, change: dial},
 		func(ctx context.Context, st *store.Store, _ int64) (scoring.CallStatus, error) {
 			return st.AddAttempt(ctx, callID, at, o)
 		},
@@ -159,48 +192,60 @@ func attemptWrite(callID int64, at time.Time, o scoring.Outcome) op {
 }
 
 func undoAttemptWrite(callID int64) op {
-	return writeOp(op{callID: callID}, func(ctx context.Context, st *store.Store, _ int64) error {
+	return writeOp(op{callID: callID, change: says(msgChangeUndoDial)}, func(ctx context.Context, st *store.Store, _ int64) error {
 		return st.UndoAttempt(ctx, callID)
 	})
 }
 
 func secondsWrite(callID int64, secs int) op {
-	return writeOp(op{callID: callID}, func(ctx context.Context, st *store.Store, _ int64) error {
+	return writeOp(op{callID: callID, change: says(msgAnsweredAfter, secs)}, func(ctx context.Context, st *store.Store, _ int64) error {
 		return st.SetAnswerSeconds(ctx, callID, secs)
 	})
 }
 
 func answeredByWrite(callID int64, staffNo, name string) op {
-	return writeOp(op{callID: callID}, func(ctx context.Context, st *store.Store, _ int64) error {
+	who := func(l lang.Lang) string { return tr(l, msgAnsweredByIs, orDash(staffNo), orDash(name)) }
+	return writeOp(op{callID: callID, change: who}, func(ctx context.Context, st *store.Store, _ int64) error {
 		return st.SetAnsweredBy(ctx, callID, staffNo, name)
 	})
 }
 
 func recordingWrite(callID int64, path string) op {
-	return writeOp(op{callID: callID}, func(ctx context.Context, st *store.Store, _ int64) error {
+	return writeOp(op{callID: callID, change: says(msgRecordingIs, orDash(path))}, func(ctx context.Context, st *store.Store, _ int64) error {
 		return st.SetRecordingFile(ctx, callID, path)
 	})
 }
 
 func notesWrite(callID int64, notes string) op {
-	return writeOp(op{callID: callID}, func(ctx context.Context, st *store.Store, _ int64) error {
+	return writeOp(op{callID: callID, change: says(msgNotesIs, oneLine(notes))}, func(ctx context.Context, st *store.Store, _ int64) error {
 		return st.SetNotes(ctx, callID, notes)
 	})
 }
 
-// submitWrite sends my sheet in; the screen shows the call's result, or
-// stays on a failure for the auditor to try again.
-func submitWrite(callID int64) op {
-	return newOp(op{callID: callID, needsSheet: true, dropOnError: true},
+// submitWrite sends my sheet in as its confirmation showed it (shown); the
+// screen shows the call's result, or stays on a failure for the auditor to
+// try again. A sheet that changed after the confirmation was drawn is not
+// submitted: the screen takes its values as they now stand.
+func submitWrite(callID int64, shown store.Confirmed) op {
+	return newOp(op{callID: callID, needsSheet: true, dropOnError: true, change: says(msgChangeSubmit)},
 		func(ctx context.Context, st *store.Store, sheet int64) (scoring.Result, error) {
-			return st.SubmitSheet(ctx, sheet)
+			return st.SubmitConfirmed(ctx, sheet, shown)
 		},
 		func(m Model, res scoring.Result, err error) (Model, tea.Cmd) {
 			if err == nil {
 				m.ops.setSheet(callID, 0) // no draft any more
 			}
+			var changed *store.SheetChangedError
+			if errors.As(err, &changed) && m.call.open && m.call.callID == callID {
+				m.status = status{text: tr(m.lang, msgErrSheetChanged, m.call.labels(changed.Changed)), isErr: true}
+			}
 			return m.onCall(callID, func(c callScreen) (callScreen, callEvent) {
 				c.busy = false
+				if changed != nil {
+					c.answers, c.seconds = maps.Clone(changed.Answers), changed.Seconds
+					c.undo = nil // the values on screen are no longer this visit's
+					return c, callEvent{}
+				}
 				if err != nil {
 					return c, callEvent{}
 				}
@@ -212,7 +257,7 @@ func submitWrite(callID int64) op {
 
 // abandonWrite gives up my draft; without one there is nothing to give up.
 func abandonWrite(callID int64) op {
-	return newOp(op{callID: callID, dropOnError: true},
+	return newOp(op{callID: callID, dropOnError: true, change: says(msgChangeAbandon)},
 		func(ctx context.Context, st *store.Store, sheet int64) (struct{}, error) {
 			if sheet == 0 {
 				return struct{}{}, nil

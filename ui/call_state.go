@@ -68,6 +68,8 @@ type callScreen struct {
 
 	starts   *startsCache // the criteria rows' fixed parts, drawn once (call_view_rows.go)
 	reasonIn textinput.Model
+
+	lease sheetLease // who has my sheet open (call_lease.go)
 }
 
 // callData is a call as the database has it, read when the screen opens.
@@ -76,18 +78,23 @@ type callData struct {
 	attempts []scoring.Attempt
 	sheet    store.SheetInfo // my live sheet; ID 0 when I have none
 	sheets   []store.SheetInfo
+
+	lease      store.Lease // who has my sheet open, when leaseAsked
+	leaseAsked bool        // the read took or read the lease of my sheet
+	took       store.Lease // a take-over: the lease as it was before
 }
 
 // callMode is which keys the screen takes.
 type callMode int
 
 const (
-	modeLoading  callMode = iota
-	modeIdle              // space starts dialling
-	modeDialling          // the outcome picker
-	modeScoring           // the criteria
-	modeFinished          // the result; enter or esc goes back
-	modeReadOnly          // another auditor's call, which a lead may look at
+	modeLoading   callMode = iota
+	modeIdle               // space starts dialling
+	modeDialling           // the outcome picker
+	modeScoring            // the criteria
+	modeFinished           // the result; enter or esc goes back
+	modeReadOnly           // another auditor's call, which a lead may look at
+	modeElsewhere          // my sheet is open in another session: read-only, T takes it over
 )
 
 // callForm is a small input or a question open over the screen.
@@ -102,6 +109,7 @@ const (
 	formSubmit
 	formAbandon
 	formReview // why a lead settles a call that needs review
+	formTakeOver
 )
 
 // undoStep is one change of this visit that u takes back. The stack lives
@@ -180,6 +188,8 @@ func (c callScreen) mode() callMode {
 		return modeReadOnly
 	case c.finished():
 		return modeFinished
+	case c.elsewhere():
+		return modeElsewhere
 	case !c.caller():
 		return modeScoring // a panel member scores while the caller's call runs
 	case c.reach().Reached:

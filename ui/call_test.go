@@ -139,9 +139,12 @@ func mustCmd(t *testing.T, m Model, k string) teaCmd {
 
 // Opening a call rebuilds it from the database exactly, in a new program
 // too (a restart after a crash): attempts, the running timer, seconds,
-// answers, who answered and notes.
+// answers, who answered and notes. The crashed program's lease of the sheet
+// does not lock it: its process is gone.
 func TestReopenRestoresTheCall(t *testing.T) {
-	m, st, clk, call := onCall(t, lang.ZH, 100, 30)
+	st, clk := demoStore(t), &clock{t: testNow}
+	m := start(t, crashed(t, opts(st, lang.ZH, "杜瑞", clk)), 100, 30)
+	call, _ := m.callsPage().selected()
 	m = press(t, m, "enter", "space")
 	clk.advance(30 * time.Second)
 	m = press(t, m, "esc")

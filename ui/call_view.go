@@ -150,6 +150,15 @@ func (c callScreen) hintLine(width int, now time.Time) string {
 		case c.onPanel():
 			text = c.panelStatus()
 		}
+	case modeElsewhere:
+		text := tr(l, msgLeaseElsewhereHint)
+		if c.lease.lost {
+			text = tr(l, msgLeaseLostHint)
+		}
+		if c.busy {
+			text = tr(l, msgLoading)
+		}
+		return st.Problem.Render(ansi.Truncate(text, width, "…"))
 	case modeFinished, modeReadOnly:
 		switch {
 		case c.stored && c.call.Result.NeedsReview:
@@ -191,6 +200,12 @@ func (c callScreen) middle(width int) []string {
 		return c.criteriaRows(width, true)
 	case modeIdle:
 		return nil
+	case modeElsewhere:
+		lines := c.leaseLines(width)
+		if c.reach().Reached {
+			lines = append(lines, c.criteriaRows(width, false)...)
+		}
+		return lines
 	}
 	var lines []string
 	switch {

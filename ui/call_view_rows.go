@@ -134,6 +134,8 @@ func (c callScreen) bottom(width int) []string {
 		return c.submitQuestion(width)
 	case formAbandon:
 		return []string{st.Problem.Render(wrap(tr(l, msgAbandonQuestion), width)), st.Hint.Render(tr(l, msgAbandonKeys))}
+	case formTakeOver:
+		return c.takeOverQuestion(width)
 	case formReview:
 		title := tr(l, msgConsensusTitle)
 		switch c.review {
@@ -146,10 +148,13 @@ func (c callScreen) bottom(width int) []string {
 		in.SetWidth(max(min(60, width-lipgloss.Width(in.Prompt)-2), 4))
 		return []string{st.PanelTitle.Render(ansi.Truncate(title, width, "…")), in.View(), c.formLine("")}
 	}
-	if m := c.mode(); m != modeScoring && m != modeFinished && m != modeIdle {
+	if m := c.mode(); m != modeScoring && m != modeFinished && m != modeIdle && m != modeElsewhere {
 		return nil
 	}
 	if c.mode() == modeIdle && c.notes == "" {
+		return nil
+	}
+	if c.mode() == modeElsewhere && c.notes == "" && c.staffNo == "" && c.answeredBy == "" && c.recording == "" {
 		return nil
 	}
 	who := tr(l, msgAnsweredByIs, orDash(c.staffNo), orDash(c.answeredBy))
@@ -197,6 +202,9 @@ func (c callScreen) submitQuestion(width int) []string {
 	}
 	if len(optional) > 0 {
 		lines = append(lines, st.Hint.Render(wrap(tr(l, msgOptionalMissing, strings.Join(optional, tr(l, msgListSep))), width)))
+	}
+	if c.formErr != "" { // the values changed while the question was open
+		lines = append(lines, st.Problem.Render(wrap(c.formErr, width)))
 	}
 	return lines
 }

@@ -19,6 +19,13 @@ func errText(l lang.Lang, err error) string {
 	if s, ok := staleErrText(l, err); ok {
 		return s
 	}
+	if s, ok := leaseErrText(l, err); ok {
+		return s
+	}
+	var changed *store.SheetChangedError
+	if errors.As(err, &changed) { // the call screen names the criteria by their labels
+		return tr(l, msgErrSheetChanged, strings.Join(changed.Changed, tr(l, msgListSep)))
+	}
 	known := []struct {
 		target error
 		id     msgID

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -161,6 +162,19 @@ func opts(st *store.Store, l lang.Lang, as string, c *clock) Options {
 	if c != nil {
 		o.Now = c.now
 	}
+	return o
+}
+
+// crashed gives o the session of a program whose process has ended (killed
+// or crashed, its leases never released): the next program on the file takes
+// them at once, as after a restart.
+func crashed(t testing.TB, o Options) Options {
+	t.Helper()
+	ended := exec.Command("true")
+	if err := ended.Run(); err != nil {
+		t.Skip("cannot run a process that ends:", err)
+	}
+	o.Session = store.NewSession(store.Place{Host: store.LocalPlace("").Host, PID: ended.Process.Pid, TTY: "/dev/pts/9"})
 	return o
 }
 

@@ -473,6 +473,33 @@ const (
 	msgDropTitle
 	msgSheetDropped
 
+	msgKeyTakeOver
+	msgKeyTakeBack
+	msgLeaseElsewhereHint
+	msgLeaseLostHint
+	msgLeaseOpenElsewhere
+	msgLeaseTakenOver
+	msgLeaseRejected
+	msgLeaseEnterAgain
+	msgLeaseFreed
+	msgTakeOverQuestion
+	msgTakeOverKeys
+	msgTookOver
+	msgPlaceSSH
+	msgPlaceSSHAnon
+	msgPlaceTerminal
+	msgPlaceNoTTY
+	msgPlaceOtherHost
+	msgErrLease
+	msgErrSheetChanged
+	msgConfirmChanged
+	msgChangeTimer
+	msgChangeDial
+	msgChangeUndoDial
+	msgChangeCleared
+	msgChangeSubmit
+	msgChangeAbandon
+
 	msgCount // not a message: the number of them, so the test can find gaps
 )
 
@@ -486,7 +513,7 @@ var singular = merge("singular", leadOne, roundsOne)
 
 // catalogue holds every string the screens show. The words follow the
 // glossary of DESIGN.md ("Screens and keys") so both languages stay in step.
-var catalogue = merge("text", shellText, listText, callText, roundsText, bulletinText, moveText, leadText)
+var catalogue = merge("text", shellText, listText, callText, roundsText, bulletinText, moveText, leadText, leaseText)
 
 // merge joins the parts of the catalogue (what: "text" or "singular"); an
 // identifier in two parts is a mistake that every test run shows at once.

@@ -32,6 +32,11 @@ type Options struct {
 	// AnswerSaved, when set, is told how long each answer took from its key press reaching the
 	// program to its commit: the load test reports it; the program itself leaves it nil.
 	AnswerSaved func(took time.Duration)
+	// Session is this program among the others on the file, and where it runs (a terminal and
+	// its process, or an SSH session): the sheets it opens are leased to it, and the other
+	// sessions say where they are open. The caller ends it (Store.ReleaseSession) when the
+	// program is over. Zero: a session of a terminal of this process.
+	Session store.Session
 }
 
 // dbState is what the root model knows about the database.
@@ -95,6 +100,10 @@ type Model struct {
 	watching     bool  // the watch for other sessions' changes runs
 	dataVersion  int64 // the database's data version last seen
 	versionKnown bool
+
+	leaseSeq int  // the takes of a sheet's lease, numbered (call_lease.go)
+	beatOn   bool // a heartbeat of the lease is on its way
+	beatGen  int
 }
 
 // New builds the root model. An unknown Lang falls back to Chinese; Run
@@ -106,6 +115,12 @@ func New(opts Options) Model {
 		now = time.Now
 	}
 	s := shared{lang: l, styles: DefaultStyles(), now: now}
+	if opts.Store != nil {
+		if opts.Session.ID == "" {
+			opts.Session = store.NewSession(store.LocalPlace(""))
+		}
+		opts.Store = opts.Store.InSession(opts.Session)
+	}
 	m := Model{
 		shared:   s,
 		keys:     DefaultKeyMap(l),
@@ -162,7 +177,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, asked := m.tellPages(shown)
 	m.syncKeys()
 	m.layout()
-	return m, tea.Batch(cmd, asked, m.clock())
+	return m, tea.Batch(cmd, asked, m.clock(), m.beat())
 }
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
@@ -199,6 +214,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case clockTickMsg:
 		return m.clockTicked(msg), nil
+	case leaseTickMsg:
+		return m.leaseTicked(msg)
+	case leaseBeatMsg:
+		return m.leaseBeat(msg)
 	case dataVersionMsg:
 		return m.versionRead(msg)
 	case watchedMsg:

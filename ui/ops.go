@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"phoneaudit/lang"
 	"phoneaudit/store"
 )
 
@@ -43,6 +44,9 @@ type op struct {
 	// timed: Options.AnswerSaved is told how long the operation took from
 	// its key press to its commit (an answer).
 	timed bool
+	// change words what a write of a call changes ("首问负责 否"), for the
+	// screen that lost the sheet to another session and keeps it in words.
+	change func(l lang.Lang) string
 }
 
 // opDoneMsg answers one queued operation.
@@ -209,6 +213,12 @@ func (m Model) opDone(msg opDoneMsg) (Model, tea.Cmd) {
 		// forgotten, so the call is read afresh when it is opened again.
 		o.dropOnError = true
 		q.setSheet(o.callID, 0)
+	}
+	var held *store.LeaseError
+	if msg.err != nil && o.callID != 0 && !o.read && errors.As(msg.err, &held) {
+		// Another session has my sheet open: no retry can save this write, and it must not
+		// overwrite that session's work.
+		return m.writeRefused(o, held.Lease)
 	}
 	if msg.err != nil && !o.dropOnError {
 		return m.opFailed(msg.err), nil

@@ -177,14 +177,14 @@ func TestQuitStaysWhenADroppedWriteFails(t *testing.T) {
 	}
 }
 
-// A sheet submitted in another session (the same auditor's second terminal) refuses my next
-// answer for good: the answer is dropped with its error on screen instead of blocking every
-// operation behind it, and the queue goes on.
+// A sheet submitted in another session (the same auditor's second terminal, which took it over
+// and left it) refuses my next answer for good: the answer is dropped with its error on screen
+// instead of blocking every operation behind it, and the queue goes on.
 func TestAnswerOnASheetNoLongerADraftIsDropped(t *testing.T) {
 	m, st, c, call := onCall(t, lang.ZH, 80, 24)
 	m = press(t, m, "enter", "space", "space", "y")
 	other := start(t, opts(openAgain(t, st), lang.ZH, "杜瑞", c), 80, 24)
-	other = press(t, selectInList(t, other, call.ID), "enter", "y", "4", "5", "y", "y", "ctrl+s", "y")
+	other = press(t, selectInList(t, other, call.ID), "enter", "T", "y", "4", "5", "y", "y", "ctrl+s", "y")
 	if got, _, _ := getCall(t, st, call.ID); got.Status != scoring.Done {
 		t.Fatalf("the other terminal did not submit: %s\n%s", got.Status, screen(other))
 	}

@@ -31,7 +31,8 @@ func (m Model) openCall(msg openCallMsg) (Model, tea.Cmd) {
 	m.call = newCallScreen(m.shared, m.sess, msg.call, msg.pos, msg.total)
 	m.call.panel = msg.panel
 	m.status = status{}
-	return m, m.enqueue(callRead(msg.call.ID))
+	edit := msg.panel || (m.sess.known && msg.call.AuditorID == m.sess.me.ID)
+	return m, m.enqueue(callRead(msg.call.ID, edit))
 }
 
 // callKey gives a key to the call screen; ? and ctrl+r work unless a
@@ -115,11 +116,12 @@ func (m Model) callEvent(ev callEvent) (Model, tea.Cmd) {
 	case ev.kind == evAbandoned:
 		m.status = status{text: tr(m.lang, msgAbandoned)}
 	}
+	release := m.releaseLease()
 	m.call = callScreen{}
 	if !finished {
 		id = 0
 	}
-	return m, m.reloadCalls(id)
+	return m, tea.Batch(release, m.reloadCalls(id))
 }
 
 // resultWords is "85 分 良好 · 无问题" for the status line after a submit.

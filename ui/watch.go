@@ -28,6 +28,7 @@ type watchedMsg struct {
 	hasRound bool
 	callID   int64 // 0: no call was read
 	call     callData
+	leaseGen int // the take of the lease the call screen had when the read began
 	err      error
 }
 
@@ -75,15 +76,16 @@ func (m Model) versionRead(msg dataVersionMsg) (Model, tea.Cmd) {
 	ctx, st := m.ctx, m.st
 	var callID int64
 	if m.call.open && !m.call.loading {
-		callID = m.call.callID // the caller's dials, the panel's sheets
+		callID = m.call.callID // the caller's dials, the panel's sheets, who has my sheet open
 	}
+	lease, gen := m.call.lease.asked, m.call.lease.gen
 	// Beside the queue, never in front of my answers: another session's news can wait.
 	read := func() tea.Msg {
-		w := watchedMsg{callID: callID}
+		w := watchedMsg{callID: callID, leaseGen: gen}
 		if w.round, w.hasRound, w.err = st.OpenRound(ctx); w.err != nil || callID == 0 {
 			return w
 		}
-		w.call, w.err = readCall(ctx, st, callID)
+		w.call, w.err = readCall(ctx, st, callID, lease)
 		return w
 	}
 	return m, tea.Batch(next, changed, read)
@@ -94,10 +96,16 @@ func (m Model) watched(msg watchedMsg) (Model, tea.Cmd) {
 	if msg.err != nil || !m.sess.known {
 		return m, nil
 	}
+	var leased tea.Cmd
 	if msg.callID != 0 && m.call.open && !m.call.loading && m.call.callID == msg.callID {
+		if msg.call.leaseAsked {
+			// First who has my sheet: a screen that lost it follows the other session from now.
+			m, leased = m.leaseSeen(msg.callID, msg.leaseGen, msg.call.lease)
+		}
 		m.call = m.call.refreshed(msg.call)
 	}
-	return m.roundChecked(msg.round, msg.hasRound)
+	m, cmd := m.roundChecked(msg.round, msg.hasRound)
+	return m, tea.Batch(leased, cmd)
 }
 
 // roundChecked starts again on the round when it opened or closed, else

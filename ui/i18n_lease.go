@@ -1,0 +1,37 @@
+package ui
+
+// leaseText is the text of one live editor per score sheet (issue 14): the
+// read-only call screen of a sheet open in another session, its take-over,
+// and the changes it refused.
+var leaseText = map[msgID]translation{
+	msgKeyTakeOver:        {"接管评分表", "take the sheet over"},
+	msgKeyTakeBack:        {"收回评分表", "take the sheet back"},
+	msgLeaseElsewhereHint: {"只读：这张评分表正在另一处打开 · T 接管", "read-only: this score sheet is open elsewhere · T takes it over"},
+	msgLeaseLostHint:      {"只读：这张评分表已被另一处接管 · T 收回", "read-only: this score sheet was taken over elsewhere · T takes it back"},
+	msgLeaseOpenElsewhere: {"正在 %s 打开，%s 起。那里保存的评分随时显示在这里。",
+		"It is open in %s since %s. What is saved there shows here as it is saved."},
+	msgLeaseTakenOver: {"%s 于 %s 接管了这张评分表，这里改为只读；这里已保存的都还在。",
+		"%s took this score sheet over at %s: it is read-only here; everything saved here is kept."},
+	msgLeaseRejected:   {"没有写入（评分表已在别处打开）：%s", "not written (the sheet is open elsewhere): %s"},
+	msgLeaseEnterAgain: {"之前没有写入的改动，需要的话请重新录入：%s", "enter again, if still wanted, what was not written: %s"},
+	msgLeaseFreed:      {"另一处已离开这张评分表，这里接着评分", "the other session left this score sheet: scoring goes on here"},
+	msgTakeOverQuestion: {"接管这张评分表？它正在 %s 打开（%s 起）。接管后那里改为只读，已保存的都不会丢。",
+		"Take this score sheet over? It has been open in %s since %s. It turns read-only there; nothing saved is lost."},
+	msgTakeOverKeys:   {"y 接管 · n 或 esc 取消", "y takes it over · n or esc cancels"},
+	msgTookOver:       {"已接管评分表（原在 %s 打开）", "took the score sheet over from %s"},
+	msgPlaceSSH:       {"SSH %s（%s）", "SSH %s (%s)"},
+	msgPlaceSSHAnon:   {"SSH %s", "SSH %s"},
+	msgPlaceTerminal:  {"本机终端 %s（pid %d）", "the terminal %s (pid %d)"},
+	msgPlaceNoTTY:     {"本机终端（pid %d）", "a terminal (pid %d)"},
+	msgPlaceOtherHost: {"%[1]s 上的终端 %[2]s（pid %[3]d）", "the terminal %[2]s on %[1]s (pid %[3]d)"},
+	msgErrLease:       {"这张评分表正在 %s 打开，这里不能修改", "this score sheet is open in %s: it cannot be changed here"},
+	msgErrSheetChanged: {"确认后评分有变动（%s），没有提交：屏幕上已是最新的值，核对后再按 ctrl+s",
+		"the sheet changed after its confirmation (%s) and was not submitted: the screen shows the values as they stand; check them and press ctrl+s again"},
+	msgConfirmChanged: {"打开确认后评分有变动（%s）：上面已是最新的值", "the values changed after this question opened (%s): the ones above are current"},
+	msgChangeTimer:    {"开始计时", "the timer start"},
+	msgChangeDial:     {"拨打 %s", "the dial %s"},
+	msgChangeUndoDial: {"撤销拨打", "the undone dial"},
+	msgChangeCleared:  {"%s（撤销）", "%s (undone)"},
+	msgChangeSubmit:   {"提交", "the submit"},
+	msgChangeAbandon:  {"放弃草稿", "abandoning the draft"},
+}
