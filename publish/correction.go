@@ -16,28 +16,46 @@ import (
 // language l and format ("text", "md"), with the state it comes from. A round whose data agrees
 // with what was published has none (store.ErrNothingToCorrect).
 func Correction(ctx context.Context, s *store.Store, r store.Round, l lang.Lang, format string) ([]byte, store.CorrectionState, error) {
-	st, err := s.RoundCorrections(ctx, r.ID)
+	p, err := prepareCorrection(ctx, s, r)
 	if err != nil {
-		return nil, st, err
+		return nil, p.state, err
 	}
-	if !st.Pending() {
-		return nil, st, fmt.Errorf("round %s: %w", r.Name, store.ErrNothingToCorrect)
+	body, err := bulletin.Correction(p.data, lang.Of(string(l)), format)
+	return body, p.state, err
+}
+
+// correctionNow is a pending correction as it would be published now: the state it comes from,
+// what its 更正说明 prints (at the ledger head read before the state), and the deadline of the
+// notices it would issue.
+type correctionNow struct {
+	state    store.CorrectionState
+	data     bulletin.CorrectionData
+	head     string
+	deadline time.Time
+}
+
+func prepareCorrection(ctx context.Context, s *store.Store, r store.Round) (correctionNow, error) {
+	var p correctionNow
+	var err error
+	if p.head, err = s.LedgerHead(ctx); err != nil {
+		return p, err
 	}
-	head, err := s.LedgerHead(ctx)
-	if err != nil {
-		return nil, st, err
+	if p.state, err = s.RoundCorrections(ctx, r.ID); err != nil {
+		return p, err
+	}
+	if !p.state.Pending() {
+		return p, fmt.Errorf("round %s: %w", r.Name, store.ErrNothingToCorrect)
 	}
 	loc, err := s.Location(ctx)
 	if err != nil {
-		return nil, st, err
+		return p, err
 	}
 	now := s.Now().In(loc)
-	deadline, err := s.NoticeDeadline(ctx, now, store.DefaultNoticeDays)
-	if err != nil {
-		return nil, st, err
+	if p.deadline, err = s.NoticeDeadline(ctx, now, store.DefaultNoticeDays); err != nil {
+		return p, err
 	}
-	body, err := bulletin.Correction(correctionData(st, loc, now, deadline, head), lang.Of(string(l)), format)
-	return body, st, err
+	p.data = correctionData(p.state, loc, now, p.deadline, p.head)
+	return p, nil
 }
 
 // correctionData is what the 更正说明 of a state prints.
@@ -75,38 +93,21 @@ func Correct(ctx context.Context, s *store.Store, r store.Round, l lang.Lang) (s
 }
 
 func correctOnce(ctx context.Context, s *store.Store, r store.Round, l lang.Lang) (store.CorrectionReport, error) {
-	head, err := s.LedgerHead(ctx)
+	p, err := prepareCorrection(ctx, s, r)
 	if err != nil {
 		return store.CorrectionReport{}, err
 	}
-	st, err := s.RoundCorrections(ctx, r.ID)
-	if err != nil {
-		return store.CorrectionReport{}, err
-	}
-	if !st.Pending() {
-		return store.CorrectionReport{}, fmt.Errorf("round %s: %w", r.Name, store.ErrNothingToCorrect)
-	}
-	loc, err := s.Location(ctx)
-	if err != nil {
-		return store.CorrectionReport{}, err
-	}
-	now := s.Now().In(loc)
-	deadline, err := s.NoticeDeadline(ctx, now, store.DefaultNoticeDays)
-	if err != nil {
-		return store.CorrectionReport{}, err
-	}
-	data := correctionData(st, loc, now, deadline, head)
 	var texts []store.Rendering
 	for _, tl := range Langs {
 		for _, f := range Formats {
-			body, err := bulletin.Correction(data, tl, f)
+			body, err := bulletin.Correction(p.data, tl, f)
 			if err != nil {
 				return store.CorrectionReport{}, err
 			}
 			texts = append(texts, store.Rendering{Lang: string(tl), Format: f, Body: body})
 		}
 	}
-	reason := lang.Of(string(l)).Pick(fmt.Sprintf("%s第%d次更正：经复核不再存在问题", r.Name, data.Seq),
-		fmt.Sprintf("correction %d of %s: after review no longer a problem", data.Seq, r.Name))
-	return s.PublishCorrection(ctx, r.ID, store.CorrectionPublish{Head: head, Texts: texts, Deadline: deadline, WithdrawReason: reason})
+	reason := lang.Of(string(l)).Pick(fmt.Sprintf("%s第%d次更正：经复核不再存在问题", r.Name, p.data.Seq),
+		fmt.Sprintf("correction %d of %s: after review no longer a problem", p.data.Seq, r.Name))
+	return s.PublishCorrection(ctx, r.ID, store.CorrectionPublish{Head: p.head, Texts: texts, Deadline: p.deadline, WithdrawReason: reason})
 }
