@@ -13,7 +13,8 @@ import (
 
 // A lead amends, from a red office's history, its audit of a published round: the form says the
 // round is published; enter shows what the amendment does to the published round (the office,
-// the counts, the notice withdrawn) and writes nothing; y saves it. Tab 3 marks the round 待更正,
+// the counts, the notice withdrawn) and writes nothing; y saves it. Tab 2 as of round 5 says a
+// flag differs from the bulletin, tab 3 marks the round 待更正,
 // tab 5 marks its bulletin and C, y publishes the correction: the notice is withdrawn, the
 // bulletin shows the 更正说明 after the published text, and the database verifies.
 func TestCorrectionThroughTheScreens(t *testing.T) {
@@ -78,7 +79,16 @@ func TestCorrectionThroughTheScreens(t *testing.T) {
 	}
 	withdrawn := c.Withdraw[0].Number
 
-	m = press(t, m, "esc", "3")
+	m = press(t, m, "esc")
+	for m.flagsPage().data.asOf != 5 {
+		before := m.flagsPage().data.asOf
+		m = press(t, m, "[")
+		if m.flagsPage().data.asOf == before {
+			t.Fatalf("[ never reached round 5 (stuck at %d)", before)
+		}
+	}
+	mustShow(t, m, "1 个科室的牌与已发布的通报不同，待更正")
+	m = press(t, m, "3")
 	if p := m.pages[tabRounds].(roundsPage); !p.pending[r5.ID] {
 		t.Errorf("tab 3 does not mark round 5: %v", p.pending)
 	}

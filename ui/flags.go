@@ -35,6 +35,7 @@ type flagsData struct {
 	rows    []store.FlagRow
 	people  []store.Flag
 	overdue int // notices overdue now
+	differ  int // a published round: offices whose flag is not the one its bulletin named
 }
 
 func newFlagsPage(s shared, withStore bool) flagsPage {
@@ -126,9 +127,28 @@ func readFlags(ctx context.Context, st *store.Store, asOf int) (flagsData, error
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return d, err
 	}
+	if d.round.Status == store.RoundPublished {
+		c, err := st.RoundCorrections(ctx, d.round.ID)
+		if err != nil {
+			return d, err
+		}
+		for _, o := range c.Diff.Offices {
+			if level(o.Was) != level(o.Now) {
+				d.differ++
+			}
+		}
+	}
 	overdue, err := st.Notices(ctx, store.NoticeFilter{Status: store.NoticeOverdue})
 	d.overdue = len(overdue)
 	return d, err
+}
+
+// level is an office's flag in a snapshot (none when it was not audited in it).
+func level(o *scoring.SnapOffice) scoring.Level {
+	if o == nil {
+		return scoring.NoFlag
+	}
+	return o.Level()
 }
 
 func (p flagsPage) loaded(msg flagsMsg) flagsPage {

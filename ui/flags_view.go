@@ -74,6 +74,9 @@ func (p flagsPage) topLines(width int) []string {
 	if d.round.Status == store.RoundOpen {
 		left += st.Problem.Render(tr(l, msgProvisional))
 	}
+	if d.differ > 0 && !p.persons {
+		left += st.Problem.Render(trn(l, msgFlagsDiffer, d.differ, d.differ))
+	}
 	if p.persons {
 		left = tr(l, msgPersonsOf) + " " + left
 	}

@@ -413,6 +413,7 @@ const (
 	msgNoAuditYet
 	msgNoRowMatches
 	msgProvisional
+	msgFlagsDiffer
 	msgFlagCounts
 	msgPersonsOf
 	msgColLevel

@@ -113,6 +113,7 @@ var leadText = map[msgID]translation{
 	msgNoAuditYet:            {"还没有测评过的轮次", "No round has audited an office yet"},
 	msgNoRowMatches:          {"没有符合的行（esc 清除筛选）", "No row matches (esc clears the filter)"},
 	msgProvisional:           {"（暂定，* 的牌可能还会变）", " (provisional: * may change)"},
+	msgFlagsDiffer:           {"（%d 个科室的牌与已发布的通报不同，待更正）", " (%d offices flagged otherwise than published: to correct)"},
 	msgFlagCounts:            {"已测评 %d/%d · 问题 %d · 红牌 %d · 黄牌 %d · 逾期整改 %d", "audited %d/%d · problems %d · red %d · yellow %d · overdue %d"},
 	msgPersonsOf:             {"个人", "persons"},
 	msgColLevel:              {"牌", "Flag"},
@@ -146,6 +147,7 @@ var leadText = map[msgID]translation{
 
 // leadOne is the English singular of the messages of leadText that count.
 var leadOne = map[msgID]string{
+	msgFlagsDiffer: " (%d office flagged otherwise than published: to correct)",
 	msgTrendTitle:  "Total of the last %d audit",
 	msgOfficeCount: "%d office",
 }
