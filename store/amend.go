@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"maps"
 	"strings"
 	"time"
@@ -69,7 +68,7 @@ func (s *Store) amendSheet(ctx context.Context, head *string, sheetID int64, ans
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return Amendment{}, fmt.Errorf("an amendment needs a reason: %w", ErrInvalid)
+		return Amendment{}, fault(ErrInvalid, "an amendment needs a reason")
 	}
 	var id int64
 	err := s.inTx(ctx, func(tx *txn) error {
@@ -104,14 +103,14 @@ func (s *Store) amendSheetTx(ctx context.Context, tx *txn, sheetID int64, answer
 		return err
 	}
 	if sr := rub.ScoreSheet(answers, c.AnswerSeconds); !sr.Complete {
-		return fmt.Errorf("the amended sheet is not complete: %s not set: %w", s.labels(rub, sr.Missing), ErrInvalid)
+		return fault(ErrInvalid, "the amended sheet is not complete: %s not set", s.labels(rub, sr.Missing))
 	}
 	in, now, err := amendedInput(ctx, tx, c, sheetID, answers)
 	if err != nil {
 		return err
 	}
 	if maps.Equal(withoutSeconds(rub, now), answers) {
-		return fmt.Errorf("these are the sheet's answers already: nothing to amend: %w", ErrInvalid)
+		return fault(ErrInvalid, "these are the sheet's answers already: nothing to amend")
 	}
 	cal, loc, err := s.calendarTx(ctx, tx)
 	if err != nil {
@@ -119,7 +118,7 @@ func (s *Store) amendSheetTx(ctx context.Context, tx *txn, sheetID int64, answer
 	}
 	res := rub.Result(in, cal, loc)
 	if !res.Scored {
-		return fmt.Errorf("the amended call to %s · %s does not score: %w", c.Department, c.Office, ErrInvalid)
+		return fault(ErrInvalid, "the amended call to %s · %s does not score", c.Department, c.Office)
 	}
 	body, _ := json.Marshal(answers)
 	row := amendmentRow{call: c, sheetID: sheetID, reason: reason, answers: string(body), result: res,
@@ -146,10 +145,10 @@ func (s *Store) amendResult(ctx context.Context, head *string, callID int64, pro
 	}
 	why = strings.TrimSpace(why)
 	if why == "" {
-		return Amendment{}, fmt.Errorf("an amendment needs a reason: %w", ErrInvalid)
+		return Amendment{}, fault(ErrInvalid, "an amendment needs a reason")
 	}
 	if total != nil && (*total < 0 || *total > 100) {
-		return Amendment{}, fmt.Errorf("得分 %s is not a number from 0 to 100: %w", scoring.FormatTotal(*total), ErrInvalid)
+		return Amendment{}, fault(ErrInvalid, "得分 %s is not a number from 0 to 100", scoring.FormatTotal(*total))
 	}
 	reasons = strings.TrimSpace(reasons)
 	var id int64
@@ -172,8 +171,7 @@ func (s *Store) amendResultTx(ctx context.Context, tx *txn, callID int64, proble
 		return err
 	}
 	if !c.Imported || c.Status != scoring.Done {
-		return fmt.Errorf("the call to %s · %s is not an imported result; amend its score sheet instead: %w",
-			c.Department, c.Office, ErrInvalid)
+		return fault(ErrInvalid, "the call to %s · %s is not an imported result; amend its score sheet instead", c.Department, c.Office)
 	}
 	published, err := amendableRound(ctx, tx, c)
 	if err != nil {
@@ -181,7 +179,7 @@ func (s *Store) amendResultTx(ctx context.Context, tx *txn, callID int64, proble
 	}
 	res := scoring.ImportedResult(problem, total, reasons)
 	if sameImported(c.Result, res, total != nil) {
-		return fmt.Errorf("these are the result's values already: nothing to amend: %w", ErrInvalid)
+		return fault(ErrInvalid, "these are the result's values already: nothing to amend")
 	}
 	row := amendmentRow{call: c, reason: why, problem: &problem, total: total, reasons: reasons, result: res,
 		published: published, detail: map[string]any{"imported": true}}
@@ -204,7 +202,7 @@ func amendableSheet(ctx context.Context, tx *txn, sheetID int64) (Call, string, 
 	var kind, status string
 	err := tx.QueryRowContext(ctx, "SELECT call_id, kind, status FROM sheets WHERE id = ?", sheetID).Scan(&callID, &kind, &status)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Call{}, "", fmt.Errorf("no score sheet %d: %w", sheetID, ErrNotFound)
+		return Call{}, "", fault(ErrNotFound, "no score sheet %d", sheetID)
 	}
 	if err != nil {
 		return Call{}, "", err
@@ -215,13 +213,11 @@ func amendableSheet(ctx context.Context, tx *txn, sheetID int64) (Call, string, 
 	}
 	switch {
 	case status != "submitted":
-		return c, kind, fmt.Errorf("the score sheet is %s; only a submitted sheet is amended (a draft is still edited): %w", status, ErrInvalid)
+		return c, kind, fault(ErrInvalid, "the score sheet is %s; only a submitted sheet is amended (a draft is still edited)", status)
 	case c.Status != scoring.Done || !c.Result.Scored:
-		return c, kind, fmt.Errorf("the call to %s · %s is %s and was not scored: there is no score to amend: %w",
-			c.Department, c.Office, c.Status.Label(lang.EN), ErrInvalid)
+		return c, kind, fault(ErrInvalid, "the call to %s · %s is %s and was not scored: there is no score to amend", c.Department, c.Office, c.Status.Label(lang.EN))
 	case c.Result.NeedsReview:
-		return c, kind, fmt.Errorf("the call to %s · %s needs review: settle it with a consensus first: %w",
-			c.Department, c.Office, ErrRoundState)
+		return c, kind, fault(ErrRoundState, "the call to %s · %s needs review: settle it with a consensus first", c.Department, c.Office)
 	}
 	return c, kind, nil
 }
@@ -236,7 +232,7 @@ func amendableRound(ctx context.Context, tx *txn, c Call) (published bool, err e
 	case RoundOpen, RoundClosed, RoundPublished:
 		return status == RoundPublished, nil
 	default:
-		return false, fmt.Errorf("round %s is %s: nothing in it can be amended yet: %w", c.RoundName, status, ErrRoundState)
+		return false, fault(ErrRoundState, "round %s is %s: nothing in it can be amended yet", c.RoundName, status)
 	}
 }
 
@@ -315,7 +311,7 @@ func amendedAnswers(ctx context.Context, q querier, callID int64) (map[int64]sco
 func decodeAnswers(body string) (scoring.Answers, error) {
 	a := scoring.Answers{}
 	if err := json.Unmarshal([]byte(body), &a); err != nil {
-		return nil, fmt.Errorf("the answers stored with an amendment are damaged: %w", err)
+		return nil, fault(err, "the answers stored with an amendment are damaged")
 	}
 	return a, nil
 }

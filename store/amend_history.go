@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"slices"
 
 	"phoneaudit/scoring"
@@ -40,7 +39,7 @@ func (s *Store) amendment(ctx context.Context, id int64) (Amendment, error) {
 	if i := slices.IndexFunc(all, func(a Amendment) bool { return a.ID == id }); i >= 0 {
 		return all[i], nil
 	}
-	return Amendment{}, fmt.Errorf("amendment %d: %w", id, ErrNotFound)
+	return Amendment{}, fault(ErrNotFound, "amendment %d", id)
 }
 
 // amendmentsOf reads a call's amendments and chains them: each one's Before is the one before's

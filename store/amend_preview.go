@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -40,13 +39,13 @@ func (s *Store) PreviewAmendSheet(ctx context.Context, sheetID int64, answers sc
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return AmendPreview{}, fmt.Errorf("an amendment needs a reason: %w", ErrInvalid)
+		return AmendPreview{}, fault(ErrInvalid, "an amendment needs a reason")
 	}
 	return s.preview(ctx, func(tx *txn) (int64, error) {
 		var callID int64
 		err := tx.QueryRowContext(ctx, "SELECT call_id FROM sheets WHERE id = ?", sheetID).Scan(&callID)
 		if errors.Is(err, sql.ErrNoRows) {
-			return 0, fmt.Errorf("no score sheet %d: %w", sheetID, ErrNotFound)
+			return 0, fault(ErrNotFound, "no score sheet %d", sheetID)
 		}
 		return callID, err
 	}, func(tx *txn) error {
@@ -63,10 +62,10 @@ func (s *Store) PreviewAmendResult(ctx context.Context, callID int64, problem bo
 	}
 	why = strings.TrimSpace(why)
 	if why == "" {
-		return AmendPreview{}, fmt.Errorf("an amendment needs a reason: %w", ErrInvalid)
+		return AmendPreview{}, fault(ErrInvalid, "an amendment needs a reason")
 	}
 	if total != nil && (*total < 0 || *total > 100) {
-		return AmendPreview{}, fmt.Errorf("得分 %s is not a number from 0 to 100: %w", scoring.FormatTotal(*total), ErrInvalid)
+		return AmendPreview{}, fault(ErrInvalid, "得分 %s is not a number from 0 to 100", scoring.FormatTotal(*total))
 	}
 	reasons = strings.TrimSpace(reasons)
 	return s.preview(ctx, func(*txn) (int64, error) { return callID, nil }, func(tx *txn) error {

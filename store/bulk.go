@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"phoneaudit/scoring"
@@ -99,12 +98,12 @@ func (s *Store) WriteBulkRound(ctx context.Context, in BulkRound) (Round, error)
 		for i, c := range in.Calls {
 			nm, ok := names[c.OfficeID]
 			if !ok {
-				return fmt.Errorf("call %d: no office %d: %w", i+1, c.OfficeID, ErrNotFound)
+				return fault(ErrNotFound, "call %d: no office %d", i+1, c.OfficeID)
 			}
 			res := rub.Result(bulkInput(c, raters[c.AuditorID]), cal, loc)
 			callID, err := w.writeCall(ctx, roundID, c, res, nm, tx.now)
 			if err != nil {
-				return fmt.Errorf("call %d: %w", i+1, err)
+				return fault(err, "call %d", i+1)
 			}
 			if res.Status == scoring.Done || res.Status == scoring.Unreachable {
 				problems[c.OfficeID] = problems[c.OfficeID] || res.Problem
@@ -113,7 +112,7 @@ func (s *Store) WriteBulkRound(ctx context.Context, in BulkRound) (Round, error)
 					persons[p] = persons[p] || res.Problem
 				}
 				if err := appendCallEntries(ctx, w.chain, callID, s.actor); err != nil {
-					return fmt.Errorf("call %d: %w", i+1, err)
+					return fault(err, "call %d", i+1)
 				}
 			}
 		}

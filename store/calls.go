@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -76,7 +75,7 @@ func (s *Store) AddCalls(ctx context.Context, roundID int64, plans []CallPlan) e
 			return err
 		}
 		if status != RoundPlanning && status != RoundOpen {
-			return fmt.Errorf("calls can be added only to a round in planning or open: %w", ErrRoundState)
+			return fault(ErrRoundState, "calls can be added only to a round in planning or open")
 		}
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO calls(round_id, office_id, auditor_id, persona, scenario_id, planned_at)
 			VALUES(?, ?, ?, ?, nullif(?, 0), ?)`)
@@ -177,7 +176,7 @@ func encodeReasons(rs []scoring.Reason) string {
 func decodeReasons(s string) ([]scoring.Reason, error) {
 	var in []storedReason
 	if err := json.Unmarshal([]byte(s), &in); err != nil {
-		return nil, fmt.Errorf("stored reasons are damaged: %w", err)
+		return nil, fault(err, "stored reasons are damaged")
 	}
 	out := make([]scoring.Reason, len(in))
 	for i, r := range in {
@@ -224,7 +223,7 @@ func (s *Store) GetCall(ctx context.Context, id int64) (Call, error) {
 func getCall(ctx context.Context, q querier, id int64) (Call, error) {
 	c, err := scanCall(q.QueryRowContext(ctx, "SELECT "+callColumns+callJoins+" WHERE c.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, fmt.Errorf("no call %d: %w", id, ErrNotFound)
+		return c, fault(ErrNotFound, "no call %d", id)
 	}
 	return c, mapErr(err)
 }
@@ -272,10 +271,10 @@ func liveCall(ctx context.Context, tx *txn, callID int64) (Call, error) {
 		return c, err
 	}
 	if status != RoundOpen {
-		return c, fmt.Errorf("round %s is %s, not open: %w", c.RoundName, status, ErrRoundState)
+		return c, fault(ErrRoundState, "round %s is %s, not open", c.RoundName, status)
 	}
 	if c.Status != scoring.ToCall && c.Status != scoring.InProgress {
-		return c, fmt.Errorf("the call to %s · %s is already %s: %w", c.Department, c.Office, c.Status.Label(lang.EN), ErrImmutable)
+		return c, fault(ErrImmutable, "the call to %s · %s is already %s", c.Department, c.Office, c.Status.Label(lang.EN))
 	}
 	return c, nil
 }
@@ -296,7 +295,7 @@ func (s *Store) StartTimer(ctx context.Context, callID int64, at time.Time) erro
 // that makes the call unreachable finishes it too. It returns the call's status after the dial.
 func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outcome scoring.Outcome) (scoring.CallStatus, error) {
 	if !outcome.Valid() {
-		return "", fmt.Errorf("outcome code %d is not one of 11, 12, 13, 14, 21, 22, 23: %w", outcome, ErrInvalid)
+		return "", fault(ErrInvalid, "outcome code %d is not one of 11, 12, 13, 14, 21, 22, 23", outcome)
 	}
 	var status scoring.CallStatus
 	err := s.inTx(ctx, func(tx *txn) error {
@@ -309,7 +308,7 @@ func (s *Store) AddAttempt(ctx context.Context, callID int64, at time.Time, outc
 			return err
 		}
 		if i := slices.IndexFunc(prev, func(a scoring.Attempt) bool { return a.Outcome.Reached() || a.Outcome.ImmediateProblem() }); i >= 0 {
-			return fmt.Errorf("the call was already answered (%d); no more dials: %w", prev[i].Outcome, ErrInvalid)
+			return fault(ErrInvalid, "the call was already answered (%d); no more dials", prev[i].Outcome)
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO attempts(call_id, at, outcome, by) VALUES(?, ?, ?, ?)",
 			callID, fmtTime(at), int(outcome), s.actor); err != nil {
@@ -341,10 +340,10 @@ func (s *Store) UndoAttempt(ctx context.Context, callID int64) error {
 			return err
 		}
 		if submitted > 0 {
-			return fmt.Errorf("a score sheet of this call is already submitted; its attempts stand: %w", ErrImmutable)
+			return fault(ErrImmutable, "a score sheet of this call is already submitted; its attempts stand")
 		}
 		if answered > 0 {
-			return fmt.Errorf("the call has answers on its score sheet; undo them before the dial: %w", ErrInvalid)
+			return fault(ErrInvalid, "the call has answers on its score sheet; undo them before the dial")
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM attempts WHERE id =
 			(SELECT id FROM attempts WHERE call_id = ? ORDER BY at DESC, id DESC LIMIT 1)`, callID)
@@ -352,7 +351,7 @@ func (s *Store) UndoAttempt(ctx context.Context, callID int64) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("the call has no attempt to undo: %w", ErrNotFound)
+			return fault(ErrNotFound, "the call has no attempt to undo")
 		}
 		return touchCall(ctx, tx, callID)
 	})
@@ -361,7 +360,7 @@ func (s *Store) UndoAttempt(ctx context.Context, callID int64) error {
 // SetAnswerSeconds records the seconds until the call was answered (from the timer).
 func (s *Store) SetAnswerSeconds(ctx context.Context, callID int64, secs int) error {
 	if secs < 0 {
-		return fmt.Errorf("seconds to answer cannot be negative: %w", ErrInvalid)
+		return fault(ErrInvalid, "seconds to answer cannot be negative")
 	}
 	return s.updateLive(ctx, callID, "UPDATE calls SET answer_seconds = ? WHERE id = ?", secs, callID)
 }

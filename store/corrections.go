@@ -71,21 +71,21 @@ func correctionState(ctx context.Context, q querier, roundID int64) (CorrectionS
 	var st CorrectionState
 	r, err := scanRound(q.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM rounds r WHERE r.id = ?", roundID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return st, fmt.Errorf("no round %d: %w", roundID, ErrNotFound)
+		return st, fault(ErrNotFound, "no round %d", roundID)
 	}
 	if err != nil {
 		return st, err
 	}
 	st.Round = r
 	if r.Status != RoundPublished {
-		return st, fmt.Errorf("round %s is not published: only a published round has corrections: %w", r.Name, ErrRoundState)
+		return st, fault(ErrRoundState, "round %s is not published: only a published round has corrections", r.Name)
 	}
 	var body, at string
 	err = q.QueryRowContext(ctx, `SELECT s.snapshot, p.published_at, s.rebuilt FROM publications p
 		JOIN publication_snapshots s ON s.publication_id = p.id WHERE p.round_id = ?`, r.ID).Scan(&body, &at, &st.Rebuilt)
 	st.BulletinAt, _ = parseTime(at)
 	if errors.Is(err, sql.ErrNoRows) {
-		return st, fmt.Errorf("round %s was published without a snapshot of what it printed: %w", r.Name, ErrNotFound)
+		return st, fault(ErrNotFound, "round %s was published without a snapshot of what it printed", r.Name)
 	}
 	if err != nil {
 		return st, err
@@ -231,7 +231,7 @@ func (s *Store) PublishCorrection(ctx context.Context, roundID int64, c Correcti
 			return err
 		}
 		if !st.Pending() {
-			return fmt.Errorf("round %s: %w", st.Round.Name, ErrNothingToCorrect)
+			return fault(ErrNothingToCorrect, "round %s", st.Round.Name)
 		}
 		body, sum, err := encodeSnapshot(st.Now)
 		if err != nil {

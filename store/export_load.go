@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -74,7 +73,7 @@ func (s *Store) exportData(ctx context.Context, roundID int64) (*exportData, err
 	d := &exportData{RoundExport{Loc: loc}}
 	d.Round, err = scanRound(tx.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM rounds r WHERE r.id = ?", roundID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("no round with id %d: %w", roundID, ErrNotFound)
+		return nil, fault(ErrNotFound, "no round with id %d", roundID)
 	}
 	if err != nil {
 		return nil, mapErr(err)

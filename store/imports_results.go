@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 
 	"phoneaudit/scoring"
@@ -179,14 +178,14 @@ func (im *resultImport) write(ctx context.Context) error {
 		res, err := ins.ExecContext(ctx, id, r.office.ID, im.tx.now, r.office.Name, r.office.Department, r.total,
 			r.result.Grade, r.result.Problem, encodeReasons(r.result.Reasons), r.line)
 		if err != nil {
-			return fmt.Errorf("line %d: %w", r.line, err)
+			return fault(err, "line %d", r.line)
 		}
 		callID, err := res.LastInsertId()
 		if err != nil {
 			return err
 		}
 		if err := appendRecord(ctx, im.tx, kindImport, callID, im.s.actor); err != nil {
-			return fmt.Errorf("line %d: %w", r.line, err)
+			return fault(err, "line %d", r.line)
 		}
 		touched[audit{r.office.ID, id}] = true
 		perRound[id]++

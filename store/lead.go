@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -64,7 +63,7 @@ func (s *Store) FlagRows(ctx context.Context, asOf int) ([]FlagRow, error) {
 	for i, f := range fs {
 		out[i] = FlagRow{Flag: f}
 		if err := q.fill(ctx, &out[i], asOf, today); err != nil {
-			return nil, mapErr(fmt.Errorf("reading the flag of %s · %s: %w", f.Department, f.Office, err))
+			return nil, mapErr(fault(err, "reading the flag of %s · %s", f.Department, f.Office))
 		}
 	}
 	return out, nil

@@ -183,7 +183,7 @@ func (s *Store) actorID(ctx context.Context, q querier) (int64, error) {
 		return 0, err
 	}
 	if !r.registered {
-		return 0, fmt.Errorf("no auditor named %s: only a registered auditor opens a score sheet: %w", s.actor, ErrNotFound)
+		return 0, fault(ErrNotFound, "no auditor named %s: only a registered auditor opens a score sheet", s.actor)
 	}
 	return r.id, nil
 }
@@ -205,7 +205,7 @@ func (s *Store) TakeOver(ctx context.Context, callID int64) (Lease, error) {
 
 func (s *Store) takeLease(ctx context.Context, callID int64, force bool) (Lease, error) {
 	if s.session.ID == "" {
-		return Lease{}, fmt.Errorf("a score sheet is opened by a session of the screens: %w", ErrInvalid)
+		return Lease{}, fault(ErrInvalid, "a score sheet is opened by a session of the screens")
 	}
 	var out Lease
 	err := s.inTx(ctx, func(tx *txn) error {

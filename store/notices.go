@@ -80,7 +80,7 @@ func (s *Store) Notices(ctx context.Context, f NoticeFilter) ([]Notice, error) {
 		q += " AND n.status = ?"
 		args = append(args, f.Status)
 	default:
-		return nil, fmt.Errorf("notice status %q is not issued, reported, verified, withdrawn or overdue: %w", f.Status, ErrInvalid)
+		return nil, fault(ErrInvalid, "notice status %q is not issued, reported, verified, withdrawn or overdue", f.Status)
 	}
 	return queryAll(ctx, s.r, func(sc scanner) (Notice, error) {
 		var n Notice
@@ -187,7 +187,7 @@ func (s *Store) ReportNotice(ctx context.Context, id int64, response string) err
 	}
 	response = strings.TrimSpace(response)
 	if response == "" {
-		return fmt.Errorf("a report needs the office's response: %w", ErrInvalid)
+		return fault(ErrInvalid, "a report needs the office's response")
 	}
 	loc, err := s.Location(ctx)
 	if err != nil {
@@ -226,12 +226,12 @@ func (s *Store) ExtendNotice(ctx context.Context, id int64, deadline time.Time, 
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return fmt.Errorf("extending a deadline needs a reason: %w", ErrInvalid)
+		return fault(ErrInvalid, "extending a deadline needs a reason")
 	}
 	d := deadline.Format(time.DateOnly)
 	return s.noticeStep(ctx, id, EventExtend, []string{NoticeIssued}, func(tx *txn, n noticeRow) (noticeEvent, error) {
 		if d <= n.deadline {
-			return noticeEvent{}, fmt.Errorf("the new deadline %s must be later than the current one, %s: %w", d, n.deadline, ErrInvalid)
+			return noticeEvent{}, fault(ErrInvalid, "the new deadline %s must be later than the current one, %s", d, n.deadline)
 		}
 		_, err := tx.ExecContext(ctx, "UPDATE notices SET deadline = ? WHERE id = ?", d, id)
 		return noticeEvent{detail: reason, deadline: n.deadline, newDeadline: d}, err
@@ -246,7 +246,7 @@ func (s *Store) WithdrawNotice(ctx context.Context, id int64, reason string) err
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return fmt.Errorf("withdrawing a notice needs a reason: %w", ErrInvalid)
+		return fault(ErrInvalid, "withdrawing a notice needs a reason")
 	}
 	return s.noticeStep(ctx, id, EventWithdraw, []string{NoticeIssued, NoticeReported}, func(tx *txn, n noticeRow) (noticeEvent, error) {
 		_, err := tx.ExecContext(ctx, "UPDATE notices SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?", tx.now, id)
@@ -270,7 +270,7 @@ func (s *Store) noticeStep(ctx context.Context, id int64, action string, want []
 		var n noticeRow
 		err := tx.QueryRowContext(ctx, "SELECT number, status, deadline FROM notices WHERE id = ?", id).Scan(&n.number, &n.status, &n.deadline)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("no notice %d: %w", id, ErrNotFound)
+			return fault(ErrNotFound, "no notice %d", id)
 		}
 		if err != nil {
 			return err

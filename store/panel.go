@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"phoneaudit/lang"
@@ -77,7 +76,7 @@ func (s *Store) JoinCall(ctx context.Context, callID int64) (int64, error) {
 			return err
 		}
 		if !r.registered {
-			return fmt.Errorf("no auditor named %s: only a registered auditor can join a call: %w", s.actor, ErrNotFound)
+			return fault(ErrNotFound, "no auditor named %s: only a registered auditor can join a call", s.actor)
 		}
 		c, err := liveCall(ctx, tx, callID)
 		if err != nil {
@@ -110,8 +109,7 @@ func (s *Store) JoinCall(ctx context.Context, callID int64) (int64, error) {
 // or a stale one they have no sheet on (StaleCallError).
 func (s *Store) joinable(ctx context.Context, tx *txn, c Call, raterID int64) error {
 	if c.Status != scoring.InProgress {
-		return fmt.Errorf("the call to %s · %s is not running (%s): a panel joins a call being dialled or answered: %w",
-			c.Department, c.Office, c.Status.Label(lang.EN), ErrRoundState)
+		return fault(ErrRoundState, "the call to %s · %s is not running (%s): a panel joins a call being dialled or answered", c.Department, c.Office, c.Status.Label(lang.EN))
 	}
 	var status string
 	err := tx.QueryRowContext(ctx, `SELECT status FROM sheets WHERE call_id = ? AND rater_id = ? AND kind = 'rater'
@@ -127,8 +125,7 @@ func (s *Store) joinable(ctx context.Context, tx *txn, c Call, raterID int64) er
 		return err
 	}
 	if status == "dropped" {
-		return fmt.Errorf("a lead dropped your score sheet on the call to %s · %s: you cannot join it again: %w",
-			c.Department, c.Office, ErrInvalid)
+		return fault(ErrInvalid, "a lead dropped your score sheet on the call to %s · %s: you cannot join it again", c.Department, c.Office)
 	}
 	return nil
 }
@@ -189,7 +186,7 @@ func (s *Store) DropSheet(ctx context.Context, sheetID int64, reason string) (sc
 	var res scoring.Result
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return res, fmt.Errorf("dropping a score sheet needs a reason: %w", ErrInvalid)
+		return res, fault(ErrInvalid, "dropping a score sheet needs a reason")
 	}
 	err := s.inTx(ctx, func(tx *txn) error {
 		if err := s.leadOnlyTx(ctx, tx, ActionDropSheet); err != nil {
@@ -200,7 +197,7 @@ func (s *Store) DropSheet(ctx context.Context, sheetID int64, reason string) (sc
 		err := tx.QueryRowContext(ctx, "SELECT call_id, rater_id, kind, status FROM sheets WHERE id = ?", sheetID).
 			Scan(&callID, &raterID, &kind, &status)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("no score sheet %d: %w", sheetID, ErrNotFound)
+			return fault(ErrNotFound, "no score sheet %d", sheetID)
 		}
 		if err != nil {
 			return err
@@ -226,13 +223,13 @@ func (s *Store) DropSheet(ctx context.Context, sheetID int64, reason string) (sc
 func droppable(c Call, raterID int64, kind, status string) error {
 	switch {
 	case kind != "rater":
-		return fmt.Errorf("a consensus sheet is not a panel sheet and cannot be dropped: %w", ErrInvalid)
+		return fault(ErrInvalid, "a consensus sheet is not a panel sheet and cannot be dropped")
 	case status == "submitted":
-		return fmt.Errorf("the score sheet is already submitted and stands: %w", ErrImmutable)
+		return fault(ErrImmutable, "the score sheet is already submitted and stands")
 	case status != "draft":
-		return fmt.Errorf("the score sheet is already %s: %w", status, ErrInvalid)
+		return fault(ErrInvalid, "the score sheet is already %s", status)
 	case raterID == c.AuditorID:
-		return fmt.Errorf("the sheet of the caller %s is not a panel sheet: the caller abandons it instead: %w", c.Auditor, ErrInvalid)
+		return fault(ErrInvalid, "the sheet of the caller %s is not a panel sheet: the caller abandons it instead", c.Auditor)
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -43,10 +42,10 @@ func (s *Store) PlanRound(ctx context.Context, ref string, opt PlanOptions) (Pla
 		return rep, err
 	}
 	if r.Status != RoundPlanning {
-		return rep, fmt.Errorf("round %s is %s; only a round in planning can be planned: %w", r.Name, r.Status, ErrRoundState)
+		return rep, fault(ErrRoundState, "round %s is %s; only a round in planning can be planned", r.Name, r.Status)
 	}
 	if r.Planned > 0 {
-		return rep, fmt.Errorf("round %s already has %d calls; move single calls with `round move`: %w", r.Name, r.Planned, ErrRoundState)
+		return rep, fault(ErrRoundState, "round %s already has %d calls; move single calls with `round move`", r.Name, r.Planned)
 	}
 	in, err := s.planInput(ctx, r, opt)
 	if err != nil {
@@ -152,7 +151,7 @@ func (s *Store) roundDays(r Round, cal scoring.Calendar, loc *time.Location) ([]
 		}
 	}
 	if len(days) == 0 {
-		return nil, fmt.Errorf("round %s has no working day between %s and %s: %w", r.Name, r.From, r.To, ErrInvalid)
+		return nil, fault(ErrInvalid, "round %s has no working day between %s and %s", r.Name, r.From, r.To)
 	}
 	return days, nil
 }
@@ -181,7 +180,7 @@ func (s *Store) planOffices(ctx context.Context, number int, opt PlanOptions) ([
 		key := [2]string{o.Department, o.Name}
 		if !o.Active || o.MergedInto != 0 {
 			if want[key] {
-				return nil, fmt.Errorf("%s is not active and cannot be planned: %w", o.Label(), ErrInvalid)
+				return nil, fault(ErrInvalid, "%s is not active and cannot be planned", o.Label())
 			}
 			continue
 		}
@@ -203,11 +202,11 @@ func (s *Store) planOffices(ctx context.Context, number int, opt PlanOptions) ([
 	}
 	for _, o := range opt.Offices {
 		if !found[o] {
-			return nil, fmt.Errorf("no active office %s · %s to plan: %w", o[0], o[1], ErrNotFound)
+			return nil, fault(ErrNotFound, "no active office %s · %s to plan", o[0], o[1])
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("no active office matches (categories: %s): %w", strings.Join(opt.Categories, "、"), ErrNotFound)
+		return nil, fault(ErrNotFound, "no active office matches (categories: %s)", strings.Join(opt.Categories, "、"))
 	}
 	return out, nil
 }
@@ -252,7 +251,7 @@ func (s *Store) callers(ctx context.Context) ([]int64, error) {
 		auditors = leads
 	}
 	if len(auditors) == 0 {
-		return nil, fmt.Errorf("there are no auditors to place the calls: import them first (phoneaudit import auditors FILE): %w", ErrNotFound)
+		return nil, fault(ErrNotFound, "there are no auditors to place the calls: import them first (phoneaudit import auditors FILE)")
 	}
 	return auditors, nil
 }
@@ -305,17 +304,17 @@ func (s *Store) MoveCall(ctx context.Context, callID int64, auditor string, slot
 			return err
 		}
 		if status != RoundPlanning && status != RoundOpen {
-			return fmt.Errorf("round %s is %s: its plan can no longer change: %w", c.RoundName, status, ErrRoundState)
+			return fault(ErrRoundState, "round %s is %s: its plan can no longer change", c.RoundName, status)
 		}
 		if c.Status != scoring.ToCall {
-			return fmt.Errorf("the call to %s · %s has already been dialled and cannot be moved: %w", c.Department, c.Office, ErrRoundState)
+			return fault(ErrRoundState, "the call to %s · %s has already been dialled and cannot be moved", c.Department, c.Office)
 		}
 		next := map[string]any{}
 		if auditor != "" {
 			var id int64
 			if err := tx.QueryRowContext(ctx, "SELECT id FROM auditors WHERE name = ?", auditor).Scan(&id); err != nil {
 				if errors.Is(err, sql.ErrNoRows) {
-					return fmt.Errorf("no auditor named %s: %w", auditor, ErrNotFound)
+					return fault(ErrNotFound, "no auditor named %s", auditor)
 				}
 				return err
 			}
@@ -343,7 +342,7 @@ func (s *Store) FindCall(ctx context.Context, roundID int64, dept, office string
 	var id int64
 	err = s.r.QueryRowContext(ctx, "SELECT id FROM calls WHERE round_id = ? AND office_id = ? ORDER BY id LIMIT 1", roundID, o.ID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Call{}, fmt.Errorf("%s has no call in this round: %w", o.Label(), ErrNotFound)
+		return Call{}, fault(ErrNotFound, "%s has no call in this round", o.Label())
 	}
 	if err != nil {
 		return Call{}, mapErr(err)

@@ -79,14 +79,14 @@ func (s *Store) publishRound(ctx context.Context, roundID int64, want *string, t
 			return nil
 		}
 		if r.Status != RoundClosed {
-			return fmt.Errorf("round %s is %s; only a closed round can be published: %w", r.Name, r.Status, ErrRoundState)
+			return fault(ErrRoundState, "round %s is %s; only a closed round can be published", r.Name, r.Status)
 		}
 		var review int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM calls WHERE round_id = ? AND needs_review = 1", r.ID).Scan(&review); err != nil {
 			return err
 		}
 		if review > 0 {
-			return fmt.Errorf("round %s has %d calls that need review; a lead must settle them before publication: %w", r.Name, review, ErrRoundState)
+			return fault(ErrRoundState, "round %s has %d calls that need review; a lead must settle them before publication", r.Name, review)
 		}
 		head, err := ledgerHead(ctx, tx)
 		if err != nil {
@@ -192,7 +192,7 @@ func (s *Store) PublishedText(ctx context.Context, roundID int64, lang, format s
 		FROM publication_texts t JOIN publications p ON p.round_id = t.round_id
 		WHERE t.round_id = ? AND t.lang = ? AND t.format = ?`, roundID, lang, format).Scan(&text, &sum, &at, &p.By, &p.Deadline)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", p, fmt.Errorf("no published %s %s bulletin for this round: %w", lang, format, ErrNotFound)
+		return nil, "", p, fault(ErrNotFound, "no published %s %s bulletin for this round", lang, format)
 	}
 	p.At, _ = parseTime(at)
 	return []byte(text), sum, p, mapErr(err)

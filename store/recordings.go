@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io/fs"
 )
 
@@ -20,21 +19,21 @@ type Files interface {
 type noFiles struct{}
 
 func (noFiles) Stat(path string) (fs.FileInfo, error) {
-	return nil, fmt.Errorf("cannot look at the recording %s: %w", path, ErrNoFiles)
+	return nil, fault(ErrNoFiles, "cannot look at the recording %s", path)
 }
 
 func (noFiles) Hash(path string) (string, error) {
-	return "", fmt.Errorf("cannot hash the recording %s: %w", path, ErrNoFiles)
+	return "", fault(ErrNoFiles, "cannot hash the recording %s", path)
 }
 
 // checkRecording refuses a recording file that is missing or is not a regular file.
 func (s *Store) checkRecording(path string) error {
 	st, err := s.files.Stat(path)
 	if err != nil {
-		return fmt.Errorf("recording %s: %w", path, err)
+		return fault(err, "recording %s", path)
 	}
 	if !st.Mode().IsRegular() {
-		return fmt.Errorf("recording %s is not a file: %w", path, ErrInvalid)
+		return fault(ErrInvalid, "recording %s is not a file", path)
 	}
 	return nil
 }
@@ -57,22 +56,22 @@ func (s *Store) AttachRecording(ctx context.Context, roundID int64, file, sum st
 		return err
 	}
 	if len(links) == 0 {
-		return fmt.Errorf("no call to link the recording %s to: %w", file, ErrInvalid)
+		return fault(ErrInvalid, "no call to link the recording %s to", file)
 	}
 	if sum == "" {
-		return fmt.Errorf("the recording %s has no SHA-256: %w", file, ErrInvalid)
+		return fault(ErrInvalid, "the recording %s has no SHA-256", file)
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		for _, l := range links {
 			var round int64
 			if err := tx.QueryRowContext(ctx, "SELECT round_id FROM calls WHERE id = ?", l.CallID).Scan(&round); err != nil {
-				return fmt.Errorf("call %d: %w", l.CallID, err)
+				return fault(err, "call %d", l.CallID)
 			}
 			if round != roundID {
-				return fmt.Errorf("call %d is not in this round: %w", l.CallID, ErrInvalid)
+				return fault(ErrInvalid, "call %d is not in this round", l.CallID)
 			}
 			if l.Offset < 0 {
-				return fmt.Errorf("call %d: an offset cannot be negative: %w", l.CallID, ErrInvalid)
+				return fault(ErrInvalid, "call %d: an offset cannot be negative", l.CallID)
 			}
 			if _, err := tx.ExecContext(ctx, "UPDATE calls SET recording_file = ?, recording_offset = ?, recording_sha256 = ? WHERE id = ?",
 				file, l.Offset, sum, l.CallID); err != nil {
@@ -92,7 +91,7 @@ func (s *Store) sheetRecordingHash(ctx context.Context, sheetID int64) (file, su
 	err = s.r.QueryRowContext(ctx, `SELECT c.recording_file FROM sheets s JOIN calls c ON c.id = s.call_id WHERE s.id = ?`,
 		sheetID).Scan(&file)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", fmt.Errorf("no score sheet %d: %w", sheetID, ErrNotFound)
+		return "", "", fault(ErrNotFound, "no score sheet %d", sheetID)
 	}
 	if err != nil || file == "" {
 		return file, "", mapErr(err)

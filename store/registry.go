@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 
 	"phoneaudit/scoring"
@@ -116,11 +115,11 @@ func (s *Store) UpsertOffices(ctx context.Context, in []OfficeInput) (ImportRepo
 	seen := map[string]int{}
 	for _, o := range in {
 		if o.Department == "" || o.Name == "" {
-			return rep, fmt.Errorf("line %d: department and office must not be empty: %w", o.Line, ErrInvalid)
+			return rep, fault(ErrInvalid, "line %d: department and office must not be empty", o.Line)
 		}
 		k := officeKey(o.Department, o.Name)
 		if first, dup := seen[k]; dup {
-			return rep, fmt.Errorf("line %d: %s · %s is the same office as line %d: %w", o.Line, o.Department, o.Name, first, ErrInvalid)
+			return rep, fault(ErrInvalid, "line %d: %s · %s is the same office as line %d", o.Line, o.Department, o.Name, first)
 		}
 		seen[k] = o.Line
 	}
@@ -128,7 +127,7 @@ func (s *Store) UpsertOffices(ctx context.Context, in []OfficeInput) (ImportRepo
 		rep = ImportReport{}
 		for _, o := range in {
 			if err := s.upsertOffice(ctx, tx, o, &rep); err != nil {
-				return fmt.Errorf("line %d: %w", o.Line, err)
+				return fault(err, "line %d", o.Line)
 			}
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT d.name, o.name FROM offices o JOIN departments d ON d.id = o.department_id
@@ -214,7 +213,7 @@ func findOffice(ctx context.Context, q querier, dept, name string) (Office, erro
 		JOIN departments d ON d.id = o.department_id WHERE d.name = ? AND o.name = ?`,
 		strings.TrimSpace(dept), strings.TrimSpace(name)))
 	if errors.Is(err, sql.ErrNoRows) {
-		return o, fmt.Errorf("no office %s · %s: %w", dept, name, ErrNotFound)
+		return o, fault(ErrNotFound, "no office %s · %s", dept, name)
 	}
 	return o, mapErr(err)
 }
@@ -281,7 +280,7 @@ func (s *Store) RenameOffice(ctx context.Context, dept, name, newDept, newName s
 	}
 	newDept, newName = strings.TrimSpace(newDept), strings.TrimSpace(newName)
 	if newDept == "" || newName == "" {
-		return fmt.Errorf("the new department and office names must not be empty: %w", ErrInvalid)
+		return fault(ErrInvalid, "the new department and office names must not be empty")
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		o, err := findOffice(ctx, tx, dept, name)
@@ -289,7 +288,7 @@ func (s *Store) RenameOffice(ctx context.Context, dept, name, newDept, newName s
 			return err
 		}
 		if _, err := findOffice(ctx, tx, newDept, newName); err == nil {
-			return fmt.Errorf("%s · %s already exists (use merge to join two offices): %w", newDept, newName, ErrAlreadyExist)
+			return fault(ErrAlreadyExist, "%s · %s already exists (use merge to join two offices)", newDept, newName)
 		}
 		deptID, err := departmentID(ctx, tx, s, newDept)
 		if err != nil {
@@ -319,17 +318,17 @@ func (s *Store) MergeOffice(ctx context.Context, fromDept, fromName, intoDept, i
 			return err
 		}
 		if from.ID == into.ID {
-			return fmt.Errorf("an office cannot be merged into itself: %w", ErrInvalid)
+			return fault(ErrInvalid, "an office cannot be merged into itself")
 		}
 		if from.MergedInto != 0 {
-			return fmt.Errorf("%s was already merged: %w", from.Label(), ErrInvalid)
+			return fault(ErrInvalid, "%s was already merged", from.Label())
 		}
 		target, err := canonicalOffice(ctx, tx, into.ID)
 		if err != nil {
 			return err
 		}
 		if target == from.ID {
-			return fmt.Errorf("%s was merged into %s: merging back would make a loop: %w", into.Label(), from.Label(), ErrInvalid)
+			return fault(ErrInvalid, "%s was merged into %s: merging back would make a loop", into.Label(), from.Label())
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE offices SET merged_into = ?, active = 0 WHERE id = ?", target, from.ID); err != nil {
 			return err

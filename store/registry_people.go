@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 )
 
@@ -19,11 +18,10 @@ func (s *Store) UpsertAuditors(ctx context.Context, in []Auditor, lines []int) (
 	seen := map[string]int{}
 	for i, a := range in {
 		if a.Role != "auditor" && a.Role != "lead" {
-			return rep, fmt.Errorf("line %d: role %q must be auditor or lead: %w", lineAt(lines, i), a.Role, ErrInvalid)
+			return rep, fault(ErrInvalid, "line %d: role %q must be auditor or lead", lineAt(lines, i), a.Role)
 		}
 		if first, dup := seen[a.Name]; dup {
-			return rep, fmt.Errorf("line %d: %s is already on line %d (names are the key: write 张伟(人社) and 张伟(城管)): %w",
-				lineAt(lines, i), a.Name, first, ErrInvalid)
+			return rep, fault(ErrInvalid, "line %d: %s is already on line %d (names are the key: write 张伟(人社) and 张伟(城管))", lineAt(lines, i), a.Name, first)
 		}
 		seen[a.Name] = lineAt(lines, i)
 	}
@@ -31,7 +29,7 @@ func (s *Store) UpsertAuditors(ctx context.Context, in []Auditor, lines []int) (
 		rep = ImportReport{}
 		for i, a := range in {
 			if err := s.upsertAuditor(ctx, tx, a, &rep); err != nil {
-				return fmt.Errorf("line %d: %w", lineAt(lines, i), err)
+				return fault(err, "line %d", lineAt(lines, i))
 			}
 		}
 		return nil
@@ -88,7 +86,7 @@ func (s *Store) FindAuditor(ctx context.Context, name string) (Auditor, error) {
 	err := s.r.QueryRowContext(ctx, "SELECT id, name, role, affiliation, active FROM auditors WHERE name = ?",
 		strings.TrimSpace(name)).Scan(&a.ID, &a.Name, &a.Role, &a.Affiliation, &a.Active)
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, fmt.Errorf("no auditor named %s: %w", name, ErrNotFound)
+		return a, fault(ErrNotFound, "no auditor named %s", name)
 	}
 	return a, mapErr(err)
 }
@@ -106,7 +104,7 @@ func (s *Store) AddScenarios(ctx context.Context, in []Scenario, lines []int) (I
 				"INSERT INTO scenarios(category, persona, question) VALUES(?, ?, ?) ON CONFLICT DO NOTHING",
 				sc.Category, string(sc.Persona), sc.Question)
 			if err != nil {
-				return fmt.Errorf("line %d: %w", lineAt(lines, i), err)
+				return fault(err, "line %d", lineAt(lines, i))
 			}
 			if n, _ := res.RowsAffected(); n == 1 {
 				rep.Added++

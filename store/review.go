@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -33,7 +32,7 @@ func (s *Store) RecordConsensus(ctx context.Context, callID int64, answers scori
 	var res scoring.Result
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return res, fmt.Errorf("a consensus needs a reason: %w", ErrInvalid)
+		return res, fault(ErrInvalid, "a consensus needs a reason")
 	}
 	err := s.inTx(ctx, func(tx *txn) error {
 		r, c, err := s.reviewable(ctx, tx, callID, ActionRecordConsensus)
@@ -41,7 +40,7 @@ func (s *Store) RecordConsensus(ctx context.Context, callID int64, answers scori
 			return err
 		}
 		if !r.registered {
-			return fmt.Errorf("no auditor named %s: a consensus sheet is a named lead's (use --as NAME): %w", s.actor, ErrNotFound)
+			return fault(ErrNotFound, "no auditor named %s: a consensus sheet is a named lead's (use --as NAME)", s.actor)
 		}
 		rub, err := s.roundRubric(ctx, tx, c.RoundID)
 		if err != nil {
@@ -53,7 +52,7 @@ func (s *Store) RecordConsensus(ctx context.Context, callID int64, answers scori
 		}
 		sr := rub.ScoreSheet(answers, c.AnswerSeconds)
 		if !sr.Complete {
-			return fmt.Errorf("the consensus sheet is not complete: %s not set: %w", s.labels(rub, sr.Missing), ErrInvalid)
+			return fault(ErrInvalid, "the consensus sheet is not complete: %s not set", s.labels(rub, sr.Missing))
 		}
 		sheetID, err := s.insertConsensus(ctx, tx, c.ID, r.id, answers, sr.Total, reason)
 		if err != nil {
@@ -73,7 +72,7 @@ func (s *Store) AcceptAggregate(ctx context.Context, callID int64, reason string
 	var res scoring.Result
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return res, fmt.Errorf("accepting the aggregate needs a reason: %w", ErrInvalid)
+		return res, fault(ErrInvalid, "accepting the aggregate needs a reason")
 	}
 	err := s.inTx(ctx, func(tx *txn) error {
 		_, c, err := s.reviewable(ctx, tx, callID, ActionAcceptMean)
@@ -116,14 +115,14 @@ func (s *Store) reviewable(ctx context.Context, tx *txn, callID int64, what Acti
 		return r, c, err
 	}
 	if c.Status != scoring.Done || !c.Original.NeedsReview {
-		return r, c, fmt.Errorf("the call to %s · %s does not need review: %w", c.Department, c.Office, ErrInvalid)
+		return r, c, fault(ErrInvalid, "the call to %s · %s does not need review", c.Department, c.Office)
 	}
 	var status string
 	if err := tx.QueryRowContext(ctx, "SELECT status FROM rounds WHERE id = ?", c.RoundID).Scan(&status); err != nil {
 		return r, c, err
 	}
 	if status != RoundOpen && status != RoundClosed {
-		return r, c, fmt.Errorf("round %s is %s: a review is recorded while it is open or closed: %w", c.RoundName, status, ErrRoundState)
+		return r, c, fault(ErrRoundState, "round %s is %s: a review is recorded while it is open or closed", c.RoundName, status)
 	}
 	return r, c, nil
 }
@@ -173,7 +172,7 @@ func (s *Store) settleReview(ctx context.Context, tx *txn, c Call, rv review) (s
 		return res, err
 	}
 	if res.Status != scoring.Done || res.NeedsReview {
-		return res, fmt.Errorf("the call to %s · %s did not settle after the review (%s): %w", c.Department, c.Office, res.Status, ErrInvalid)
+		return res, fault(ErrInvalid, "the call to %s · %s did not settle after the review (%s)", c.Department, c.Office, res.Status)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE calls SET scored = ?, total = ?, grade = nullif(?, ''), problem = ?, reasons = ?,
 		needs_review = 0 WHERE id = ?`,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 )
 
 // ErrForbidden is returned when the actor (Store.As) is an auditor whose role does not allow
@@ -113,7 +112,7 @@ func (s *Store) role(ctx context.Context, q querier) (actorRole, error) {
 		return r, nil
 	}
 	if err != nil {
-		return r, mapErr(fmt.Errorf("reading the role of %s: %w", s.actor, err))
+		return r, mapErr(fault(err, "reading the role of %s", s.actor))
 	}
 	r.registered, r.lead = true, role == "lead"
 	return r, nil
@@ -171,7 +170,7 @@ func (s *Store) canReadCall(ctx context.Context, callID int64) (actorRole, error
 			return r, mapErr(err)
 		}
 		if exists {
-			return r, fmt.Errorf("call %d is another auditor's: %s may not read it: %w", callID, s.actor, ErrForbidden)
+			return r, fault(ErrForbidden, "call %d is another auditor's: %s may not read it", callID, s.actor)
 		}
 	}
 	return r, nil
@@ -184,8 +183,7 @@ func (s *Store) ownCallTx(ctx context.Context, tx *txn, c Call) error {
 	if err != nil || !r.restricted() || c.AuditorID == r.id {
 		return err
 	}
-	return fmt.Errorf("the call to %s · %s is %s's: only its caller or a lead may change it: %w",
-		c.Department, c.Office, c.Auditor, ErrForbidden)
+	return fault(ErrForbidden, "the call to %s · %s is %s's: only its caller or a lead may change it", c.Department, c.Office, c.Auditor)
 }
 
 // ownSheetTx refuses a restricted actor a change to a score sheet that is not theirs.
@@ -199,7 +197,7 @@ func (s *Store) ownSheetTx(ctx context.Context, q querier, sheetID int64) error 
 		return err
 	}
 	if !mine {
-		return fmt.Errorf("score sheet %d is not %s's: %w", sheetID, s.actor, ErrForbidden)
+		return fault(ErrForbidden, "score sheet %d is not %s's", sheetID, s.actor)
 	}
 	return nil
 }

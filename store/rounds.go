@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -95,7 +94,7 @@ func findRound(ctx context.Context, q querier, ref string) (Round, error) {
 	}
 	r, err := scanRound(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, fmt.Errorf("no round %q (give its number or its exact name; `round list` shows them): %w", ref, ErrNotFound)
+		return r, fault(ErrNotFound, "no round %q (give its number or its exact name; `round list` shows them)", ref)
 	}
 	return r, mapErr(err)
 }
@@ -125,10 +124,10 @@ func (s *Store) LatestAuditedRound(ctx context.Context) (int, error) {
 func ValidRoundName(name string) error {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return fmt.Errorf("a round needs a name, e.g. 2026年第3轮: %w", ErrInvalid)
+		return fault(ErrInvalid, "a round needs a name, e.g. 2026年第3轮")
 	}
 	if strings.IndexFunc(name, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
-		return fmt.Errorf("round name %q is all digits; give a name such as 2026年第3轮: %w", name, ErrInvalid)
+		return fault(ErrInvalid, "round name %q is all digits; give a name such as 2026年第3轮", name)
 	}
 	return nil
 }
@@ -152,7 +151,7 @@ func (s *Store) NewRound(ctx context.Context, name, from, to string) (Round, err
 			return err
 		}
 		if exists > 0 {
-			return fmt.Errorf("a round named %s already exists: %w", name, ErrAlreadyExist)
+			return fault(ErrAlreadyExist, "a round named %s already exists", name)
 		}
 		_, err := insertRound(ctx, tx, s, name, RoundPlanning, false, from, to)
 		return err
@@ -169,11 +168,11 @@ func checkDates(from, to string) error {
 			continue
 		}
 		if _, err := time.Parse("2006-01-02", d); err != nil {
-			return fmt.Errorf("date %q is not a date like 2026-11-27: %w", d, ErrInvalid)
+			return fault(ErrInvalid, "date %q is not a date like 2026-11-27", d)
 		}
 	}
 	if from != "" && to != "" && to < from {
-		return fmt.Errorf("the round ends (%s) before it starts (%s): %w", to, from, ErrInvalid)
+		return fault(ErrInvalid, "the round ends (%s) before it starts (%s)", to, from)
 	}
 	return nil
 }
@@ -212,7 +211,7 @@ func (s *Store) StartRound(ctx context.Context, ref string) error {
 			return err
 		}
 		if r.Status != RoundPlanning {
-			return fmt.Errorf("round %s is %s; only a round in planning can be opened: %w", r.Name, r.Status, ErrRoundState)
+			return fault(ErrRoundState, "round %s is %s; only a round in planning can be opened", r.Name, r.Status)
 		}
 		if err := noOpenRound(ctx, tx); err != nil {
 			return err
@@ -273,15 +272,14 @@ func (s *Store) CloseRound(ctx context.Context, ref string, force bool) (CloseRe
 		}
 		rep.Round = r
 		if r.Status != RoundOpen {
-			return fmt.Errorf("round %s is %s; only an open round can be closed: %w", r.Name, r.Status, ErrRoundState)
+			return fault(ErrRoundState, "round %s is %s; only an open round can be closed", r.Name, r.Status)
 		}
 		rep.NotAudited, err = unfinishedCalls(ctx, tx, r.ID)
 		if err != nil {
 			return err
 		}
 		if len(rep.NotAudited) > 0 && !force {
-			return fmt.Errorf("round %s has %d calls neither done nor unreachable; they would become not audited (use --force to close anyway): %w",
-				r.Name, len(rep.NotAudited), ErrRoundState)
+			return fault(ErrRoundState, "round %s has %d calls neither done nor unreachable; they would become not audited (use --force to close anyway)", r.Name, len(rep.NotAudited))
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE sheets SET status = 'abandoned' WHERE status = 'draft'
 			AND call_id IN (SELECT id FROM calls WHERE round_id = ? AND status IN ('to_call', 'in_progress'))`, r.ID); err != nil {
@@ -317,7 +315,7 @@ func (s *Store) ReopenRound(ctx context.Context, ref, reason string) error {
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return fmt.Errorf("re-opening a closed round needs a reason: %w", ErrInvalid)
+		return fault(ErrInvalid, "re-opening a closed round needs a reason")
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		r, err := findRound(ctx, tx, ref)
@@ -325,7 +323,7 @@ func (s *Store) ReopenRound(ctx context.Context, ref, reason string) error {
 			return err
 		}
 		if r.Status != RoundClosed || r.Imported {
-			return fmt.Errorf("round %s is %s; only a closed round of phoneaudit's own calls can be re-opened: %w", r.Name, r.Status, ErrRoundState)
+			return fault(ErrRoundState, "round %s is %s; only a closed round of phoneaudit's own calls can be re-opened", r.Name, r.Status)
 		}
 		if err := noOpenRound(ctx, tx); err != nil {
 			return err
@@ -351,7 +349,7 @@ func noOpenRound(ctx context.Context, tx *txn) error {
 	var other string
 	err := tx.QueryRowContext(ctx, "SELECT name FROM rounds WHERE status = 'open'").Scan(&other)
 	if err == nil {
-		return fmt.Errorf("round %s is still open; close it first (one round is open at a time): %w", other, ErrRoundState)
+		return fault(ErrRoundState, "round %s is still open; close it first (one round is open at a time)", other)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil

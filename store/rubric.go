@@ -46,14 +46,14 @@ func readRubric(ctx context.Context, q querier, version int) (scoring.Rubric, er
 		err = q.QueryRowContext(ctx, "SELECT body FROM rubrics WHERE version = ?", version).Scan(&body)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return scoring.Rubric{}, fmt.Errorf("no rubric version %d: %w", version, ErrNotFound)
+		return scoring.Rubric{}, fault(ErrNotFound, "no rubric version %d", version)
 	}
 	if err != nil {
 		return scoring.Rubric{}, mapErr(err)
 	}
 	r, err := scoring.ParseRubric([]byte(body))
 	if err != nil {
-		return r, fmt.Errorf("stored rubric version %d is damaged: %w", version, err)
+		return r, fault(err, "stored rubric version %d is damaged", version)
 	}
 	r.Version = version
 	return r, nil
@@ -91,7 +91,7 @@ func (s *Store) LoadCalendar(ctx context.Context, days []CalendarDay) error {
 	}
 	for _, d := range days {
 		if _, err := time.Parse("2006-01-02", d.Day); err != nil {
-			return fmt.Errorf("calendar date %q is not a date like 2026-10-01: %w", d.Day, ErrInvalid)
+			return fault(ErrInvalid, "calendar date %q is not a date like 2026-10-01", d.Day)
 		}
 	}
 	return s.inTx(ctx, func(tx *txn) error {

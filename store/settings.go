@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io/fs"
 	"time"
 )
@@ -42,7 +41,7 @@ func (s *Store) Location(ctx context.Context) (*time.Location, error) {
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, fmt.Errorf("the stored time zone %q is unknown: %w", name, err)
+		return nil, fault(err, "the stored time zone %q is unknown", name)
 	}
 	return loc, nil
 }
@@ -53,7 +52,7 @@ func (s *Store) SetTimeZone(ctx context.Context, name string) error {
 		return err
 	}
 	if _, err := time.LoadLocation(name); err != nil || name == "" || name == "Local" {
-		return fmt.Errorf("unknown time zone %q: use a name such as Asia/Shanghai: %w", name, ErrInvalid)
+		return fault(ErrInvalid, "unknown time zone %q: use a name such as Asia/Shanghai", name)
 	}
 	return s.SetSetting(ctx, "tz", name)
 }

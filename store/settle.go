@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"phoneaudit/scoring"
@@ -104,7 +103,7 @@ func (s *Store) roundRubric(ctx context.Context, q querier, roundID int64) (scor
 		return scoring.Rubric{}, err
 	}
 	if !v.Valid {
-		return scoring.Rubric{}, fmt.Errorf("the round was made by a results import and has no rubric: %w", ErrRoundState)
+		return scoring.Rubric{}, fault(ErrRoundState, "the round was made by a results import and has no rubric")
 	}
 	return s.rubricVersion(ctx, q, int(v.Int64))
 }

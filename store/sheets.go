@@ -36,7 +36,7 @@ func (s *Store) Draft(ctx context.Context, callID int64, rater string) (int64, e
 		var raterID int64
 		if err := tx.QueryRowContext(ctx, "SELECT id FROM auditors WHERE name = ?", rater).Scan(&raterID); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("no auditor named %s: %w", rater, ErrNotFound)
+				return fault(ErrNotFound, "no auditor named %s", rater)
 			}
 			return err
 		}
@@ -45,7 +45,7 @@ func (s *Store) Draft(ctx context.Context, callID int64, rater string) (int64, e
 			return err
 		}
 		if r.restricted() && r.id != raterID {
-			return fmt.Errorf("%s may not open a score sheet for %s: %w", s.actor, rater, ErrForbidden)
+			return fault(ErrForbidden, "%s may not open a score sheet for %s", s.actor, rater)
 		}
 		if err := s.leaseFree(ctx, tx, callID, raterID); err != nil {
 			return err
@@ -119,7 +119,7 @@ func (h *hotStatements) close() error {
 // has open (LeaseError).
 func (s *Store) SaveAnswer(ctx context.Context, sheetID int64, c scoring.Criterion, value int) error {
 	if !c.ValidValue(value) {
-		return fmt.Errorf("%d is not a value of %s: %w", value, c.LabelZH, ErrInvalid)
+		return fault(ErrInvalid, "%d is not a value of %s", value, c.LabelZH)
 	}
 	if s.readOnly {
 		return ErrReadOnly
@@ -153,7 +153,7 @@ func (s *Store) answerRefused(ctx context.Context, sheetID int64) error {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return mapErr(err)
 	}
-	return fmt.Errorf("score sheet %d is not %s's: %w", sheetID, s.actor, ErrForbidden)
+	return fault(ErrForbidden, "score sheet %d is not %s's", sheetID, s.actor)
 }
 
 // ClearAnswer unsets one answer of a draft sheet.
@@ -230,7 +230,7 @@ func (s *Store) canReadSheet(ctx context.Context, sheetID int64) error {
 		return mapErr(err)
 	}
 	if !ok {
-		return fmt.Errorf("score sheet %d is another rater's: %s may not read it (sheets are blind): %w", sheetID, s.actor, ErrForbidden)
+		return fault(ErrForbidden, "score sheet %d is another rater's: %s may not read it (sheets are blind)", sheetID, s.actor)
 	}
 	return nil
 }
@@ -322,12 +322,12 @@ func (s *Store) submit(ctx context.Context, sheetID int64, shown *Confirmed) (sc
 		var status string
 		if err := tx.QueryRowContext(ctx, "SELECT call_id, status FROM sheets WHERE id = ?", sheetID).Scan(&callID, &status); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("no score sheet %d: %w", sheetID, ErrNotFound)
+				return fault(ErrNotFound, "no score sheet %d", sheetID)
 			}
 			return err
 		}
 		if status != "draft" {
-			return fmt.Errorf("the score sheet is %s, not a draft: %w", status, ErrImmutable)
+			return fault(ErrImmutable, "the score sheet is %s, not a draft", status)
 		}
 		if err := s.ownSheetTx(ctx, tx, sheetID); err != nil {
 			return err
@@ -357,7 +357,7 @@ func (s *Store) submit(ctx context.Context, sheetID int64, shown *Confirmed) (sc
 		}
 		sr := rub.ScoreSheet(answers, c.AnswerSeconds)
 		if !sr.Complete {
-			return fmt.Errorf("the sheet is not complete: %s not set: %w", s.labels(rub, sr.Missing), ErrInvalid)
+			return fault(ErrInvalid, "the sheet is not complete: %s not set", s.labels(rub, sr.Missing))
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE sheets SET status = 'submitted', submitted_at = ?, total = ? WHERE id = ?",
 			tx.now, sr.Total, sheetID); err != nil {
@@ -391,10 +391,10 @@ func checkAnswers(r scoring.Rubric, a scoring.Answers) error {
 	for k, v := range a {
 		c, ok := r.Criterion(k)
 		if !ok {
-			return fmt.Errorf("answer for %q, which the round's rubric does not have: %w", k, ErrInvalid)
+			return fault(ErrInvalid, "answer for %q, which the round's rubric does not have", k)
 		}
 		if !c.ValidValue(v) {
-			return fmt.Errorf("%d is not a value of %s: %w", v, c.LabelZH, ErrInvalid)
+			return fault(ErrInvalid, "%d is not a value of %s", v, c.LabelZH)
 		}
 	}
 	return nil
@@ -407,7 +407,7 @@ func (s *Store) AbandonDraft(ctx context.Context, sheetID int64) error {
 		var callID int64
 		if err := tx.QueryRowContext(ctx, "SELECT call_id FROM sheets WHERE id = ? AND status = 'draft'", sheetID).Scan(&callID); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("score sheet %d is not a draft: %w", sheetID, ErrInvalid)
+				return fault(ErrInvalid, "score sheet %d is not a draft", sheetID)
 			}
 			return err
 		}

@@ -148,7 +148,7 @@ func (s *Store) StaleCalls(ctx context.Context) ([]StaleCall, error) {
 func (s *Store) HandOnCall(ctx context.Context, callID int64, auditor, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return fmt.Errorf("handing a call on needs a reason: %w", ErrInvalid)
+		return fault(ErrInvalid, "handing a call on needs a reason")
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		if err := s.leadOnlyTx(ctx, tx, ActionMoveCall); err != nil {
@@ -161,7 +161,7 @@ func (s *Store) HandOnCall(ctx context.Context, callID int64, auditor, reason st
 		var to int64
 		if err := tx.QueryRowContext(ctx, "SELECT id FROM auditors WHERE name = ?", auditor).Scan(&to); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("no auditor named %s: %w", auditor, ErrNotFound)
+				return fault(ErrNotFound, "no auditor named %s", auditor)
 			}
 			return err
 		}

@@ -51,7 +51,7 @@ func (s *Store) RoundSummaryInput(ctx context.Context, roundID int64) (cur scori
 func (s *Store) roundByID(ctx context.Context, id int64) (Round, error) {
 	r, err := scanRound(s.r.QueryRowContext(ctx, "SELECT "+roundColumns+" FROM rounds r WHERE r.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, fmt.Errorf("no round %d: %w", id, ErrNotFound)
+		return r, fault(ErrNotFound, "no round %d", id)
 	}
 	return r, mapErr(err)
 }

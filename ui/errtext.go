@@ -36,11 +36,15 @@ func errText(l lang.Lang, err error) string {
 		{store.ErrImmutable, msgErrImmutable},
 		{store.ErrRoundState, msgErrRoundState},
 		{store.ErrLedgerMoved, msgErrLedgerMoved},
+		{store.ErrNothingToCorrect, msgErrNothingToCorrect},
 	}
 	for _, k := range known {
 		if errors.Is(err, k.target) {
 			return tr(l, k.id)
 		}
+	}
+	if s, ok := FaultText(l, err); ok {
+		return oneLine(s)
 	}
 	var role *store.RoleError
 	if errors.As(err, &role) { // what the store wrapped it in stays, in the store's words
@@ -57,6 +61,9 @@ func opErrText(l lang.Lang, err error) string {
 	var notice *store.NoticeStateError
 	if errors.As(err, &notice) {
 		return NoticeRefusal(l, notice)
+	}
+	if s, ok := FaultText(l, err); ok {
+		return oneLine(s)
 	}
 	if errors.Is(err, store.ErrRoundState) || errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrNotFound) {
 		return oneLine(err.Error())

@@ -50,6 +50,7 @@ const (
 	msgErrImmutable
 	msgErrRoundState
 	msgErrLedgerMoved
+	msgErrNothingToCorrect
 	msgSaved
 	msgSaving
 	msgNotSaved
@@ -611,6 +612,7 @@ var shellText = map[msgID]translation{
 		"this call is finished or its score is submitted: it cannot be changed"},
 	msgErrLedgerMoved: {"记录在你确认之后有了变化（别人刚保存或发布了什么）：什么也没有写入，请再看一遍再确认",
 		"the records changed after you confirmed (someone saved or published meanwhile): nothing was written; look again and confirm"},
+	msgErrNothingToCorrect: {"数据与已发布的通报一致，没有需要更正的内容", "the data agrees with what was published: there is nothing to correct"},
 	msgErrRoundState: {"本轮已不在进行中（可能已被组长结束），不能再修改",
 		"the round is no longer open (a lead may have closed it): nothing can be changed"},
 

@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"phoneaudit/lang"
+	"phoneaudit/scoring"
+	"phoneaudit/store"
+)
+
+// FaultText is err in language l: every store.Fault in it stated in l's words, the kind it comes
+// from left out where the statement says it all (a Chinese reader gets no trailing "invalid").
+// ok is false when err holds no fault. English keeps the store's own words.
+func FaultText(l lang.Lang, err error) (text string, ok bool) {
+	var f *store.Fault
+	if !errors.As(err, &f) {
+		return "", false
+	}
+	if l == lang.EN {
+		return err.Error(), true
+	}
+	return strings.Replace(err.Error(), f.Error(), faultZH(f), 1), true
+}
+
+// faultZH states one fault in Chinese, then what it comes from.
+func faultZH(f *store.Fault) string {
+	format, ok := faultWords[f.Format]
+	if !ok {
+		return f.Error() // a statement without its Chinese: the English stands (TestEveryFaultIsWorded)
+	}
+	args := make([]any, len(f.Args))
+	for i, a := range f.Args {
+		args[i] = statusWord(a)
+	}
+	s := fmt.Sprintf(format, args...)
+	var inner *store.Fault
+	switch {
+	case errors.As(f.Err, &inner):
+		if t, _ := FaultText(lang.ZH, f.Err); t != "" {
+			s += "：" + t
+		}
+	case kindSaysNothing(f.Err):
+	default:
+		s += "：" + errText(lang.ZH, f.Err)
+	}
+	return s
+}
+
+// kindSaysNothing: the kinds whose words a statement already says.
+func kindSaysNothing(err error) bool {
+	for _, k := range []error{store.ErrInvalid, store.ErrNotFound, store.ErrRoundState, store.ErrAlreadyExist,
+		store.ErrPermission, store.ErrForbidden} {
+		if err == k {
+			return true
+		}
+	}
+	return false
+}
+
+// statusWord puts a status the store names in English (a round's, a call's, a sheet's) in
+// Chinese; any other fact stays as it is.
+func statusWord(a any) any {
+	s, ok := a.(string)
+	if !ok {
+		if cs, ok := a.(scoring.CallStatus); ok {
+			return cs.Label(lang.ZH)
+		}
+		return a
+	}
+	switch s {
+	case store.RoundPlanning, store.RoundOpen, store.RoundClosed, store.RoundPublished:
+		return roundStatusLabel(lang.ZH, s)
+	case "draft":
+		return "草稿"
+	case "submitted":
+		return "已提交"
+	case "abandoned":
+		return "已放弃"
+	case "dropped":
+		return "已移出"
+	}
+	if st := scoring.CallStatus(s); st.Label(lang.ZH) != s && st.Label(lang.ZH) != "" {
+		return st.Label(lang.ZH)
+	}
+	return s
+}
+
+// faultWords are the Chinese statements of the store's faults, by their English format.
+var faultWords = map[string]string{
+	"%d is not a value of %s":                                                          "%d 不是%s的有效值",
+	"%s has no call in this round":                                                     "%s在这一轮没有电话",
+	"%s is not active and cannot be planned":                                           "%s已停用，不能排入计划",
+	"%s may not open a score sheet for %s":                                             "%s不能替%s打开评分表",
+	"%s was already merged":                                                            "%s已经合并过了",
+	"%s was merged into %s: merging back would make a loop":                            "%s已并入%s：再并回去会形成循环",
+	"%s · %s already exists (use merge to join two offices)":                           "%s · %s 已经存在（要把两个科室并为一个，用合并）",
+	"a consensus needs a reason":                                                       "合议评分需要写明原因",
+	"a consensus sheet is not a panel sheet and cannot be dropped":                     "合议评分表不是小组成员的评分表，不能移出",
+	"a lead dropped your score sheet on the call to %s · %s: you cannot join it again": "组长已移出你在 %s · %s 这次电话上的评分表：不能再加入",
+	"a report needs the office's response":                                             "登记反馈需要写明科室的整改情况",
+	"a round named %s already exists":                                                  "已经有名为 %s 的轮次",
+	"a round needs a name, e.g. 2026年第3轮":                                              "轮次需要名称，例如 2026年第3轮",
+	"a score sheet is opened by a session of the screens":                              "评分表只能在界面里打开",
+	"a score sheet of this call is already submitted; its attempts stand":              "这次电话已有提交的评分表，拨打记录不能再改",
+	"accepting the aggregate needs a reason":                                           "采用汇总结果需要写明原因",
+	"amendment %d":                                                                     "修正 %d",
+	"an amendment needs a reason":                                                      "修正需要写明原因",
+	"an office cannot be merged into itself":                                           "科室不能并入它自己",
+	"answer for %q, which the round's rubric does not have":                            "%q 不是本轮测评标准里的项目",
+	"calendar date %q is not a date like 2026-10-01":                                   "日历里的 %q 不是日期（应像 2026-10-01）",
+	"call %d": "电话 %d",
+	"call %d is another auditor's: %s may not read it":       "电话 %d 是别的测评员的：%s 不能查看",
+	"call %d is not in this round":                           "电话 %d 不在这一轮",
+	"call %d: an offset cannot be negative":                  "电话 %d：录音位置不能是负数",
+	"call %d: no office %d":                                  "电话 %d：没有科室 %d",
+	"calls can be added only to a round in planning or open": "只能往筹备中或进行中的轮次里加电话",
+	"cannot hash the recording %s":                           "无法计算录音 %s 的校验码",
+	"cannot look at the recording %s":                        "无法查看录音 %s",
+	"date %q is not a date like 2026-11-27":                  "%q 不是日期（应像 2026-11-27）",
+	"dropping a score sheet needs a reason":                  "移出评分表需要写明原因",
+	"extending a deadline needs a reason":                    "延期需要写明原因",
+	"handing a call on needs a reason":                       "转交电话需要写明原因",
+	"line %d":                                                "第 %d 行",
+	"line %d: %s is already on line %d (names are the key: write 张伟(人社) and 张伟(城管))": "第 %d 行：%s 已经在第 %d 行（名字是区分测评员的依据：请写成 张伟(人社) 和 张伟(城管)）",
+	"line %d: %s · %s is the same office as line %d":                                 "第 %d 行：%s · %s 与第 %d 行是同一个科室",
+	"line %d: department and office must not be empty":                               "第 %d 行：单位和科室不能为空",
+	"line %d: role %q must be auditor or lead":                                       "第 %d 行：角色 %q 应为 auditor（测评员）或 lead（组长）",
+	"no active office %s · %s to plan":                                               "没有可排计划的在用科室 %s · %s",
+	"no active office matches (categories: %s)":                                      "没有符合的在用科室（类别：%s）",
+	"no auditor named %s":                                                            "没有名为 %s 的测评员",
+	"no auditor named %s: a consensus sheet is a named lead's (use --as NAME)":       "没有名为 %s 的测评员：合议评分表要以一位登记的组长的名义填写（用 --as 姓名）",
+	"no auditor named %s: only a registered auditor can join a call":                 "没有名为 %s 的测评员：只有登记的测评员才能加入评分",
+	"no auditor named %s: only a registered auditor opens a score sheet":             "没有名为 %s 的测评员：只有登记的测评员才能打开评分表",
+	"no call %d":                                 "没有电话 %d",
+	"no call to link the recording %s to":        "没有可以关联录音 %s 的电话",
+	"no notice %d":                               "没有整改通知 %d",
+	"no office %s · %s":                          "没有科室 %s · %s",
+	"no published %s %s bulletin for this round": "这一轮没有已发布的 %s %s 通报",
+	"no round %d":                                "没有轮次 %d",
+	"no round %q (give its number or its exact name; `round list` shows them)": "没有轮次 %q（用序号或完整名称；phoneaudit round list 列出全部轮次）",
+	"no round with id %d":  "没有编号为 %d 的轮次",
+	"no rubric version %d": "没有第 %d 版测评标准",
+	"no score sheet %d":    "没有评分表 %d",
+	"notice status %q is not issued, reported, verified, withdrawn or overdue": "整改状态 %q 不是 issued、reported、verified、withdrawn 或 overdue",
+	"outcome code %d is not one of 11, 12, 13, 14, 21, 22, 23":                 "结果代码 %d 不是 11、12、13、14、21、22、23 之一",
+	"re-opening a closed round needs a reason":                                 "重新开始已结束的轮次需要写明原因",
+	"reading the flag of %s · %s":                                              "读取 %s · %s 的标记",
+	"reading the role of %s":                                                   "读取 %s 的角色",
+	"recording %s":                                                             "录音 %s",
+	"recording %s is not a file":                                               "录音 %s 不是文件",
+	"round %s":                                                                 "轮次 %s",
+	"round %s already has %d calls; move single calls with `round move`":       "轮次 %s 已有 %d 个电话；单个电话用 phoneaudit round move 调整",
+	"round %s has %d calls neither done nor unreachable; they would become not audited (use --force to close anyway)": "轮次 %s 还有 %d 个电话既未完成也未判定无法接通；结束后它们记为未测评（确要结束请加 --force）",
+	"round %s has %d calls that need review; a lead must settle them before publication":                              "轮次 %s 还有 %d 个电话待复核：组长复核后才能发布",
+	"round %s has no working day between %s and %s":                                                                   "轮次 %s 在 %s 到 %s 之间没有工作日",
+	"round %s is %s, not open":                                                                      "轮次 %s %s，不在进行中",
+	"round %s is %s: a review is recorded while it is open or closed":                               "轮次 %s %s：复核只能在进行中或已结束时记录",
+	"round %s is %s: its plan can no longer change":                                                 "轮次 %s %s：计划不能再改",
+	"round %s is %s: nothing in it can be amended yet":                                              "轮次 %s %s：还没有可以修正的记录",
+	"round %s is %s; only a closed round can be published":                                          "轮次 %s %s：只有已结束的轮次才能发布",
+	"round %s is %s; only a closed round of phoneaudit's own calls can be re-opened":                "轮次 %s %s：只有本程序拨打的、已结束的轮次才能重新开始",
+	"round %s is %s; only a round in planning can be opened":                                        "轮次 %s %s：只有筹备中的轮次才能开始",
+	"round %s is %s; only a round in planning can be planned":                                       "轮次 %s %s：只有筹备中的轮次才能排计划",
+	"round %s is %s; only an open round can be closed":                                              "轮次 %s %s：只有进行中的轮次才能结束",
+	"round %s is not published: only a published round has corrections":                             "轮次 %s 还没有发布：只有已发布的轮次才有更正",
+	"round %s is still open; close it first (one round is open at a time)":                          "轮次 %s 还在进行中：先结束它（同一时间只能有一轮进行中）",
+	"round %s was published without a snapshot of what it printed":                                  "轮次 %s 发布时没有留下通报内容的快照",
+	"round name %q is all digits; give a name such as 2026年第3轮":                                     "轮次名称 %q 全是数字：请起一个名字，例如 2026年第3轮",
+	"score sheet %d is another rater's: %s may not read it (sheets are blind)":                      "评分表 %d 是别人的：%s 不能查看（评分互不可见）",
+	"score sheet %d is not %s's":                                                                    "评分表 %d 不是 %s 的",
+	"score sheet %d is not a draft":                                                                 "评分表 %d 不是草稿",
+	"seconds to answer cannot be negative":                                                          "接通秒数不能是负数",
+	"stored reasons are damaged":                                                                    "保存的问题原因已损坏",
+	"stored rubric version %d is damaged":                                                           "保存的第 %d 版测评标准已损坏",
+	"the amended call to %s · %s does not score":                                                    "修正后 %s · %s 的这次电话不能评分",
+	"the amended sheet is not complete: %s not set":                                                 "修正后的评分表不完整：%s 没有填",
+	"the answers stored with an amendment are damaged":                                              "修正记录里保存的评分已损坏",
+	"the call has answers on its score sheet; undo them before the dial":                            "这次电话的评分表上已有评分：先撤销评分，再撤销拨打",
+	"the call has no attempt to undo":                                                               "这次电话没有可撤销的拨打",
+	"the call to %s · %s did not settle after the review (%s)":                                      "复核后 %s · %s 的这次电话仍未定论（%s）",
+	"the call to %s · %s does not need review":                                                      "%s · %s 的这次电话不需要复核",
+	"the call to %s · %s has already been dialled and cannot be moved":                              "%s · %s 的这次电话已经拨打过，不能调整",
+	"the call to %s · %s is %s and was not scored: there is no score to amend":                      "%s · %s 的这次电话%s，没有评分：没有可修正的",
+	"the call to %s · %s is %s's: only its caller or a lead may change it":                          "%s · %s 的这次电话是%s的：只有拨打的测评员或组长能改",
+	"the call to %s · %s is already %s":                                                             "%s · %s 的这次电话已经%s",
+	"the call to %s · %s is not an imported result; amend its score sheet instead":                  "%s · %s 的这次电话不是导入的结果：请修正它的评分表",
+	"the call to %s · %s is not running (%s): a panel joins a call being dialled or answered":       "%s · %s 的这次电话没有在进行（%s）：只能加入正在拨打或通话中的电话",
+	"the call to %s · %s needs review: settle it with a consensus first":                            "%s · %s 的这次电话待复核：先做合议评分",
+	"the call was already answered (%d); no more dials":                                             "这次电话已经接通（%d）：不能再拨",
+	"the consensus sheet is not complete: %s not set":                                               "合议评分表不完整：%s 没有填",
+	"the new deadline %s must be later than the current one, %s":                                    "新的期限 %s 要晚于现在的期限 %s",
+	"the new department and office names must not be empty":                                         "新的单位和科室名称不能为空",
+	"the recording %s has no SHA-256":                                                               "录音 %s 没有校验码",
+	"the round ends (%s) before it starts (%s)":                                                     "轮次的结束日期（%s）早于开始日期（%s）",
+	"the round was made by a results import and has no rubric":                                      "这一轮是导入的结果，没有测评标准",
+	"the score sheet is %s, not a draft":                                                            "评分表%s，不是草稿",
+	"the score sheet is %s; only a submitted sheet is amended (a draft is still edited)":            "评分表%s：只有已提交的评分表才能修正（草稿直接修改即可）",
+	"the score sheet is already %s":                                                                 "评分表已经%s",
+	"the score sheet is already submitted and stands":                                               "评分表已经提交，不能再改",
+	"the sheet is not complete: %s not set":                                                         "评分表不完整：%s 没有填",
+	"the sheet of the caller %s is not a panel sheet: the caller abandons it instead":               "拨打人 %s 的评分表不是小组成员的评分表：应由拨打人自己放弃",
+	"the stored time zone %q is unknown":                                                            "保存的时区 %q 无法识别",
+	"there are no auditors to place the calls: import them first (phoneaudit import auditors FILE)": "没有测评员可以安排电话：先导入测评员（phoneaudit import auditors 文件）",
+	"these are the result's values already: nothing to amend":                                       "结果已经是这些值：没有要修正的",
+	"these are the sheet's answers already: nothing to amend":                                       "评分表已经是这些评分：没有要修正的",
+	"unknown time zone %q: use a name such as Asia/Shanghai":                                        "无法识别的时区 %q：请用 Asia/Shanghai 这样的名称",
+	"withdrawing a notice needs a reason":                                                           "撤回整改通知需要写明原因",
+	"得分 %s is not a number from 0 to 100":                                                           "得分 %s 不是 0 到 100 之间的数",
+}
