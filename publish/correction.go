@@ -44,7 +44,7 @@ func prepareCorrection(ctx context.Context, s *store.Store, r store.Round) (corr
 		return p, err
 	}
 	if !p.state.Pending() {
-		return p, fmt.Errorf("round %s: %w", r.Name, store.ErrNothingToCorrect)
+		return p, store.NewFault(store.ErrNothingToCorrect, "round %s", r.Name)
 	}
 	loc, err := s.Location(ctx)
 	if err != nil {

@@ -19,9 +19,13 @@ import (
 // TestEveryFaultIsWorded reads the store's sources: every statement it makes with fault has its
 // Chinese, with as many facts, and no Chinese is left for a statement the store no longer makes.
 func TestEveryFaultIsWorded(t *testing.T) {
-	files, err := filepath.Glob("../store/*.go")
-	if err != nil {
-		t.Fatal(err)
+	var files []string
+	for _, dir := range []string{"../store", "../publish"} {
+		fs, err := filepath.Glob(dir + "/*.go")
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, fs...)
 	}
 	used := map[string]bool{}
 	fset := token.NewFileSet()
@@ -38,7 +42,14 @@ func TestEveryFaultIsWorded(t *testing.T) {
 			if !ok {
 				return true
 			}
-			if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "fault" || len(call.Args) < 2 {
+			name := ""
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				name = fn.Name
+			case *ast.SelectorExpr:
+				name = fn.Sel.Name
+			}
+			if (name != "fault" && name != "NewFault") || len(call.Args) < 2 {
 				return true
 			}
 			lit, ok := call.Args[1].(*ast.BasicLit)
