@@ -34,5 +34,8 @@ func fault(err error, format string, args ...any) error {
 // NewFault states an error as fault does, for the packages beside the store (publish …) whose
 // statements the screens and commands word the same way.
 func NewFault(err error, format string, args ...any) error {
+	if err == nil {
+		err = errors.New("unknown error")
+	}
 	return &Fault{Format: format, Args: args, Err: err}
 }
