@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"phoneaudit/bulletin"
+	"phoneaudit/internal/fault"
 	"phoneaudit/internal/version"
 	"phoneaudit/lang"
 	"phoneaudit/store"
@@ -44,7 +45,7 @@ func prepareCorrection(ctx context.Context, s *store.Store, r store.Round) (corr
 		return p, err
 	}
 	if !p.state.Pending() {
-		return p, store.NewFault(store.ErrNothingToCorrect, "round %s", r.Name)
+		return p, fault.New(store.ErrNothingToCorrect, "round %s", r.Name)
 	}
 	loc, err := s.Location(ctx)
 	if err != nil {

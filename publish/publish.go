@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"phoneaudit/bulletin"
+	"phoneaudit/internal/fault"
 	"phoneaudit/internal/version"
 	"phoneaudit/lang"
 	"phoneaudit/scoring"
@@ -136,7 +137,7 @@ func publishOnce(ctx context.Context, s *store.Store, r store.Round) (store.Publ
 		return store.PublishReport{}, err
 	}
 	if sum.NeedsReview > 0 {
-		return store.PublishReport{}, store.NewFault(store.ErrRoundState, "round %s has %d calls that need review; a lead must settle them before publication",
+		return store.PublishReport{}, fault.New(store.ErrRoundState, "round %s has %d calls that need review; a lead must settle them before publication",
 			r.Name, sum.NeedsReview)
 	}
 	loc, err := s.Location(ctx)
@@ -166,10 +167,10 @@ func publishOnce(ctx context.Context, s *store.Store, r store.Round) (store.Publ
 // into dir, each to a temporary file renamed into place. It returns the files written.
 func WriteNotices(ctx context.Context, s *store.Store, r store.Round, dir string, l lang.Lang) ([]string, error) {
 	if r.Status != store.RoundPublished {
-		return nil, store.NewFault(store.ErrRoundState, "round %s is not published yet; notices are issued when it is (round publish)", r.Name)
+		return nil, fault.New(store.ErrRoundState, "round %s is not published yet; notices are issued when it is (round publish)", r.Name)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, store.NewFault(err, "cannot create the folder %s", dir)
+		return nil, fault.New(err, "cannot create the folder %s", dir)
 	}
 	sum, err := Summary(ctx, s, r.ID)
 	if err != nil {
@@ -178,7 +179,7 @@ func WriteNotices(ctx context.Context, s *store.Store, r store.Round, dir string
 	if st, err := s.RoundCorrections(ctx, r.ID); err != nil {
 		return nil, err
 	} else if st.Pending() {
-		return nil, store.NewFault(ErrCorrectionPending, "round %s has a correction not yet published, and its notices follow the correction: publish it first (round correct %d)",
+		return nil, fault.New(ErrCorrectionPending, "round %s has a correction not yet published, and its notices follow the correction: publish it first (round correct %d)",
 			r.Name, r.Number)
 	}
 	issued, err := s.Notices(ctx, store.NoticeFilter{RoundID: r.ID})
@@ -199,7 +200,7 @@ func WriteNotices(ctx context.Context, s *store.Store, r store.Round, dir string
 	for _, nd := range bulletin.NoticesFor(sum) {
 		n, ok := byOffice[nd.Office.OfficeID]
 		if !ok {
-			return files, store.NewFault(store.ErrNotFound, "%s · %s has a problem in round %s but no notice", nd.Office.Department, nd.Office.Office, r.Name)
+			return files, fault.New(store.ErrNotFound, "%s · %s has a problem in round %s but no notice", nd.Office.Department, nd.Office.Office, r.Name)
 		}
 		nd.Number, nd.Issued = n.Number, n.IssuedAt.In(loc)
 		if nd.Deadline, err = time.ParseInLocation(time.DateOnly, n.Deadline, loc); err != nil {
