@@ -6,10 +6,10 @@ package recording
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"phoneaudit/internal/fault"
 )
 
 // Files reads recordings from the file system. It is what store.Open uses unless told otherwise
@@ -26,12 +26,12 @@ func (Files) Hash(path string) (string, error) { return Hash(path) }
 func Hash(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", fmt.Errorf("recording %s: %w", path, err)
+		return "", fault.New(err, "recording %s", path)
 	}
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("recording %s: %w", path, err)
+		return "", fault.New(err, "recording %s", path)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

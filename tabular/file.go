@@ -3,12 +3,12 @@ package tabular
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"phoneaudit/internal/fault"
 	"strconv"
 	"strings"
 )
@@ -34,10 +34,10 @@ func WriteFileTyped(path string, header []string, rows [][]string, numeric []boo
 		sheet := strings.TrimSuffix(name, filepath.Ext(name))
 		write = func(w io.Writer) error { return WriteXLSXTyped(w, sheet, header, rows, numeric) }
 	default:
-		return fmt.Errorf("%s: only .csv and .xlsx files can be written", name)
+		return fault.New(ErrFileType, "%s", name)
 	}
 	if err := writeAtomic(path, write); err != nil {
-		return fmt.Errorf("cannot write %s: %w", name, err)
+		return fault.New(err, "cannot write %s", name)
 	}
 	return nil
 }
@@ -46,7 +46,7 @@ func WriteFileTyped(path string, header []string, rows [][]string, numeric []boo
 // into place once on disk, so no half-written file is ever left, with mode 0666 less the umask.
 func WriteBytes(path string, data []byte) error {
 	if err := writeAtomic(path, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
-		return fmt.Errorf("cannot write %s: %w", filepath.Base(path), err)
+		return fault.New(err, "cannot write %s", filepath.Base(path))
 	}
 	return nil
 }
@@ -78,7 +78,7 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 		return pathErrCause(err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot replace it (is it open in another program?): %w", pathErrCause(err))
+		return fault.New(pathErrCause(err), "cannot replace it (is it open in another program?)")
 	}
 	syncDir(filepath.Dir(path))
 	return nil
@@ -96,10 +96,10 @@ func createTemp(path string) (*os.File, error) {
 			return f, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("folder %s: %w", folderLabel(dir), pathErrCause(err))
+			return nil, fault.New(pathErrCause(err), "folder %s", folderLabel(dir))
 		}
 	}
-	return nil, fmt.Errorf("folder %s: cannot create a temporary file", folderLabel(dir))
+	return nil, fault.New(ErrNoTemp, "folder %s", folderLabel(dir))
 }
 
 // folderLabel names the folder of a path for messages.
@@ -109,6 +109,12 @@ func folderLabel(dir string) string {
 	}
 	return filepath.Clean(dir)
 }
+
+// The kinds of a file that cannot be written, beside the system's own errors.
+var (
+	ErrFileType = errors.New("only .csv and .xlsx files can be written")
+	ErrNoTemp   = errors.New("cannot create a temporary file")
+)
 
 // pathErrCause strips the operation and the temporary file's name from err, which would only
 // puzzle a clerk, keeping the cause (still matchable with errors.Is).

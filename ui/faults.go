@@ -3,11 +3,14 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
+	"syscall"
 
 	"phoneaudit/lang"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
+	"phoneaudit/tabular"
 )
 
 // FaultText is err in language l: every store.Fault in it stated in l's words, the kind it comes
@@ -43,9 +46,27 @@ func faultZH(f *store.Fault) string {
 		}
 	case kindSaysNothing(f.Err):
 	default:
-		s += "：" + errText(lang.ZH, f.Err)
+		s += "：" + reasonZH(f.Err)
 	}
 	return s
+}
+
+// reasonZH is what a fault comes from, in Chinese where it is a kind phoneaudit or the system
+// names: a missing file or folder, no permission, a full disk.
+func reasonZH(err error) string {
+	switch {
+	case errors.Is(err, tabular.ErrFileType):
+		return "只能写出 .csv 或 .xlsx 文件"
+	case errors.Is(err, tabular.ErrNoTemp):
+		return "无法在这里建立临时文件"
+	case errors.Is(err, fs.ErrNotExist):
+		return "不存在"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有权限"
+	case errors.Is(err, syscall.ENOSPC):
+		return "磁盘已满"
+	}
+	return errText(lang.ZH, err)
 }
 
 // kindSaysNothing: the kinds whose words a statement already says.
@@ -210,6 +231,10 @@ var faultWords = map[string]string{
 	"cannot create the folder %s":                                                                                             "无法创建文件夹 %s",
 	"%s · %s has a problem in round %s but no notice":                                                                         "%s · %s 在轮次 %s 存在问题，却没有整改通知",
 	"round %s has a correction not yet published, and its notices follow the correction: publish it first (round correct %d)": "轮次 %s 有未发布的更正，整改通知要随更正调整：先发布更正（phoneaudit round correct %d）",
-	"withdrawing a notice needs a reason":                                                                                     "撤回整改通知需要写明原因",
-	"得分 %s is not a number from 0 to 100":                                                                                     "得分 %s 不是 0 到 100 之间的数",
+	"%s":              "%s",
+	"cannot write %s": "无法写入 %s",
+	"cannot replace it (is it open in another program?)": "无法替换原文件（是不是在别的程序里打开着？）",
+	"folder %s":                           "文件夹 %s",
+	"withdrawing a notice needs a reason": "撤回整改通知需要写明原因",
+	"得分 %s is not a number from 0 to 100": "得分 %s 不是 0 到 100 之间的数",
 }
