@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"phoneaudit/lang"
+	"phoneaudit/ui"
 )
 
 // Exit codes.
@@ -48,6 +49,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = errors.New(a.tr("已中断，未完成的写入已撤销", "interrupted: nothing half-written was kept"))
 	}
 	msg, ok := a.refusalText(err)
+	if !ok {
+		msg, ok = ui.StorageText(a.lang, err)
+	}
 	if !ok {
 		msg = err.Error()
 	}

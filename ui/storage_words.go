@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"errors"
+
+	"phoneaudit/lang"
+	"phoneaudit/store"
+)
+
+// StorageText words a fault of the database's files for people, Chinese first: a file that is
+// not a phoneaudit database (refused and left as it was), the -wal file or the file itself
+// removed or replaced under a running program, an I/O error named by SQLite's code. ok is false
+// for any other error. The screens and the command line both use it.
+func StorageText(l lang.Lang, err error) (msg string, ok bool) {
+	var (
+		file  *store.FileError
+		files *store.FilesError
+		ioErr *store.IOError
+	)
+	switch {
+	case errors.As(err, &files):
+		if files.What == store.WALRemoved {
+			return l.Pickf("数据库的 -wal 文件（%s-wal）被 phoneaudit 以外的程序删除了：之后的改动都无法保存；请退出，再用 phoneaudit verify 检查",
+				"the database's -wal file (%s-wal) was removed outside phoneaudit: nothing more can be saved; quit, and check with `phoneaudit verify`", files.Path), true
+		}
+		return l.Pickf("数据库文件 %s 被 phoneaudit 以外的程序删除或替换了：之后的改动都无法保存；请退出，再用 phoneaudit verify 检查",
+			"the database file %s was removed or replaced outside phoneaudit: nothing more can be saved; quit, and check with `phoneaudit verify`", files.Path), true
+	case errors.As(err, &file):
+		switch file.What {
+		case store.FileEmpty:
+			return l.Pickf("%s 是一个空文件（0 字节），不是 phoneaudit 数据库，没有改动它：要新建数据库，先删掉这个空文件，或用 --db 指定一个还不存在的文件；要用已有的数据库，用 --db 指定它",
+				"%s is an empty file (0 bytes), not a phoneaudit database, and was left as it is: to start a new database, delete the empty file first or give a file that does not exist yet with --db; to use an existing database, give it with --db", file.Path), true
+		case store.FileOtherSQLite:
+			return l.Pickf("%s 是别的程序的 SQLite 数据库，不是 phoneaudit 数据库，没有改动它：用 --db 指定 phoneaudit 的数据库文件",
+				"%s is another program's SQLite database, not a phoneaudit database, and was left as it is: give phoneaudit's database file with --db", file.Path), true
+		}
+		return l.Pickf("%s 不是 SQLite 数据库（%d 字节），不是 phoneaudit 数据库，没有改动它：用 --db 指定 phoneaudit 的数据库文件，或从备份恢复",
+			"%s is not an SQLite database (%d bytes), not a phoneaudit database, and was left as it is: give phoneaudit's database file with --db, or restore a backup", file.Path, file.Size), true
+	case errors.As(err, &ioErr):
+		return l.Pickf("读写数据库时出了 I/O 错误（%s）：这次的改动没有写入；磁盘或文件系统出了问题（不是磁盘满了），请检查磁盘后再试（%v）",
+			"an I/O error reading or writing the database (%s): this change was not written; the disk or file system has a problem (it is not full): check the disk, then try again (%v)", ioErr.Name(), err), true
+	case errors.Is(err, store.ErrDiskFull):
+		return l.Pickf("磁盘已满，没能写入：腾出空间后再试（%v）", "the disk is full and nothing was written: free some space, then try again (%v)", err), true
+	case errors.Is(err, store.ErrNotDatabase):
+		return l.Pickf("数据库已损坏，SQLite 读不了它（%v）：用 phoneaudit verify 检查，或从备份恢复",
+			"the database is damaged and SQLite cannot read it (%v): check it with `phoneaudit verify`, or restore a backup", err), true
+	}
+	return "", false
+}
