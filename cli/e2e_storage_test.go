@@ -3,9 +3,14 @@ package cli
 import (
 	"bytes"
 	"database/sql"
+	"fmt"
+	"math/rand/v2"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	_ "modernc.org/sqlite"
 )
@@ -89,4 +94,147 @@ func TestOnlyAMissingFileIsANewDatabase(t *testing.T) {
 	}
 	e.ok("--db", e.path("new.db"), "import", "offices", offices)
 	e.ok("--db", e.path("new.db"), "verify")
+}
+
+// backupKills is how many times TestKilledBackupLeavesNothing kills a backup: a few, or 60 with
+// PHONEAUDIT_SOAK=1.
+func backupKills() int {
+	if os.Getenv("PHONEAUDIT_SOAK") == "1" {
+		return 60
+	}
+	return 6
+}
+
+// padded is a copy of the demo database made big (a table of random blobs, ~40 MB) so a backup
+// of it takes a moment to kill in the middle of, with a witness file beside it.
+func (e *env) padded() (db, head string) {
+	e.t.Helper()
+	db = e.demoCopy()
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := raw.Exec("CREATE TABLE soak_padding(b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 400) INSERT INTO soak_padding SELECT randomblob(100000) FROM n"); err != nil {
+		e.t.Fatal(err)
+	}
+	raw.Close()
+	if err := os.WriteFile(db+".witness", []byte("2026-11-27 第1轮 "+strings.Repeat("ab", 32)+"\n"), 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+	return db, verifiedHead(e, db)
+}
+
+// verifiedHead runs verify on db and returns the 数据校验码 it prints.
+func verifiedHead(e *env, db string) string {
+	e.t.Helper()
+	out := e.ok("--db", db, "verify")
+	i := strings.LastIndex(out, "数据校验码 ")
+	if i < 0 {
+		e.t.Fatalf("verify %s printed no head: %q", db, out)
+	}
+	return strings.TrimSpace(out[i+len("数据校验码 "):])
+}
+
+// TestKilledBackupLeavesNothing kills the real binary at random moments of a backup of a big
+// database: the final name is then absent, or a complete backup that verifies with the source's
+// head and has the witness file beside it; the next backup removes and names what a killed one
+// left. (Seen: a killed backup left a 97 MB file and its -journal under the final name.)
+func TestKilledBackupLeavesNothing(t *testing.T) {
+	e := newEnv(t)
+	db, head := e.padded()
+	witness, _ := os.ReadFile(db + ".witness")
+	out := e.path("out")
+	if err := os.Mkdir(out, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// How long a whole backup takes here: the kills land within it.
+	start := time.Now()
+	e.ok("--db", db, "backup", filepath.Join(out, "whole.db"))
+	whole := time.Since(start)
+	if got := verifiedHead(e, filepath.Join(out, "whole.db")); got != head {
+		t.Fatalf("a whole backup's head %s, the database's %s", got, head)
+	}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 15))
+	var midway, finished, leftovers int
+	for i := range backupKills() {
+		final := filepath.Join(out, fmt.Sprintf("b%02d.db", i))
+		cmd := exec.Command(binary, "--db", db, "backup", final)
+		cmd.Dir, cmd.Env = e.dir, e.vars
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.Int64N(int64(whole) * 5 / 4))) // some after it finished
+		cmd.Process.Kill()
+		cmd.Wait()
+		if _, err := os.Stat(final); err != nil {
+			midway++
+			if w, err := os.ReadFile(final + ".witness"); err == nil && !bytes.Equal(w, witness) {
+				t.Errorf("kill %d: no backup, but a witness file that is not the database's: %q", i, w)
+			}
+			continue
+		}
+		finished++
+		if got := verifiedHead(e, final); got != head {
+			t.Errorf("kill %d: the backup under the final name has head %s, the database %s", i, got, head)
+		}
+		if w, err := os.ReadFile(final + ".witness"); err != nil || !bytes.Equal(w, witness) {
+			t.Errorf("kill %d: the backup's witness file %q (%v), want the database's", i, w, err)
+		}
+		if _, err := os.Stat(final + "-journal"); err == nil {
+			t.Errorf("kill %d: a -journal beside the backup", i)
+		}
+	}
+	entries, _ := os.ReadDir(out)
+	for _, f := range entries {
+		if strings.Contains(f.Name(), unfinishedSuffix) {
+			leftovers++
+		}
+	}
+	t.Logf("%d kills in a backup of %s (a whole one %v): %d stopped it midway, %d came after it finished; %d temporary files left",
+		backupKills(), sizeOf(db), whole.Round(time.Millisecond), midway, finished, leftovers)
+	// The next backup removes what killed ones left, and names it.
+	said := e.ok("--db", db, "backup", filepath.Join(out, "next.db"))
+	entries, _ = os.ReadDir(out)
+	for _, f := range entries {
+		if strings.Contains(f.Name(), unfinishedSuffix) {
+			t.Errorf("after the next backup %s is still there", f.Name())
+		}
+	}
+	if leftovers > 0 && !strings.Contains(said, unfinishedSuffix) {
+		t.Errorf("the next backup did not name the temporary files it removed: %q", said)
+	}
+	if got := verifiedHead(e, filepath.Join(out, "next.db")); got != head {
+		t.Errorf("the next backup's head %s, the database's %s", got, head)
+	}
+}
+
+func sizeOf(p string) string {
+	st, err := os.Stat(p)
+	if err != nil {
+		return "?"
+	}
+	return fmt.Sprintf("%.0f MB", float64(st.Size())/(1<<20))
+}
+
+// TestBackupLeftoverIsRemovedAndNamed: a temporary file a killed backup left (and its -journal)
+// is removed by the next backup into the folder, which says so; one a running backup holds is not.
+func TestBackupLeftoverIsRemovedAndNamed(t *testing.T) {
+	e := newEnv(t)
+	db := e.demoCopy()
+	left := e.path("old.db" + unfinishedSuffix)
+	os.WriteFile(left, []byte("half a copy"), 0o600)
+	os.WriteFile(left+"-journal", []byte("journal"), 0o600)
+	said := e.ok("--db", db, "backup", e.path("new.db"))
+	if !strings.Contains(said, left) || !strings.Contains(said, "已删除") {
+		t.Errorf("the backup did not name the leftover it removed: %q", said)
+	}
+	for _, p := range []string{left, left + "-journal", e.path("new.db" + unfinishedSuffix)} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s is still there", p)
+		}
+	}
+	e.ok("--db", e.path("new.db"), "verify")
+	if _, err := os.Stat(e.path("new.db.witness")); err == nil {
+		t.Error("a witness file beside a backup of a database without one")
+	}
 }

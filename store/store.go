@@ -471,7 +471,12 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error {
 	if err := fn(&txn{Tx: tx, now: s.now()}); err != nil {
 		return mapErr(err)
 	}
-	return mapErr(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return mapErr(err)
+	}
+	// A -wal removed while the transaction ran took the commit with it: say so now, not at the
+	// next write.
+	return s.CheckFiles()
 }
 
 // mapErr turns driver errors into the store's few domain errors, keeping the cause.
