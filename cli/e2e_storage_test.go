@@ -238,3 +238,30 @@ func TestBackupLeftoverIsRemovedAndNamed(t *testing.T) {
 		t.Error("a witness file beside a backup of a database without one")
 	}
 }
+
+// TestIOErrorIsNotDiskFull: a write the system refuses (here a file size limit, `ulimit -f`, on a
+// disk with room) is an I/O error named by SQLite's extended code, never "the disk is full".
+// (Seen: "the disk is full: nothing was written" on a disk 15 % used.)
+func TestIOErrorIsNotDiskFull(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh for ulimit")
+	}
+	e := newEnv(t)
+	for _, l := range []string{"zh", "en"} {
+		db := e.path("limited-" + l + ".db")
+		cmd := exec.Command("sh", "-c", `ulimit -f 1000 && exec "$0" "$@"`, binary, "--lang", l, "--db", db, "demo")
+		cmd.Dir, cmd.Env = e.dir, e.vars
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err == nil {
+			t.Fatalf("%s: a demo under a 500 KB file size limit went through", l)
+		}
+		got := stderr.String()
+		if !strings.Contains(got, "SQLITE_IOERR_WRITE") || strings.Contains(got, "磁盘已满") || strings.Contains(got, "disk is full") {
+			t.Errorf("%s: %q, want an I/O error named SQLITE_IOERR_WRITE, not a full disk", l, got)
+		}
+		if !strings.Contains(got, map[string]string{"zh": "不是磁盘满了", "en": "it is not full"}[l]) {
+			t.Errorf("%s: %q does not say the disk is not full", l, got)
+		}
+	}
+}

@@ -533,6 +533,15 @@ func (e *IOError) Error() string {
 	return fmt.Sprintf("%v: %s (%v)", ErrIO, e.Name(), e.err)
 }
 
+// Detail is SQLite's own words for the error: "disk I/O error (778)".
+func (e *IOError) Detail() string {
+	var se *sqlite.Error
+	if errors.As(e.err, &se) {
+		return se.Error()
+	}
+	return e.err.Error()
+}
+
 func (e *IOError) Unwrap() []error { return []error{ErrIO, e.err} }
 
 // ioErrNames are SQLite's extended I/O error codes (the code >> 8), from sqlite3.h.

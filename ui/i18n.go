@@ -53,6 +53,7 @@ const (
 	msgSaved
 	msgSaving
 	msgNotSaved
+	msgCannotSave
 	msgSaveFailed
 	msgRetrying
 	msgQuitFlushFailed
@@ -613,9 +614,10 @@ var shellText = map[msgID]translation{
 	msgErrRoundState: {"本轮已不在进行中（可能已被组长结束），不能再修改",
 		"the round is no longer open (a lead may have closed it): nothing can be changed"},
 
-	msgSaved:    {"已保存", "saved"},
-	msgSaving:   {"保存中…", "saving…"},
-	msgNotSaved: {"未保存", "NOT SAVED"},
+	msgSaved:      {"已保存", "saved"},
+	msgSaving:     {"保存中…", "saving…"},
+	msgNotSaved:   {"未保存", "NOT SAVED"},
+	msgCannotSave: {"无法保存", "CANNOT SAVE"},
 	msgSaveFailed: {"没能保存：%s。修改还在，按 ctrl+r 重试",
 		"not saved: %s. The change is kept: press ctrl+r to retry"},
 	msgRetrying: {"正在重试保存…", "retrying…"},

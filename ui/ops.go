@@ -99,6 +99,9 @@ type opQueue struct {
 	pending []op
 	running bool  // the head's command is out
 	failed  error // the head's last error, until it is retried
+	// broken is the database's files removed or replaced under the program
+	// (store.ErrFilesChanged): nothing more can be saved, and the header says so.
+	broken error
 	// sheets maps a call to my draft sheet, so the draft is made only when
 	// the first answer needs it (an unreachable call gets none): learnt from
 	// the operation that made it, from the read of the call, and forgotten
@@ -127,10 +130,13 @@ const (
 	markSaved saveMark = iota
 	markSaving
 	markFailed
+	markBroken // nothing more can be saved
 )
 
 func (q opQueue) mark() saveMark {
 	switch {
+	case q.broken != nil:
+		return markBroken
 	case q.failed != nil:
 		return markFailed
 	case q.unsaved():
@@ -255,9 +261,31 @@ func (m Model) opDone(msg opDoneMsg) (Model, tea.Cmd) {
 	return m, tea.Batch(cmd, changed, next)
 }
 
+// filesChanged stops the writes: the database's -wal file or the file itself
+// was removed or replaced outside phoneaudit, so nothing written from now on
+// would be read again. The header says ✗ 无法保存 and the status line why,
+// until the program ends.
+func (m Model) filesChanged(err error) Model {
+	m.ops.broken = err
+	m.status = status{text: errText(m.lang, err), isErr: true}
+	return m
+}
+
 // opFailed keeps the failed change at the head and says so in words.
 func (m Model) opFailed(err error) Model {
 	m.ops.failed = err
+	if errors.Is(err, store.ErrFilesChanged) {
+		m = m.filesChanged(err)
+		if m.quitting {
+			m.quitting, m.flushFailed = false, true
+			m.status.text = tr(m.lang, msgQuitFlushFailed, errText(m.lang, err))
+		}
+		m.syncKeys()
+		return m
+	}
+	if m.ops.broken != nil {
+		err = m.ops.broken
+	}
 	text := tr(m.lang, msgSaveFailed, errText(m.lang, err))
 	if m.quitting {
 		// Stay: the user must know the last change is not in the database.

@@ -18,13 +18,13 @@ func StorageText(l lang.Lang, err error) (msg string, ok bool) {
 		ioErr *store.IOError
 	)
 	switch {
-	case errors.As(err, &files):
+	case errors.As(err, &files): // the words first: the status line cuts a long path
 		if files.What == store.WALRemoved {
-			return l.Pickf("数据库的 -wal 文件（%s-wal）被 phoneaudit 以外的程序删除了：之后的改动都无法保存；请退出，再用 phoneaudit verify 检查",
-				"the database's -wal file (%s-wal) was removed outside phoneaudit: nothing more can be saved; quit, and check with `phoneaudit verify`", files.Path), true
+			return l.Pickf("数据库的 -wal 文件被别的程序删除了：无法再保存，请退出后用 verify 检查（%s-wal）",
+				"the database's -wal file was removed outside phoneaudit: nothing more can be saved; quit, and check with `verify` (%s-wal)", files.Path), true
 		}
-		return l.Pickf("数据库文件 %s 被 phoneaudit 以外的程序删除或替换了：之后的改动都无法保存；请退出，再用 phoneaudit verify 检查",
-			"the database file %s was removed or replaced outside phoneaudit: nothing more can be saved; quit, and check with `phoneaudit verify`", files.Path), true
+		return l.Pickf("数据库文件被别的程序删除或替换了：无法再保存，请退出后用 verify 检查（%s）",
+			"the database file was removed or replaced outside phoneaudit: nothing more can be saved; quit, and check with `verify` (%s)", files.Path), true
 	case errors.As(err, &file):
 		switch file.What {
 		case store.FileEmpty:
@@ -37,8 +37,8 @@ func StorageText(l lang.Lang, err error) (msg string, ok bool) {
 		return l.Pickf("%s 不是 SQLite 数据库（%d 字节），不是 phoneaudit 数据库，没有改动它：用 --db 指定 phoneaudit 的数据库文件，或从备份恢复",
 			"%s is not an SQLite database (%d bytes), not a phoneaudit database, and was left as it is: give phoneaudit's database file with --db, or restore a backup", file.Path, file.Size), true
 	case errors.As(err, &ioErr):
-		return l.Pickf("读写数据库时出了 I/O 错误（%s）：这次的改动没有写入；磁盘或文件系统出了问题（不是磁盘满了），请检查磁盘后再试（%v）",
-			"an I/O error reading or writing the database (%s): this change was not written; the disk or file system has a problem (it is not full): check the disk, then try again (%v)", ioErr.Name(), err), true
+		return l.Pickf("读写数据库时出了 I/O 错误（%s，%s）：没写完的改动已撤销；是磁盘或文件系统出了问题，不是磁盘满了：检查磁盘后再试",
+			"an I/O error reading or writing the database (%s, %s): what was half-written was undone; the disk or file system has a problem, it is not full: check the disk, then try again", ioErr.Name(), ioErr.Detail()), true
 	case errors.Is(err, store.ErrDiskFull):
 		return l.Pickf("磁盘已满，没能写入：腾出空间后再试（%v）", "the disk is full and nothing was written: free some space, then try again (%v)", err), true
 	case errors.Is(err, store.ErrNotDatabase):
