@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,17 +65,51 @@ type Store struct {
 }
 
 // DefaultPath is where the database lives unless --db or PHONEAUDIT_DB says otherwise:
-// $XDG_DATA_HOME/phoneaudit/phoneaudit.db, or ~/.local/share/phoneaudit/phoneaudit.db.
+// $XDG_DATA_HOME/phoneaudit/phoneaudit.db where XDG_DATA_HOME is set; else on Windows
+// %LOCALAPPDATA%\phoneaudit\phoneaudit.db (the profile's own folder, never roamed), unless only
+// the database of an older phoneaudit, %USERPROFILE%\.local\share\phoneaudit\phoneaudit.db,
+// exists: that one is kept, not replaced by a new empty one; elsewhere
+// ~/.local/share/phoneaudit/phoneaudit.db.
 func DefaultPath() (string, error) {
-	base := os.Getenv("XDG_DATA_HOME")
-	if base == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("cannot find the home folder for the database: %w", err)
+	return defaultPath(runtime.GOOS, os.Getenv, os.UserHomeDir, func(p string) bool {
+		_, err := os.Stat(p)
+		return err == nil
+	})
+}
+
+func defaultPath(goos string, getenv func(string) string, home func() (string, error), exists func(string) bool) (string, error) {
+	join := filepath.Join
+	if goos == "windows" {
+		join = func(parts ...string) string {
+			for i := range parts[:len(parts)-1] {
+				parts[i] = strings.TrimRight(parts[i], `\/`)
+			}
+			return strings.Join(parts, `\`)
 		}
-		base = filepath.Join(home, ".local", "share")
 	}
-	return filepath.Join(base, "phoneaudit", "phoneaudit.db"), nil
+	if base := getenv("XDG_DATA_HOME"); base != "" {
+		return join(base, "phoneaudit", "phoneaudit.db"), nil
+	}
+	dir, err := home()
+	if goos == "windows" {
+		local := getenv("LOCALAPPDATA")
+		if local == "" && err == nil {
+			local = join(dir, "AppData", "Local")
+		}
+		if local != "" {
+			p := join(local, "phoneaudit", "phoneaudit.db")
+			if err == nil && !exists(p) {
+				if old := join(dir, ".local", "share", "phoneaudit", "phoneaudit.db"); exists(old) {
+					return old, nil
+				}
+			}
+			return p, nil
+		}
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot find the home folder for the database: %w", err)
+	}
+	return join(dir, ".local", "share", "phoneaudit", "phoneaudit.db"), nil
 }
 
 // Open opens the database at path, creating it (mode 0600) and its folder when missing, and
