@@ -79,6 +79,8 @@ func (m Model) saveMark() string {
 		return st.Saving.Render("◌ " + tr(l, msgSaving))
 	case markFailed:
 		return st.NotSaved.Render("✗ " + tr(l, msgNotSaved))
+	case markWaiting:
+		return st.Saving.Render("◌ " + tr(l, msgWaitingToSave))
 	case markBroken:
 		return st.NotSaved.Render("✗ " + tr(l, msgCannotSave))
 	}

@@ -2,10 +2,13 @@ package ui
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -73,4 +76,78 @@ func TestReplacedFileIsNamed(t *testing.T) {
 	if s := errText(lang.ZH, err); !strings.Contains(s, st.Path()) || !strings.Contains(s, "删除或替换了") {
 		t.Errorf("worded %q", s)
 	}
+}
+
+// holdWriteLock takes the database's write lock on a connection of its own, as another
+// process's long write does, until the returned function is called.
+func holdWriteLock(t *testing.T, path string) (release func()) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(100)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(context.Background(), "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	done := false
+	release = func() {
+		if !done {
+			done = true
+			conn.ExecContext(context.Background(), "ROLLBACK")
+			conn.Close()
+			db.Close()
+		}
+	}
+	t.Cleanup(release)
+	return release
+}
+
+// A save that meets another connection's long write is sent again by itself, in order, with
+// 等待保存… in the header; what is typed meanwhile waits behind it; once the lock is free both
+// are saved in the order typed. Only after a minute of waiting does it ask (✗ 未保存 … ctrl+r).
+func TestBusyDatabaseIsWaitedOut(t *testing.T) {
+	st := demoStore(t)
+	c := &clock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}
+	m := start(t, opts(st, lang.ZH, "杜瑞", c), 80, 24)
+	release := holdWriteLock(t, st.Path())
+	m = settle(t, m, m.enqueue(settingWrite("一"))) // waits busy_timeout, then ErrBusy
+	if m.ops.mark() != markWaiting || hasText(m, "未保存") {
+		t.Fatalf("a busy save: mark %d, want waiting:\n%s", m.ops.mark(), screen(m))
+	}
+	mustShow(t, m, "◌ 等待保存…", "另一个程序正在写入数据库")
+	// Typed while waiting: queued behind, not lost, not first.
+	m.ops.add(writeOp(op{}, func(ctx context.Context, st *store.Store, _ int64) error {
+		v, _, err := st.Setting(ctx, "city")
+		if err == nil && v != "一" {
+			return fmt.Errorf("the second change ran before the first was saved (city %q)", v)
+		}
+		return st.SetSetting(ctx, "issuer", "二")
+	}))
+	if len(m.ops.pending) != 2 {
+		t.Fatalf("%d pending, want the waiting save and the change typed after it", len(m.ops.pending))
+	}
+	c.advance(30 * time.Second) // still within the minute: the next try is sent by itself
+	release()
+	m = settle(t, m, func() tea.Msg { return busyRetryMsg{id: m.ops.pending[0].id} })
+	if m.ops.mark() != markSaved || len(m.ops.pending) != 0 || hasText(m, "没能保存") {
+		t.Fatalf("after the lock was freed: mark %d, %d pending:\n%s", m.ops.mark(), len(m.ops.pending), screen(m))
+	}
+	for key, want := range map[string]string{"city": "一", "issuer": "二"} {
+		if v, _, _ := st.Setting(context.Background(), key); v != want {
+			t.Errorf("%s = %q, want %q", key, v, want)
+		}
+	}
+	// A minute of waiting: it asks.
+	holdWriteLock(t, st.Path())
+	m = settle(t, m, m.enqueue(settingWrite("三")))
+	c.advance(busyPatience)
+	m = settle(t, m, func() tea.Msg { return busyRetryMsg{id: m.ops.pending[0].id} })
+	if m.ops.mark() != markFailed {
+		t.Fatalf("after a minute busy: mark %d, want failed", m.ops.mark())
+	}
+	mustShow(t, m, "✗ 未保存", "ctrl+r")
 }
