@@ -265,3 +265,23 @@ func TestIOErrorIsNotDiskFull(t *testing.T) {
 		}
 	}
 }
+
+// TestRemovedWALInTmux: the -wal file removed under the running screens of the real binary: the
+// header says ✗ 无法保存 and the status line why, within the watch's tick, and a call opened
+// after it is refused in words, never 已保存. (Seen: the screen said 已提交…85 分, and after kill -9 the call was
+// back to 待拨.)
+func TestRemovedWALInTmux(t *testing.T) {
+	e := newEnv(t)
+	db := e.demoCopy()
+	tm := newTmux(t, e, "--db", db, "--as", "杜瑞")
+	tm.waitFor("待拨", "已完成 4/10", "● 已保存")
+	if err := os.Remove(db + "-wal"); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitFor("✗ 无法保存", "-wal 文件被别的程序删除了", "请退出后用 verify 检查")
+	tm.press("Enter") // opening a call writes (my sheet's lease): refused, in words
+	s := tm.waitFor("没有完成", "无法再保存")
+	if strings.Contains(s, "已保存") {
+		t.Errorf("a change after the -wal was removed:\n%s", s)
+	}
+}
