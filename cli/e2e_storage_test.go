@@ -268,8 +268,8 @@ func TestIOErrorIsNotDiskFull(t *testing.T) {
 
 // TestRemovedWALInTmux: the -wal file removed under the running screens of the real binary: the
 // header says ✗ 无法保存 and the status line why, within the watch's tick, and a call opened
-// after it is refused in words, never 已保存. (Seen: the screen said 已提交…85 分, and after kill -9 the call was
-// back to 待拨.)
+// after it is refused in words, never 已保存. (Seen: the screen said 已提交…85 分, and after
+// kill -9 the call was back to 待拨.)
 func TestRemovedWALInTmux(t *testing.T) {
 	e := newEnv(t)
 	db := e.demoCopy()
