@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -94,6 +95,27 @@ func TestOnlyAMissingFileIsANewDatabase(t *testing.T) {
 	}
 	e.ok("--db", e.path("new.db"), "import", "offices", offices)
 	e.ok("--db", e.path("new.db"), "verify")
+	// Programs started at once on a missing file all find a database: the one that makes it never
+	// shows the others an empty file.
+	var wg sync.WaitGroup
+	results := make([]result, 4)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = e.run("--db", e.path("together.db"), "settings", "tz", "Asia/Shanghai")
+		}()
+	}
+	wg.Wait()
+	for i, r := range results {
+		if r.code != exitOK {
+			t.Errorf("program %d of 4 started at once on a missing file: exit %d, %q", i, r.code, r.stderr)
+		}
+	}
+	e.ok("--db", e.path("together.db"), "verify")
+	if left, _ := filepath.Glob(e.path("together.db.phoneaudit-new-*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
 }
 
 // backupKills is how many times TestKilledBackupLeavesNothing kills a backup: a few, or 60 with

@@ -209,14 +209,7 @@ func (s *Store) prepareFile() error {
 		if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
 			return fmt.Errorf("cannot create the folder for the database %s: %w", s.path, err)
 		}
-		f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil && !errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("cannot create the database %s: %w", s.path, err)
-		}
-		if f != nil {
-			return f.Close()
-		}
-		return nil
+		return s.createFile()
 	default:
 		return fmt.Errorf("cannot open the database %s: %w", s.path, err)
 	}
@@ -291,6 +284,50 @@ func checkHeader(path string) error {
 	cookie, version := binary.BigEndian.Uint32(head[40:]), binary.BigEndian.Uint32(head[60:])
 	if cookie != 0 && version == 0 {
 		return &FileError{Path: path, What: FileOtherSQLite, Size: st.Size()}
+	}
+	return nil
+}
+
+// createFile makes the new database file: an SQLite header (WAL) written under a temporary name
+// beside it, then linked to its name. The name never holds an empty file, so a first run killed
+// at any moment leaves no file there, or an SQLite file without tables that the next run brings
+// up to date; and two programs starting at once on a missing file both find a database.
+func (s *Store) createFile() error {
+	tmp := fmt.Sprintf("%s.phoneaudit-new-%d", s.path, os.Getpid())
+	defer os.Remove(tmp)
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("cannot create the database %s: %w", s.path, err)
+	}
+	f.Close()
+	db, err := sql.Open("sqlite", dsn(tmp, "_pragma=journal_mode(WAL)"))
+	if err == nil {
+		var mode string
+		err = db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}
+	os.Remove(tmp + "-wal")
+	os.Remove(tmp + "-shm")
+	if err == nil { // the header reaches the disk before the name does
+		if f, err = os.OpenFile(tmp, os.O_RDWR, 0); err == nil {
+			err = f.Sync()
+			f.Close()
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("cannot create the database %s: %w", s.path, mapErr(err))
+	}
+	if err := os.Link(tmp, s.path); err == nil || errors.Is(err, fs.ErrExist) {
+		return nil // made, or made by another program meanwhile
+	}
+	// A file system without links (FAT on a USB stick): renamed, unless a file appeared.
+	if _, err := os.Lstat(s.path); err == nil {
+		return nil
+	}
+	if err := os.Rename(tmp, s.path); err != nil {
+		return fmt.Errorf("cannot create the database %s: %w", s.path, err)
 	}
 	return nil
 }
