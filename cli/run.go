@@ -50,7 +50,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 	msg, ok := a.refusalText(err)
 	if !ok {
-		msg, ok = ui.StorageText(a.lang, err)
+		msg, ok = ui.StorageTextIn(a.lang, err)
 	}
 	if !ok {
 		msg = err.Error()
