@@ -4,41 +4,171 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"phoneaudit/store"
 )
 
-// backupFile writes a backup of the database to path, a new file: the store copies the database
-// (VACUUM INTO), the file is made here. It refuses to overwrite a file; the copy gets mode 0600
-// like the database.
-func backupFile(ctx context.Context, s *store.Store, path string) error {
+// unfinishedSuffix ends the name of a backup still being written: FILE.phoneaudit-unfinished
+// beside FILE, and FILE.witness.phoneaudit-unfinished for its witness file.
+const unfinishedSuffix = ".phoneaudit-unfinished"
+
+// witnessPath is the witness file beside a database: the heads its publications appended.
+func witnessPath(db string) string { return db + ".witness" }
+
+// backupFile writes a backup of the database to path, a new file, all or nothing: the store
+// copies the database (VACUUM INTO) into a temporary file in the same folder and checks it
+// (integrity, chain head); the file is synced, then renamed to path and the folder synced. The
+// witness file beside the database, when there is one, is copied beside the backup the same way,
+// renamed just before it. A killed backup leaves nothing under path, only its temporary files,
+// which the next backup into the folder removes and names (removed). It refuses to overwrite a
+// file; the copy gets mode 0600 like the database.
+func backupFile(ctx context.Context, s *store.Store, path string) (removed []string, err error) {
 	if err := s.RequireLead(ctx, store.ActionBackup); err != nil {
-		return err
+		return nil, err
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Lstat(abs); err == nil {
+		return nil, fmt.Errorf("%s already exists; choose a new file name for the backup: %w", path, store.ErrAlreadyExist)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("cannot write the backup %s: %w", path, err)
+	}
+	dir := filepath.Dir(abs)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("cannot write the backup %s: the folder %s does not exist", path, dir)
+	}
+	removed = removeUnfinished(dir)
+	tmp := abs + unfinishedSuffix
+	// Made first so it has mode 0600 from the start; VACUUM INTO needs it empty. Its lock says a
+	// backup is writing it.
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_RDWR, 0o600)
+	if err != nil {
+		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+	}
+	defer f.Close()
+	if err := lockUnfinished(f); err != nil {
+		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			os.Remove(tmp)
+			os.Remove(tmp + "-journal")
+		}
+	}()
+	if err := s.Backup(ctx, tmp); err != nil {
+		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil { // the same file SQLite wrote: its pages reach the disk
+		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil { // Windows renames no open file
+		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+	}
+	witness, err := copyWitness(s.Path(), abs)
+	if err != nil {
+		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+	}
+	if witness != "" {
+		defer os.Remove(witness) // gone by then when it was renamed
+		if _, err := os.Lstat(witnessPath(abs)); err == nil {
+			return removed, fmt.Errorf("%s already exists; choose a new file name for the backup: %w", witnessPath(path), store.ErrAlreadyExist)
+		}
+		if err := os.Rename(witness, witnessPath(abs)); err != nil {
+			return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+		}
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		if witness != "" {
+			os.Remove(witnessPath(abs))
+		}
+		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+	}
+	done = true
+	if err := syncDir(dir); err != nil {
+		return removed, fmt.Errorf("the backup %s is written, but its folder could not be synced: %w", path, err)
+	}
+	return removed, nil
+}
+
+// copyWitness copies the database's witness file, when there is one, to a synced temporary file
+// beside the backup and returns its name ("" when the database has no witness file).
+func copyWitness(db, backup string) (string, error) {
+	src, err := os.Open(witnessPath(db))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	defer src.Close()
+	tmp := witnessPath(backup) + unfinishedSuffix
+	dst, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return "", err
+	}
+	_, err = io.Copy(dst, src)
+	if err == nil {
+		err = dst.Sync()
+	}
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	return tmp, nil
+}
+
+// removeUnfinished removes the temporary files killed backups left in dir (never those of a
+// backup still running: it holds their lock) and returns their names.
+func removeUnfinished(dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var removed []string
+	for _, e := range entries {
+		name := e.Name()
+		base, journal := strings.CutSuffix(name, "-journal")
+		if !strings.HasSuffix(base, unfinishedSuffix) || !e.Type().IsRegular() {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		if journal {
+			if _, err := os.Lstat(filepath.Join(dir, base)); err == nil {
+				continue // removed with its file, or in use with it
+			}
+		} else if inUse(p) {
+			continue
+		}
+		if os.Remove(p) == nil {
+			removed = append(removed, p)
+			if !journal && os.Remove(p+"-journal") == nil {
+				removed = append(removed, p+"-journal")
+			}
+		}
+	}
+	return removed
+}
+
+// syncDir makes a rename in dir last.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(abs); err == nil {
-		return fmt.Errorf("%s already exists; choose a new file name for the backup: %w", path, store.ErrAlreadyExist)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("cannot write the backup %s: %w", path, err)
-	}
-	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {
-		return fmt.Errorf("cannot write the backup %s: the folder %s does not exist", path, filepath.Dir(abs))
-	}
-	// Create the file first so it has mode 0600 from the start; VACUUM INTO needs it empty.
-	f, err := os.OpenFile(abs, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("cannot write the backup %s: %w", path, err)
-	}
-	f.Close()
-	if err := s.Backup(ctx, abs); err != nil {
-		os.Remove(abs)
-		return fmt.Errorf("cannot write the backup %s: %w", path, err)
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) && !isNotSupported(err) {
+		return err
 	}
 	return nil
 }

@@ -23,10 +23,10 @@ func TestBackupFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	dst := filepath.Join(t.TempDir(), "copy.db")
-	if err := backupFile(ctx, s, dst); err != nil {
+	if _, err := backupFile(ctx, s, dst); err != nil {
 		t.Fatal(err)
 	}
-	if err := backupFile(ctx, s, dst); !errors.Is(err, store.ErrAlreadyExist) {
+	if _, err := backupFile(ctx, s, dst); !errors.Is(err, store.ErrAlreadyExist) {
 		t.Errorf("second backup to the same file: %v, want ErrAlreadyExist", err)
 	}
 	if st, _ := os.Stat(dst); st.Mode().Perm() != 0o600 {
@@ -40,7 +40,7 @@ func TestBackupFile(t *testing.T) {
 	if n, _ := b.CountOffices(ctx); n != 1 {
 		t.Errorf("backup holds %d offices, want 1", n)
 	}
-	if err := backupFile(ctx, s, filepath.Join(t.TempDir(), "no", "copy.db")); err == nil {
+	if _, err := backupFile(ctx, s, filepath.Join(t.TempDir(), "no", "copy.db")); err == nil {
 		t.Error("a backup into a missing folder was written")
 	}
 }

@@ -190,12 +190,21 @@ func (a *app) backupCommand() *cobra.Command {
 		Use:   "backup FILE",
 		Short: "备份数据库 · write a consistent copy of the database",
 		Long: `Writes a consistent copy of the database to FILE while others keep using it. FILE must not
-exist yet. The copy is a database: open it with --db FILE.`,
+exist yet. The copy is a database: open it with --db FILE.
+
+The copy is written to FILE.phoneaudit-unfinished in the same folder, checked (SQLite's integrity
+check; its 数据校验码, the chain head, is the database's at the time of the copy), synced, then
+renamed to FILE: a backup that is stopped leaves nothing under FILE, and the next backup into the
+folder removes what it left. The witness file beside the database (DB.witness) is copied beside
+the backup as FILE.witness.`,
 		Example: `  phoneaudit backup /mnt/u盘/phoneaudit-2026-11-27.db`,
 		Args:    a.args("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, readAccess, func(ctx context.Context, s *store.Store) error {
-				err := backupFile(ctx, s, args[0])
+				removed, err := backupFile(ctx, s, args[0])
+				for _, p := range removed {
+					a.say("已删除之前中断的备份留下的临时文件 %s", "removed %s, left by a backup that was stopped", p)
+				}
 				if errors.Is(err, store.ErrAlreadyExist) {
 					return a.errf("%s 已存在：备份不会覆盖文件，换一个新文件名", "%s already exists: a backup never overwrites a file; choose a new name", args[0])
 				}

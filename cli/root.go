@@ -75,7 +75,11 @@ func (a *app) rootCommand() *cobra.Command {
 		Long: `电话暗访测评 · undercover phone audits of a city's offices.
 
 Without a command it starts the screens (Chinese unless --lang en or PHONEAUDIT_LANG=en).
-The database is --db PATH, else $PHONEAUDIT_DB, else ` + defaultPathHint() + `.
+The database is --db PATH, else $PHONEAUDIT_DB, else ` + defaultPathHint() + `
+($XDG_DATA_HOME/phoneaudit/phoneaudit.db where XDG_DATA_HOME is set; on Windows
+%LOCALAPPDATA%\phoneaudit\phoneaudit.db, else ~/.local/share/phoneaudit/phoneaudit.db).
+Only a missing file becomes a new database: an existing file that is empty or not a phoneaudit
+database is refused and left as it is.
 Changes are recorded as made by --as NAME, else the name you are logged in as.`,
 		Example: `  phoneaudit                                  # the screens
   phoneaudit demo                             # try it with a demo city

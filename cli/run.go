@@ -50,6 +50,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 	msg, ok := a.refusalText(err)
 	if !ok {
+		msg, ok = ui.StorageTextIn(a.lang, err)
+	}
+	if !ok {
 		msg, ok = ui.FaultText(a.lang, err)
 	}
 	if !ok {

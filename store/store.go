@@ -6,12 +6,15 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,6 +38,7 @@ var (
 	ErrImmutable    = errors.New("submitted scores and imported results cannot be changed: record an amendment instead")
 	ErrNotDatabase  = errors.New("not a phoneaudit database (the file is not SQLite or is damaged)")
 	ErrDiskFull     = errors.New("the disk is full: nothing was written")
+	ErrIO           = errors.New("the database file could not be read or written (an I/O error)")
 	ErrInvalid      = errors.New("invalid")
 	ErrNotEmpty     = errors.New("the database is not empty")
 	ErrRoundState   = errors.New("the round is not in a state that allows this")
@@ -52,6 +56,7 @@ type Store struct {
 	actor    string
 	hot      *hotStatements // shared by the copies As makes
 	watch    *watchConn     // likewise
+	ids      *fileIDs       // likewise
 	files    Files          // the recordings
 	session  Session        // whose leases its writes hold (InSession); zero for the command line
 
@@ -60,17 +65,51 @@ type Store struct {
 }
 
 // DefaultPath is where the database lives unless --db or PHONEAUDIT_DB says otherwise:
-// $XDG_DATA_HOME/phoneaudit/phoneaudit.db, or ~/.local/share/phoneaudit/phoneaudit.db.
+// $XDG_DATA_HOME/phoneaudit/phoneaudit.db where XDG_DATA_HOME is set; else on Windows
+// %LOCALAPPDATA%\phoneaudit\phoneaudit.db (the profile's own folder, never roamed), unless only
+// the database of an older phoneaudit, %USERPROFILE%\.local\share\phoneaudit\phoneaudit.db,
+// exists: that one is kept, not replaced by a new empty one; elsewhere
+// ~/.local/share/phoneaudit/phoneaudit.db.
 func DefaultPath() (string, error) {
-	base := os.Getenv("XDG_DATA_HOME")
-	if base == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("cannot find the home folder for the database: %w", err)
+	return defaultPath(runtime.GOOS, os.Getenv, os.UserHomeDir, func(p string) bool {
+		_, err := os.Stat(p)
+		return err == nil
+	})
+}
+
+func defaultPath(goos string, getenv func(string) string, home func() (string, error), exists func(string) bool) (string, error) {
+	join := filepath.Join
+	if goos == "windows" {
+		join = func(parts ...string) string {
+			for i := range parts[:len(parts)-1] {
+				parts[i] = strings.TrimRight(parts[i], `\/`)
+			}
+			return strings.Join(parts, `\`)
 		}
-		base = filepath.Join(home, ".local", "share")
 	}
-	return filepath.Join(base, "phoneaudit", "phoneaudit.db"), nil
+	if base := getenv("XDG_DATA_HOME"); base != "" {
+		return join(base, "phoneaudit", "phoneaudit.db"), nil
+	}
+	dir, err := home()
+	if goos == "windows" {
+		local := getenv("LOCALAPPDATA")
+		if local == "" && err == nil {
+			local = join(dir, "AppData", "Local")
+		}
+		if local != "" {
+			p := join(local, "phoneaudit", "phoneaudit.db")
+			if err == nil && !exists(p) {
+				if old := join(dir, ".local", "share", "phoneaudit", "phoneaudit.db"); exists(old) {
+					return old, nil
+				}
+			}
+			return p, nil
+		}
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot find the home folder for the database: %w", err)
+	}
+	return join(dir, ".local", "share", "phoneaudit", "phoneaudit.db"), nil
 }
 
 // Open opens the database at path, creating it (mode 0600) and its folder when missing, and
@@ -93,7 +132,7 @@ type Options struct {
 
 // OpenWith opens the database at path as Open does, with options.
 func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
-	s := &Store{path: path, Now: time.Now, actor: "phoneaudit", hot: &hotStatements{}, watch: &watchConn{}, readOnly: opt.ReadOnly, files: opt.Files}
+	s := &Store{path: path, Now: time.Now, actor: "phoneaudit", hot: &hotStatements{}, watch: &watchConn{}, ids: &fileIDs{}, readOnly: opt.ReadOnly, files: opt.Files}
 	if s.files == nil {
 		s.files = noFiles{}
 	}
@@ -103,9 +142,30 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 		} else if st.IsDir() {
 			return nil, fmt.Errorf("%s is a folder, not a database file", path)
 		}
+		if err := checkHeader(path); err != nil {
+			return nil, err
+		}
 	} else if err := s.prepareFile(); err != nil {
 		return nil, err
 	}
+	// A file SQLite finds damaged is left as it was: without the -wal and -shm files opening it
+	// made (those that were there stay).
+	var made []string
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Lstat(path + suffix); errors.Is(err, fs.ErrNotExist) {
+			made = append(made, path+suffix)
+		}
+	}
+	s, err := s.openChecked(ctx)
+	if errors.Is(err, ErrNotDatabase) {
+		for _, p := range made {
+			os.Remove(p)
+		}
+	}
+	return s, err
+}
+
+func (s *Store) openChecked(ctx context.Context) (*Store, error) {
 	if err := s.openPools(); err != nil {
 		return nil, err
 	}
@@ -123,6 +183,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.noteFiles()
 	return s, nil
 }
 
@@ -132,6 +193,9 @@ func (s *Store) prepareFile() error {
 	case err == nil && st.IsDir():
 		return fmt.Errorf("%s is a folder, not a database file", s.path)
 	case err == nil:
+		if err := checkHeader(s.path); err != nil {
+			return err
+		}
 		f, err := os.OpenFile(s.path, os.O_RDWR, 0)
 		if err != nil {
 			if errors.Is(err, fs.ErrPermission) || isReadOnlyFS(err) {
@@ -145,17 +209,127 @@ func (s *Store) prepareFile() error {
 		if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
 			return fmt.Errorf("cannot create the folder for the database %s: %w", s.path, err)
 		}
-		f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil && !errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("cannot create the database %s: %w", s.path, err)
-		}
-		if f != nil {
-			return f.Close()
-		}
-		return nil
+		return s.createFile()
 	default:
 		return fmt.Errorf("cannot open the database %s: %w", s.path, err)
 	}
+}
+
+// FileError is an existing file that is not a phoneaudit database: empty, not SQLite, or the
+// SQLite database of another program. The store refuses it before SQLite opens it, so it stays
+// byte for byte as it was: only a missing file becomes a new database. It is ErrNotDatabase.
+type FileError struct {
+	Path string
+	What FileWhat
+	Size int64
+}
+
+// FileWhat says what a refused file is.
+type FileWhat int
+
+const (
+	FileEmpty       FileWhat = iota + 1 // 0 bytes
+	FileNotSQLite                       // it does not begin as an SQLite file does
+	FileOtherSQLite                     // an SQLite database with tables, but no phoneaudit schema
+)
+
+func (e *FileError) Error() string {
+	switch e.What {
+	case FileEmpty:
+		return fmt.Sprintf("%s is an empty file (0 bytes), not a phoneaudit database", e.Path)
+	case FileOtherSQLite:
+		return fmt.Sprintf("%s is the SQLite database of another program, not a phoneaudit database", e.Path)
+	}
+	return fmt.Sprintf("%s is not an SQLite file (%d bytes), not a phoneaudit database", e.Path, e.Size)
+}
+
+func (e *FileError) Unwrap() error { return ErrNotDatabase }
+
+// sqliteMagic begins every SQLite database file.
+const sqliteMagic = "SQLite format 3\x00"
+
+// checkHeader refuses an existing file that is not a phoneaudit database, reading only its
+// first 100 bytes (SQLite's header). A header with tables (a schema cookie) but no schema version
+// is another program's database: phoneaudit writes its tables and its version in one
+// transaction, so its own files never look like that, even before a checkpoint. A header without
+// tables and without a version is a phoneaudit database whose first run stopped before its
+// schema was written, and is brought up to date.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return nil // SQLite says what it can of a file it cannot read
+		}
+		return fmt.Errorf("cannot open the database %s: %w", path, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("cannot open the database %s: %w", path, err)
+	}
+	if st.Size() == 0 {
+		return &FileError{Path: path, What: FileEmpty}
+	}
+	head := make([]byte, 100)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("cannot read the database %s: %w", path, err)
+	}
+	if n < len(sqliteMagic) || string(head[:len(sqliteMagic)]) != sqliteMagic {
+		return &FileError{Path: path, What: FileNotSQLite, Size: st.Size()}
+	}
+	if n < 100 {
+		return nil // SQLite names the damage
+	}
+	cookie, version := binary.BigEndian.Uint32(head[40:]), binary.BigEndian.Uint32(head[60:])
+	if cookie != 0 && version == 0 {
+		return &FileError{Path: path, What: FileOtherSQLite, Size: st.Size()}
+	}
+	return nil
+}
+
+// createFile makes the new database file: an SQLite header (WAL) written under a temporary name
+// beside it, then linked to its name. The name never holds an empty file, so a first run killed
+// at any moment leaves no file there, or an SQLite file without tables that the next run brings
+// up to date; and two programs starting at once on a missing file both find a database.
+func (s *Store) createFile() error {
+	tmp := fmt.Sprintf("%s.phoneaudit-new-%d", s.path, os.Getpid())
+	defer os.Remove(tmp)
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("cannot create the database %s: %w", s.path, err)
+	}
+	f.Close()
+	db, err := sql.Open("sqlite", dsn(tmp, "_pragma=journal_mode(WAL)"))
+	if err == nil {
+		var mode string
+		err = db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}
+	os.Remove(tmp + "-wal")
+	os.Remove(tmp + "-shm")
+	if err == nil { // the header reaches the disk before the name does
+		if f, err = os.OpenFile(tmp, os.O_RDWR, 0); err == nil {
+			err = f.Sync()
+			f.Close()
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("cannot create the database %s: %w", s.path, mapErr(err))
+	}
+	if err := os.Link(tmp, s.path); err == nil || errors.Is(err, fs.ErrExist) {
+		return nil // made, or made by another program meanwhile
+	}
+	// A file system without links (FAT on a USB stick): renamed, unless a file appeared.
+	if _, err := os.Lstat(s.path); err == nil {
+		return nil
+	}
+	if err := os.Rename(tmp, s.path); err != nil {
+		return fmt.Errorf("cannot create the database %s: %w", s.path, err)
+	}
+	return nil
 }
 
 func dsn(path string, extra ...string) string {
@@ -358,6 +532,9 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
+	if err := s.CheckFiles(); err != nil {
+		return err
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)
@@ -366,7 +543,12 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error {
 	if err := fn(&txn{Tx: tx, now: s.now()}); err != nil {
 		return mapErr(err)
 	}
-	return mapErr(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return mapErr(err)
+	}
+	// A -wal removed while the transaction ran took the commit with it: say so now, not at the
+	// next write.
+	return s.CheckFiles()
 }
 
 // mapErr turns driver errors into the store's few domain errors, keeping the cause.
@@ -389,15 +571,59 @@ func mapErr(err error) error {
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
 		return fmt.Errorf("%w (%v)", ErrNotDatabase, err)
 	case sqlite3.SQLITE_IOERR:
-		if strings.Contains(msg, "disk") || strings.Contains(msg, "full") {
-			return fmt.Errorf("%w (%v)", ErrDiskFull, err)
-		}
+		return &IOError{Code: se.Code(), err: err}
 	case sqlite3.SQLITE_CONSTRAINT:
 		if strings.Contains(msg, "immutable:") {
 			return fmt.Errorf("%w (%v)", ErrImmutable, err)
 		}
 	}
 	return err
+}
+
+// IOError is SQLite's I/O error (SQLITE_IOERR and its extended codes), named by its code: a
+// failed write, read, fsync, lock… It is ErrIO, and never ErrDiskFull (that is SQLITE_FULL).
+type IOError struct {
+	Code int // the extended result code
+	err  error
+}
+
+// Name is the extended code's name: "SQLITE_IOERR_WRITE".
+func (e *IOError) Name() string {
+	if e.Code&0xff != sqlite3.SQLITE_IOERR {
+		return "SQLITE_IOERR"
+	}
+	if name, ok := ioErrNames[e.Code>>8]; ok {
+		return "SQLITE_IOERR_" + name
+	}
+	if e.Code>>8 == 0 {
+		return "SQLITE_IOERR"
+	}
+	return fmt.Sprintf("SQLITE_IOERR (%d)", e.Code)
+}
+
+func (e *IOError) Error() string {
+	return fmt.Sprintf("%v: %s (%v)", ErrIO, e.Name(), e.err)
+}
+
+// Detail is SQLite's own words for the error: "disk I/O error (778)".
+func (e *IOError) Detail() string {
+	var se *sqlite.Error
+	if errors.As(e.err, &se) {
+		return se.Error()
+	}
+	return e.err.Error()
+}
+
+func (e *IOError) Unwrap() []error { return []error{ErrIO, e.err} }
+
+// ioErrNames are SQLite's extended I/O error codes (the code >> 8), from sqlite3.h.
+var ioErrNames = map[int]string{
+	1: "READ", 2: "SHORT_READ", 3: "WRITE", 4: "FSYNC", 5: "DIR_FSYNC", 6: "TRUNCATE", 7: "FSTAT",
+	8: "UNLOCK", 9: "RDLOCK", 10: "DELETE", 11: "BLOCKED", 12: "NOMEM", 13: "ACCESS",
+	14: "CHECKRESERVEDLOCK", 15: "LOCK", 16: "CLOSE", 17: "DIR_CLOSE", 18: "SHMOPEN", 19: "SHMSIZE",
+	20: "SHMLOCK", 21: "SHMMAP", 22: "SEEK", 23: "DELETE_NOENT", 24: "MMAP", 25: "GETTEMPPATH",
+	26: "CONVPATH", 27: "VNODE", 28: "AUTH", 29: "BEGIN_ATOMIC", 30: "COMMIT_ATOMIC",
+	31: "ROLLBACK_ATOMIC", 32: "DATA", 33: "CORRUPTFS", 34: "IN_PAGE",
 }
 
 func isReadOnlyFS(err error) bool {

@@ -22,6 +22,11 @@ func errText(l lang.Lang, err error) string {
 	if s, ok := leaseErrText(l, err); ok {
 		return s
 	}
+	if !errors.Is(err, store.ErrDiskFull) { // the screens say ctrl+r retries
+		if s, ok := StorageText(l, err); ok {
+			return s
+		}
+	}
 	var changed *store.SheetChangedError
 	if errors.As(err, &changed) { // the call screen names the criteria by their labels
 		return tr(l, msgErrSheetChanged, strings.Join(changed.Changed, tr(l, msgListSep)))

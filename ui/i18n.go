@@ -54,6 +54,9 @@ const (
 	msgSaved
 	msgSaving
 	msgNotSaved
+	msgCannotSave
+	msgWaitingToSave
+	msgBusyWaiting
 	msgSaveFailed
 	msgRetrying
 	msgQuitFlushFailed
@@ -616,9 +619,13 @@ var shellText = map[msgID]translation{
 	msgErrRoundState: {"本轮已不在进行中（可能已被组长结束），不能再修改",
 		"the round is no longer open (a lead may have closed it): nothing can be changed"},
 
-	msgSaved:    {"已保存", "saved"},
-	msgSaving:   {"保存中…", "saving…"},
-	msgNotSaved: {"未保存", "NOT SAVED"},
+	msgSaved:         {"已保存", "saved"},
+	msgSaving:        {"保存中…", "saving…"},
+	msgNotSaved:      {"未保存", "NOT SAVED"},
+	msgCannotSave:    {"无法保存", "CANNOT SAVE"},
+	msgWaitingToSave: {"等待保存…", "waiting to save…"},
+	msgBusyWaiting: {"另一个程序正在写入数据库：等它写完就保存，不用做什么",
+		"another program is writing the database: this is saved as soon as it is done; nothing to do"},
 	msgSaveFailed: {"没能保存：%s。修改还在，按 ctrl+r 重试",
 		"not saved: %s. The change is kept: press ctrl+r to retry"},
 	msgRetrying: {"正在重试保存…", "retrying…"},

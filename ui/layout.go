@@ -79,6 +79,10 @@ func (m Model) saveMark() string {
 		return st.Saving.Render("◌ " + tr(l, msgSaving))
 	case markFailed:
 		return st.NotSaved.Render("✗ " + tr(l, msgNotSaved))
+	case markWaiting:
+		return st.Saving.Render("◌ " + tr(l, msgWaitingToSave))
+	case markBroken:
+		return st.NotSaved.Render("✗ " + tr(l, msgCannotSave))
 	}
 	return st.Saved.Render("● " + tr(l, msgSaved))
 }
@@ -127,14 +131,19 @@ func (m Model) infoRule(width int) string {
 // statusLine shows the status in one line: an error with line breaks would
 // otherwise push the help off the screen.
 func (m Model) statusLine(width int) string {
-	if m.status.text == "" {
+	text, isErr := m.status.text, m.status.isErr
+	if m.ops.broken != nil && !isErr {
+		// Nothing more can be saved: said until the program ends, not only once.
+		text, isErr = errText(m.lang, m.ops.broken), true
+	}
+	if text == "" {
 		return ""
 	}
 	style := m.styles.Status
-	if m.status.isErr {
+	if isErr {
 		style = m.styles.StatusError
 	}
-	return style.Render(ansi.Truncate(oneLine(m.status.text), width, "…"))
+	return style.Render(ansi.Truncate(oneLine(text), width, "…"))
 }
 
 // fitBlock cuts s to exactly height lines of at most width cells.

@@ -220,6 +220,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.leaseBeat(msg)
 	case dataVersionMsg:
 		return m.versionRead(msg)
+	case busyRetryMsg:
+		return m, m.busyRetry(msg)
 	case watchedMsg:
 		return m.watched(msg)
 	case openCallMsg: // tab 1's question to join a call was answered yes

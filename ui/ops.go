@@ -99,6 +99,14 @@ type opQueue struct {
 	pending []op
 	running bool  // the head's command is out
 	failed  error // the head's last error, until it is retried
+	// busySince is when the head first met another process's long write
+	// (store.ErrBusy after SQLite's busy_timeout); waiting: it is sent again
+	// by itself, in order, until busyPatience has passed, and only then asks.
+	busySince time.Time
+	waiting   bool
+	// broken is the database's files removed or replaced under the program
+	// (store.ErrFilesChanged): nothing more can be saved, and the header says so.
+	broken error
 	// sheets maps a call to my draft sheet, so the draft is made only when
 	// the first answer needs it (an unreachable call gets none): learnt from
 	// the operation that made it, from the read of the call, and forgotten
@@ -127,12 +135,30 @@ const (
 	markSaved saveMark = iota
 	markSaving
 	markFailed
+	markBroken  // nothing more can be saved
+	markWaiting // another process is writing: the head is sent again by itself
 )
+
+// busyPatience is how long a save waits out another process's write, sent
+// again and again, before it asks (✗ 未保存 … ctrl+r): a minute. busyRetryEvery
+// is the pause between two tries; each try itself waits SQLite's
+// busy_timeout for the lock.
+const (
+	busyPatience   = time.Minute
+	busyRetryEvery = 250 * time.Millisecond
+)
+
+// busyRetryMsg sends a waiting head again.
+type busyRetryMsg struct{ id int }
 
 func (q opQueue) mark() saveMark {
 	switch {
+	case q.broken != nil:
+		return markBroken
 	case q.failed != nil:
 		return markFailed
+	case q.waiting:
+		return markWaiting
 	case q.unsaved():
 		return markSaving
 	}
@@ -154,7 +180,7 @@ func (m *Model) enqueue(more ...op) tea.Cmd {
 	if m.ops.running {
 		return nil
 	}
-	m.ops.failed = nil
+	m.ops.failed, m.ops.waiting = nil, false
 	return m.startHead()
 }
 
@@ -182,6 +208,17 @@ func (m *Model) startHead() tea.Cmd {
 		msg.id = o.id
 		return msg
 	}
+}
+
+// busyRetry sends the waiting head again, unless it is already on its way
+// (a change typed meanwhile sent it) or has gone.
+func (m *Model) busyRetry(msg busyRetryMsg) tea.Cmd {
+	q := &m.ops
+	if !q.waiting || q.running || len(q.pending) == 0 || q.pending[0].id != msg.id {
+		return nil
+	}
+	q.waiting = false
+	return m.startHead()
 }
 
 // retryOps sends a failed head again (ctrl+r).
@@ -220,6 +257,21 @@ func (m Model) opDone(msg opDoneMsg) (Model, tea.Cmd) {
 		// overwrite that session's work.
 		return m.writeRefused(o, held.Lease)
 	}
+	if msg.err != nil && errors.Is(msg.err, store.ErrBusy) && !errors.Is(msg.err, store.ErrFilesChanged) {
+		now := m.now()
+		if q.busySince.IsZero() {
+			q.busySince = now
+		}
+		if now.Sub(q.busySince) < busyPatience {
+			// Another process holds the write lock: wait it out, in order, with
+			// the state in the header; what is typed meanwhile queues behind.
+			q.waiting = true
+			m.status = status{text: tr(m.lang, msgBusyWaiting), fromWrites: true}
+			id := o.id
+			return m, m.tick(busyRetryEvery, func(time.Time) tea.Msg { return busyRetryMsg{id: id} })
+		}
+	}
+	q.busySince, q.waiting = time.Time{}, false
 	if msg.err != nil && !o.dropOnError {
 		return m.opFailed(msg.err), nil
 	}
@@ -255,9 +307,31 @@ func (m Model) opDone(msg opDoneMsg) (Model, tea.Cmd) {
 	return m, tea.Batch(cmd, changed, next)
 }
 
+// filesChanged stops the writes: the database's -wal file or the file itself
+// was removed or replaced outside phoneaudit, so nothing written from now on
+// would be read again. The header says ✗ 无法保存 and the status line why,
+// until the program ends.
+func (m Model) filesChanged(err error) Model {
+	m.ops.broken = err
+	m.status = status{text: errText(m.lang, err), isErr: true}
+	return m
+}
+
 // opFailed keeps the failed change at the head and says so in words.
 func (m Model) opFailed(err error) Model {
 	m.ops.failed = err
+	if errors.Is(err, store.ErrFilesChanged) {
+		m = m.filesChanged(err)
+		if m.quitting {
+			m.quitting, m.flushFailed = false, true
+			m.status.text = tr(m.lang, msgQuitFlushFailed, errText(m.lang, err))
+		}
+		m.syncKeys()
+		return m
+	}
+	if m.ops.broken != nil {
+		err = m.ops.broken
+	}
 	text := tr(m.lang, msgSaveFailed, errText(m.lang, err))
 	if m.quitting {
 		// Stay: the user must know the last change is not in the database.

@@ -23,7 +23,7 @@ func tWheel(up bool) tea.MouseWheelMsg {
 func tClick(y int) tea.MouseClickMsg { return tea.MouseClickMsg{Button: tea.MouseLeft, X: 3, Y: y} }
 
 // fakeWrites records the order writes run in; a write named in failOnce
-// fails the first time it runs.
+// fails the first time it runs (a full disk: a busy database is waited out).
 type fakeWrites struct {
 	ran      []string
 	failOnce map[string]bool
@@ -34,7 +34,7 @@ func (f *fakeWrites) write(name string) op {
 		f.ran = append(f.ran, name)
 		if f.failOnce[name] {
 			f.failOnce[name] = false
-			return store.ErrBusy
+			return store.ErrDiskFull
 		}
 		return nil
 	})
@@ -50,7 +50,7 @@ func TestFailedWriteIsKeptAndRetried(t *testing.T) {
 	if m.ops.mark() != markFailed || !strings.Contains(screen(m), "✗ 未保存") {
 		t.Fatalf("no NOT SAVED mark after a failure:\n%s", screen(m))
 	}
-	mustShow(t, m, "没能保存：数据库正忙", "ctrl+r")
+	mustShow(t, m, "没能保存：磁盘已满", "ctrl+r")
 	if !m.keys.Retry.Enabled() {
 		t.Fatal("ctrl+r is not offered")
 	}

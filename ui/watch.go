@@ -18,6 +18,7 @@ const watchEvery = 500 * time.Millisecond
 type dataVersionMsg struct {
 	version int64
 	err     error
+	files   error // the database's files were removed or replaced (store.CheckFiles)
 }
 
 // watchedMsg answers the reads that follow a change: the open round (one
@@ -42,20 +43,20 @@ func (m Model) startWatch() (Model, tea.Cmd) {
 }
 
 func readDataVersion(ctx context.Context, st *store.Store) tea.Cmd {
-	return func() tea.Msg {
-		v, err := st.DataVersion(ctx)
-		return dataVersionMsg{version: v, err: err}
-	}
+	return func() tea.Msg { return askVersion(ctx, st) }
+}
+
+// askVersion asks the data version, and whether the database's files are still the ones opened.
+func askVersion(ctx context.Context, st *store.Store) dataVersionMsg {
+	v, err := st.DataVersion(ctx)
+	return dataVersionMsg{version: v, err: err, files: st.CheckFiles()}
 }
 
 // nextWatch asks again after watchEvery; the ask runs in the tick's own
 // command, so a quiet database costs the screen one message a tick.
 func (m Model) nextWatch() tea.Cmd {
 	ctx, st := m.ctx, m.base
-	return m.tick(watchEvery, func(time.Time) tea.Msg {
-		v, err := st.DataVersion(ctx)
-		return dataVersionMsg{version: v, err: err}
-	})
+	return m.tick(watchEvery, func(time.Time) tea.Msg { return askVersion(ctx, st) })
 }
 
 // versionRead compares the version with the one seen last. When it moved,
@@ -64,6 +65,9 @@ func (m Model) nextWatch() tea.Cmd {
 // at the next tick: the screens that read show their own errors.
 func (m Model) versionRead(msg dataVersionMsg) (Model, tea.Cmd) {
 	next := m.nextWatch()
+	if msg.files != nil && m.ops.broken == nil {
+		m = m.filesChanged(msg.files)
+	}
 	if msg.err != nil {
 		return m, next
 	}
