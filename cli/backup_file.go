@@ -3,13 +3,13 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"phoneaudit/internal/fault"
 	"phoneaudit/store"
 )
 
@@ -36,13 +36,13 @@ func backupFile(ctx context.Context, s *store.Store, path string) (removed []str
 		return nil, err
 	}
 	if _, err := os.Lstat(abs); err == nil {
-		return nil, fmt.Errorf("%s already exists; choose a new file name for the backup: %w", path, store.ErrAlreadyExist)
+		return nil, fault.New(store.ErrAlreadyExist, "%s already exists; choose a new file name for the backup", path)
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("cannot write the backup %s: %w", path, err)
+		return nil, fault.New(err, "cannot write the backup %s", path)
 	}
 	dir := filepath.Dir(abs)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("cannot write the backup %s: the folder %s does not exist", path, dir)
+		return nil, fault.New(fault.New(fs.ErrNotExist, "the folder %s", dir), "cannot write the backup %s", path)
 	}
 	removed = removeUnfinished(dir)
 	tmp := abs + unfinishedSuffix
@@ -50,11 +50,11 @@ func backupFile(ctx context.Context, s *store.Store, path string) (removed []str
 	// backup is writing it.
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_RDWR, 0o600)
 	if err != nil {
-		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+		return removed, fault.New(err, "cannot write the backup %s", path)
 	}
 	defer f.Close()
 	if err := lockUnfinished(f); err != nil {
-		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+		return removed, fault.New(err, "cannot write the backup %s", path)
 	}
 	done := false
 	defer func() {
@@ -64,36 +64,36 @@ func backupFile(ctx context.Context, s *store.Store, path string) (removed []str
 		}
 	}()
 	if err := s.Backup(ctx, tmp); err != nil {
-		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+		return removed, fault.New(err, "cannot write the backup %s", path)
 	}
 	if err := f.Sync(); err != nil { // the same file SQLite wrote: its pages reach the disk
-		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+		return removed, fault.New(err, "cannot write the backup %s", path)
 	}
 	if err := f.Close(); err != nil { // Windows renames no open file
-		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+		return removed, fault.New(err, "cannot write the backup %s", path)
 	}
 	witness, err := copyWitness(s.Path(), abs)
 	if err != nil {
-		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+		return removed, fault.New(err, "cannot write the backup %s", path)
 	}
 	if witness != "" {
 		defer os.Remove(witness) // gone by then when it was renamed
 		if _, err := os.Lstat(witnessPath(abs)); err == nil {
-			return removed, fmt.Errorf("%s already exists; choose a new file name for the backup: %w", witnessPath(path), store.ErrAlreadyExist)
+			return removed, fault.New(store.ErrAlreadyExist, "%s already exists; choose a new file name for the backup", witnessPath(path))
 		}
 		if err := os.Rename(witness, witnessPath(abs)); err != nil {
-			return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+			return removed, fault.New(err, "cannot write the backup %s", path)
 		}
 	}
 	if err := os.Rename(tmp, abs); err != nil {
 		if witness != "" {
 			os.Remove(witnessPath(abs))
 		}
-		return removed, fmt.Errorf("cannot write the backup %s: %w", path, err)
+		return removed, fault.New(err, "cannot write the backup %s", path)
 	}
 	done = true
 	if err := syncDir(dir); err != nil {
-		return removed, fmt.Errorf("the backup %s is written, but its folder could not be synced: %w", path, err)
+		return removed, fault.New(err, "the backup %s is written, but its folder could not be synced", path)
 	}
 	return removed, nil
 }

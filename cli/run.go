@@ -49,11 +49,16 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = errors.New(a.tr("已中断，未完成的写入已撤销", "interrupted: nothing half-written was kept"))
 	}
 	msg, ok := a.refusalText(err)
-	if !ok {
-		msg, ok = ui.StorageTextIn(a.lang, err)
-	}
-	if !ok {
-		msg, ok = ui.FaultText(a.lang, err)
+	if !ok { // the statements in the user's language, a storage fault in its own words
+		words := []func(lang.Lang, error) (string, bool){ui.FaultText, ui.StorageTextIn}
+		if a.lang == lang.EN { // the store's English stands: only a storage fault is reworded
+			words = []func(lang.Lang, error) (string, bool){ui.StorageTextIn, ui.FaultText}
+		}
+		for _, w := range words {
+			if msg, ok = w(a.lang, err); ok {
+				break
+			}
+		}
 	}
 	if !ok {
 		msg = err.Error()

@@ -28,7 +28,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	}
 	if _, err := s.r.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		if strings.Contains(err.Error(), "output file already exists") {
-			return fmt.Errorf("%s already exists; choose a new file name for the backup: %w", path, ErrAlreadyExist)
+			return fault(ErrAlreadyExist, "%s already exists; choose a new file name for the backup", path)
 		}
 		return mapErr(err)
 	}

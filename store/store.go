@@ -107,7 +107,7 @@ func defaultPath(goos string, getenv func(string) string, home func() (string, e
 		}
 	}
 	if err != nil {
-		return "", fmt.Errorf("cannot find the home folder for the database: %w", err)
+		return "", fault(err, "cannot find the home folder for the database")
 	}
 	return join(dir, ".local", "share", "phoneaudit", "phoneaudit.db"), nil
 }
@@ -138,7 +138,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	if opt.ReadOnly {
 		if st, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("cannot open the database %s: %w", path, err)
+			return nil, fault(err, "cannot open the database %s", path)
 		} else if st.IsDir() {
 			return nil, fmt.Errorf("%s is a folder, not a database file", path)
 		}
@@ -202,16 +202,16 @@ func (s *Store) prepareFile() error {
 				s.readOnly = true
 				return nil
 			}
-			return fmt.Errorf("cannot open the database %s: %w", s.path, err)
+			return fault(err, "cannot open the database %s", s.path)
 		}
 		return f.Close()
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
-			return fmt.Errorf("cannot create the folder for the database %s: %w", s.path, err)
+			return fault(err, "cannot create the folder for the database %s", s.path)
 		}
 		return s.createFile()
 	default:
-		return fmt.Errorf("cannot open the database %s: %w", s.path, err)
+		return fault(err, "cannot open the database %s", s.path)
 	}
 }
 
@@ -260,12 +260,12 @@ func checkHeader(path string) error {
 		if errors.Is(err, fs.ErrPermission) {
 			return nil // SQLite says what it can of a file it cannot read
 		}
-		return fmt.Errorf("cannot open the database %s: %w", path, err)
+		return fault(err, "cannot open the database %s", path)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return fmt.Errorf("cannot open the database %s: %w", path, err)
+		return fault(err, "cannot open the database %s", path)
 	}
 	if st.Size() == 0 {
 		return &FileError{Path: path, What: FileEmpty}
@@ -273,7 +273,7 @@ func checkHeader(path string) error {
 	head := make([]byte, 100)
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("cannot read the database %s: %w", path, err)
+		return fault(err, "cannot read the database %s", path)
 	}
 	if n < len(sqliteMagic) || string(head[:len(sqliteMagic)]) != sqliteMagic {
 		return &FileError{Path: path, What: FileNotSQLite, Size: st.Size()}
@@ -297,7 +297,7 @@ func (s *Store) createFile() error {
 	defer os.Remove(tmp)
 	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
-		return fmt.Errorf("cannot create the database %s: %w", s.path, err)
+		return fault(err, "cannot create the database %s", s.path)
 	}
 	f.Close()
 	db, err := sql.Open("sqlite", dsn(tmp, "_pragma=journal_mode(WAL)"))
@@ -327,7 +327,7 @@ func (s *Store) createFile() error {
 		return nil
 	}
 	if err := os.Rename(tmp, s.path); err != nil {
-		return fmt.Errorf("cannot create the database %s: %w", s.path, err)
+		return fault(err, "cannot create the database %s", s.path)
 	}
 	return nil
 }
@@ -349,18 +349,18 @@ func (s *Store) openPools() error {
 		// A read-only file cannot switch to WAL; readers see it as it is.
 		s.r, err = sql.Open("sqlite", dsn(s.path, "mode=ro"))
 		if err != nil {
-			return fmt.Errorf("cannot open the database %s: %w", s.path, err)
+			return fault(err, "cannot open the database %s", s.path)
 		}
 		s.w, err = sql.Open("sqlite", dsn(s.path, "mode=ro"))
 		if err != nil {
-			return fmt.Errorf("cannot open the database %s: %w", s.path, err)
+			return fault(err, "cannot open the database %s", s.path)
 		}
 		s.w.SetMaxOpenConns(1)
 		return nil
 	}
 	s.w, err = sql.Open("sqlite", dsn(s.path, "_pragma=journal_mode(WAL)", "_txlock=immediate"))
 	if err != nil {
-		return fmt.Errorf("cannot open the database %s: %w", s.path, err)
+		return fault(err, "cannot open the database %s", s.path)
 	}
 	// One writer: writes queue in Go instead of fighting over SQLite's lock.
 	s.w.SetMaxOpenConns(1)
@@ -368,7 +368,7 @@ func (s *Store) openPools() error {
 	s.r, err = sql.Open("sqlite", dsn(s.path, "_pragma=journal_mode(WAL)"))
 	if err != nil {
 		s.w.Close()
-		return fmt.Errorf("cannot open the database %s: %w", s.path, err)
+		return fault(err, "cannot open the database %s", s.path)
 	}
 	s.r.SetMaxOpenConns(4)
 	return nil
@@ -384,7 +384,7 @@ func (s *Store) checkReadable(ctx context.Context) error {
 		return nil
 	}
 	if !errors.Is(mapErr(err), ErrReadOnly) && !strings.Contains(err.Error(), "unable to open") {
-		return mapErr(fmt.Errorf("cannot read the database %s: %w", s.path, err))
+		return mapErr(fault(err, "cannot read the database %s", s.path))
 	}
 	s.r.Close()
 	s.w.Close()
@@ -396,7 +396,7 @@ func (s *Store) checkReadable(ctx context.Context) error {
 	}
 	s.w.SetMaxOpenConns(1)
 	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
-		return mapErr(fmt.Errorf("cannot read the database %s: %w", s.path, err))
+		return mapErr(fault(err, "cannot read the database %s", s.path))
 	}
 	return nil
 }
@@ -447,7 +447,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	slices.Sort(names)
 	var current int
 	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return mapErr(fmt.Errorf("cannot read the database %s: %w", s.path, err))
+		return mapErr(fault(err, "cannot read the database %s", s.path))
 	}
 	if current > len(names) {
 		return fmt.Errorf("%s: %w (its schema is version %d, this phoneaudit knows %d)",
@@ -465,7 +465,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			return err
 		}
 		if err := s.applyMigration(ctx, i+1, string(body)); err != nil {
-			return fmt.Errorf("%s: cannot apply %s: %w", s.path, filepath.Base(names[i]), err)
+			return fault(err, "%s: cannot apply %s", s.path, filepath.Base(names[i]))
 		}
 	}
 	return nil
