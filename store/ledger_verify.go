@@ -54,6 +54,10 @@ type VerifyProblem struct {
 	// when not found).
 	Criterion scoring.Criterion
 	File      string // for ProblemRecording: the recording file
+	// For the audit problems: the round's number, and the person (a department's "no:工号" or
+	// "name:姓名") of a person's audit; Ref is the office of an office's.
+	Round  int
+	Person string
 }
 
 // Verify walks the ledger in order and checks each entry: it follows the one before, its hash is
@@ -71,11 +75,24 @@ func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
 	defer tx.Rollback()
 	v := &verifier{s: s, q: newStmtCache(tx), prev: zeroHash}
 	defer v.q.close()
+	if err := v.loadHeads(ctx); err != nil {
+		return v.rep, mapErr(fmt.Errorf("reading the publications' heads: %w", err))
+	}
 	if err := v.walk(ctx); err != nil {
 		return v.rep, mapErr(fmt.Errorf("verifying the ledger: %w", err))
 	}
 	if err := v.unchained(ctx); err != nil {
 		return v.rep, mapErr(fmt.Errorf("looking for records missing from the ledger: %w", err))
+	}
+	w, err := v.results(ctx)
+	if err != nil {
+		return v.rep, mapErr(fmt.Errorf("working out the calls' results again: %w", err))
+	}
+	if err := v.audits(ctx, w); err != nil {
+		return v.rep, mapErr(fmt.Errorf("working out the audits and streaks again: %w", err))
+	}
+	if err := v.published(ctx); err != nil {
+		return v.rep, mapErr(fmt.Errorf("checking the publications and corrections: %w", err))
 	}
 	if err := v.recordings(ctx); err != nil {
 		return v.rep, mapErr(fmt.Errorf("checking the recordings: %w", err))
@@ -87,11 +104,12 @@ func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
 }
 
 type verifier struct {
-	s    *Store
-	q    *stmtCache
-	rep  VerifyReport
-	seq  int64  // the last entry walked
-	prev string // its hash
+	s       *Store
+	q       *stmtCache
+	rep     VerifyReport
+	seq     int64            // the last entry walked
+	prev    string           // its hash
+	headSeq map[string]int64 // the heads publications and corrections stored → their entry's seq (0: not walked)
 }
 
 func (v *verifier) add(p VerifyProblem) {
@@ -151,6 +169,7 @@ func (v *verifier) check(ctx context.Context, e ledgerRow) error {
 		v.add(p)
 	}
 	v.seq, v.prev = e.seq, e.hash
+	v.noteHead(e)
 	if h, err := chainHash(e.prevHash, e.body); err != nil || h != e.hash {
 		p := base
 		p.What, p.Was, p.Now = ProblemEdited, h, e.hash
