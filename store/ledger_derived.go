@@ -51,7 +51,8 @@ const (
 	// A publication's or a correction's stored 数据校验码 (Now) is no entry of the chain.
 	ProblemHead = "head"
 	// A publication's or a correction's stored 数据校验码 (Now) is an entry of the chain (Was: its
-	// seq), but not before the record's own entry, or before that of one made earlier.
+	// seq), but not the one just before the record's own entry (a publication is written at the
+	// head it prints, and appended next), or before that of one made earlier.
 	ProblemHeadOrder = "head_order"
 	// A stored text differs from the SHA-256 stored beside it: Kind publication or correction,
 	// Field "zh/text" (a rendering) or "snapshot"; Was the SHA-256 stored, Now the text's.
@@ -790,8 +791,8 @@ func sortedMissing[K comparable, V any](m map[K]V, seen map[K]bool, less func(a,
 	return out
 }
 
-// published checks every publication and correction: the 数据校验码 it stored is an entry of the
-// chain, before its own entry and not before that of one made earlier, and every text and
+// published checks every publication and correction: the 数据校验码 it stored is the entry of the
+// chain just before its own entry, and not before that of one made earlier, and every text and
 // snapshot it stored has the SHA-256 stored beside it.
 func (v *verifier) published(ctx context.Context) error {
 	type made struct {
@@ -842,7 +843,7 @@ func (v *verifier) published(ctx context.Context) error {
 			p.What, p.Now = ProblemHead, m.head
 			v.add(p)
 			continue
-		case (m.seq != 0 && seq >= m.seq) || seq < last:
+		case (m.seq != 0 && seq != m.seq-1) || seq < last:
 			p.What, p.Was, p.Now = ProblemHeadOrder, strconv.FormatInt(seq, 10), m.head
 			v.add(p)
 		}
