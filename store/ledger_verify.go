@@ -66,7 +66,9 @@ type VerifyProblem struct {
 // should have an entry and has none, and re-hashes every recording file a call names. Office and
 // department names are compared with those stored on each call, and registry entries with their
 // own changes, so a legitimate rename never fails. A recording attached to a finished call later
-// is checked against the recorded change that attached it.
+// is checked against the recorded change that attached it. Beside the chain it works out again,
+// from the primary records alone, every result, audit and streak the flags and bulletins are
+// read from, and checks every publication's and correction's head and texts (ledger_derived.go).
 func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
 	tx, err := s.r.BeginTx(ctx, nil)
 	if err != nil {
