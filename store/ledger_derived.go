@@ -393,7 +393,11 @@ func (v *verifier) callResult(c *verifyCall, rub scoring.Rubric) bool {
 	res := rub.SettledResult(c.input(nil, false, c.accepted), scoring.CallStatus(c.status))
 	stored := storedResult{status: c.status, scored: c.scored, total: c.total, grade: c.grade, problem: c.problem,
 		reasons: c.reasons, needsReview: &c.needsReview}
-	if field, was, now, differs := stored.differs(res, false); differs {
+	var total sql.NullFloat64 // as settle stores it
+	if nullTotal(res) != nil {
+		total = sql.NullFloat64{Float64: res.Total, Valid: true}
+	}
+	if field, was, now, differs := stored.differs(res, total, false); differs {
 		v.add(VerifyProblem{What: ProblemResult, Kind: kindCall, Ref: c.id, Record: c.facts, Field: []string{field}, Was: was, Now: now})
 	}
 	return res.Problem
@@ -413,16 +417,16 @@ func (v *verifier) amendedResults(c *verifyCall, rub scoring.Rubric, hasRubric b
 	latest := map[int64]scoring.Answers{}
 	for _, m := range c.amendments {
 		var res scoring.Result
-		withTotal := true
+		var want sql.NullFloat64 // the total the amendment stores: as given for an imported result, else the result's
 		switch {
 		case m.sheet == 0:
 			var total *float64
 			if m.newTotal.Valid {
 				total = &m.newTotal.Float64
 			}
-			withTotal = total != nil
-			res = scoring.ImportedResult(m.newProblem.Bool, total, m.newReasons.String)
-		case !hasRubric:
+			res, want = scoring.ImportedResult(m.newProblem.Bool, total, m.newReasons.String), m.newTotal
+		case !hasRubric: // a sheet amended in a round with no rubric: nothing to work it out on
+			problem = m.problem
 			continue
 		default:
 			a := scoring.Answers{}
@@ -431,16 +435,11 @@ func (v *verifier) amendedResults(c *verifyCall, rub scoring.Rubric, hasRubric b
 			}
 			latest[m.sheet] = a
 			res = rub.SettledResult(c.input(latest, true, true), scoring.CallStatus(c.status))
+			want = sql.NullFloat64{Float64: res.Total, Valid: true}
 		}
-		var total sql.NullFloat64
-		if withTotal {
-			total = m.total
-		} else if m.total.Valid {
-			total = m.total // stored where none was given: a difference below
-		}
-		p := m.problem
-		stored := storedResult{status: c.status, scored: m.scored, total: total, grade: m.grade, problem: sql.NullBool{Bool: p, Valid: true}, reasons: m.reasons}
-		if field, was, now, differs := stored.differs(res, m.sheet == 0); differs {
+		stored := storedResult{status: c.status, scored: m.scored, total: m.total, grade: m.grade,
+			problem: sql.NullBool{Bool: m.problem, Valid: true}, reasons: m.reasons}
+		if field, was, now, differs := stored.differs(res, want, m.sheet == 0); differs {
 			v.add(VerifyProblem{What: ProblemResult, Kind: kindAmendment, Ref: m.id, Record: c.facts, Field: []string{field}, Was: was, Now: now})
 		}
 		problem = res.Problem
@@ -473,13 +472,10 @@ type storedResult struct {
 	needsReview *bool // nil: not stored (an amendment)
 }
 
-// differs finds the first field of a stored result that is not the worked-out res, with the
-// value of each. imported: the status is not worked out (an imported result's amendment).
-func (s storedResult) differs(res scoring.Result, imported bool) (field, was, now string, differs bool) {
-	var total sql.NullFloat64
-	if t := nullTotal(res); t != nil {
-		total = sql.NullFloat64{Float64: res.Total, Valid: true}
-	}
+// differs finds the first field of a stored result that is not the worked-out res (whose total
+// is stored as total), with the value of each. imported: the status is not worked out (an
+// imported result's amendment).
+func (s storedResult) differs(res scoring.Result, total sql.NullFloat64, imported bool) (field, was, now string, differs bool) {
 	check := []struct {
 		field, was, now string
 		same            bool
