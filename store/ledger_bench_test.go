@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"phoneaudit/internal/benchdb"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -51,4 +52,25 @@ func BenchmarkSubmitSheet(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkVerifyProvince times a whole verify of the province database (PHONEAUDIT_BENCH_ROUNDS
+// rounds): the chain rebuilt from the records, and every result, audit and streak worked out
+// again beside it. It reports the entries checked per second.
+func BenchmarkVerifyProvince(b *testing.B) {
+	s, err := store.Open(context.Background(), benchdb.Path(b, benchdb.Rounds()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.ResetTimer()
+	var entries int
+	for i := 0; i < b.N; i++ {
+		rep, err := s.Verify(context.Background())
+		if err != nil || !rep.OK() {
+			b.Fatalf("verify: %v, %+v", err, rep.Problems)
+		}
+		entries = rep.Entries
+	}
+	b.ReportMetric(float64(entries)*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
 }
