@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"phoneaudit/internal/benchdb"
 	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
@@ -58,11 +57,7 @@ func BenchmarkSubmitSheet(b *testing.B) {
 // rounds): the chain rebuilt from the records, and every result, audit and streak worked out
 // again beside it. It reports the entries checked per second.
 func BenchmarkVerifyProvince(b *testing.B) {
-	s, err := store.Open(context.Background(), benchdb.Path(b, benchdb.Rounds()))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := provinceStore(b)
 	b.ResetTimer()
 	var entries int
 	for i := 0; i < b.N; i++ {
