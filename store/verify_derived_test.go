@@ -9,7 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"phoneaudit/scoring"
 	"phoneaudit/store"
 )
 
@@ -215,5 +217,44 @@ func TestVerifyWorksOutWhatFlagsAreReadFrom(t *testing.T) {
 				t.Errorf("no %s problem among %+v", tc.also, rep.Problems)
 			}
 		})
+	}
+}
+
+// TestVerifyKeepsTheReachDecisionAsChained: a call found unreachable under the city's time zone
+// stays unreachable for verify after the zone changes (at the new one, its dials fall outside
+// working hours and today's rule would call it still in progress): verify passes, and works out
+// the office's audit from the chained decision — a problem — so an audit edited to none fails.
+func TestVerifyKeepsTheReachDecisionAsChained(t *testing.T) {
+	p := newPanelFixture(t)
+	ctx := context.Background()
+	call := p.calls[0].ID
+	start := p.s.Now() // Friday 10:00 in Shanghai
+	for _, at := range []time.Time{start, start.Add(15 * time.Minute)} {
+		if _, err := p.caller.AddAttempt(ctx, call, at, scoring.NoAnswer); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := p.s.GetCall(ctx, call)
+	if err != nil || c.Status != scoring.Unreachable {
+		t.Fatalf("the call is %s (%v), want unreachable", c.Status, err)
+	}
+	must(t, p.s.SetTimeZone(ctx, "America/New_York")) // Thursday 21:00 there
+	mustVerify(t, p.s)
+
+	raw := openRaw(t, p.path)
+	defer raw.Close()
+	t.Cleanup(func() {
+		for _, f := range []string{p.path, p.path + "-wal", p.path + "-shm"} {
+			os.Remove(f)
+		}
+	})
+	rawExec(t, raw, "UPDATE latest_audits SET problem = 0, streak = 0 WHERE office_id = ?", c.OfficeID)
+	rep, err := p.s.Verify(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK() || rep.Problems[0].What != store.ProblemAudit || rep.Problems[0].Kind != "latest_audits" ||
+		!slices.Equal(rep.Problems[0].Field, []string{"problem"}) || rep.Problems[0].Was != "true" {
+		t.Errorf("after the audit was edited: %+v", rep.Problems)
 	}
 }
