@@ -476,27 +476,23 @@ type storedResult struct {
 // is stored as total), with the value of each. imported: the status is not worked out (an
 // imported result's amendment).
 func (s storedResult) differs(res scoring.Result, total sql.NullFloat64, imported bool) (field, was, now string, differs bool) {
-	check := []struct {
-		field, was, now string
-		same            bool
-	}{
-		{"status", string(res.Status), s.status, imported || string(res.Status) == s.status},
-		{"scored", strconv.FormatBool(res.Scored), strconv.FormatBool(s.scored), res.Scored == s.scored},
-		{"total", nullNumber(total), nullNumber(s.total), total.Valid == s.total.Valid && (!total.Valid || sameNumber(total.Float64, s.total.Float64))},
-		{"grade", res.Grade, s.grade.String, res.Grade == s.grade.String},
-		{"problem", strconv.FormatBool(res.Problem), nullBool(s.problem), s.problem.Valid && res.Problem == s.problem.Bool},
-		{"reasons", reasonList(encodeReasons(res.Reasons)), reasonList(s.reasons), encodeReasons(res.Reasons) == s.reasons},
+	// The values are worded only for the field that differs: most calls differ in none.
+	switch {
+	case !imported && string(res.Status) != s.status:
+		return "status", string(res.Status), s.status, true
+	case res.Scored != s.scored:
+		return "scored", strconv.FormatBool(res.Scored), strconv.FormatBool(s.scored), true
+	case total.Valid != s.total.Valid || (total.Valid && !sameNumber(total.Float64, s.total.Float64)):
+		return "total", nullNumber(total), nullNumber(s.total), true
+	case res.Grade != s.grade.String:
+		return "grade", res.Grade, s.grade.String, true
+	case !s.problem.Valid || res.Problem != s.problem.Bool:
+		return "problem", strconv.FormatBool(res.Problem), nullBool(s.problem), true
+	case s.needsReview != nil && res.NeedsReview != *s.needsReview:
+		return "needs_review", strconv.FormatBool(res.NeedsReview), strconv.FormatBool(*s.needsReview), true
 	}
-	if s.needsReview != nil {
-		check = append(check, struct {
-			field, was, now string
-			same            bool
-		}{"needs_review", strconv.FormatBool(res.NeedsReview), strconv.FormatBool(*s.needsReview), res.NeedsReview == *s.needsReview})
-	}
-	for _, c := range check {
-		if !c.same {
-			return c.field, c.was, c.now, true
-		}
+	if want := encodeReasons(res.Reasons); want != s.reasons {
+		return "reasons", reasonList(want), reasonList(s.reasons), true
 	}
 	return "", "", "", false
 }
