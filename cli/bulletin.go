@@ -92,6 +92,10 @@ days), and makes the round final. Refused while a call needs review. Publishing 
 					return err
 				}
 				rep, err := publish.Round(ctx, s, r)
+				if we := (*publish.WitnessError)(nil); errors.As(err, &we) {
+					return a.errf("%s已发布，但无法写入见证文件 %s：%v（用 phoneaudit verify 核对）",
+						"%s was published, but the witness file %s could not be written: %v (check with phoneaudit verify)", a.roundLabel(r), we.Path, we.Err)
+				}
 				if err != nil {
 					return err
 				}

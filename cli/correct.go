@@ -56,6 +56,10 @@ has a problem gets a notice. --preview prints the 更正说明 without publishin
 				if errors.Is(err, store.ErrNothingToCorrect) {
 					return a.nothingToCorrect(r)
 				}
+				if we := (*publish.WitnessError)(nil); errors.As(err, &we) {
+					return a.errf("%s的更正已发布，但无法写入见证文件 %s：%v（用 phoneaudit verify 核对）",
+						"the correction of %s was published, but the witness file %s could not be written: %v (check with phoneaudit verify)", a.roundLabel(r), we.Path, we.Err)
+				}
 				if err != nil {
 					return err
 				}

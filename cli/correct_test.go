@@ -3,8 +3,11 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"phoneaudit/publish"
 )
 
 // TestCorrectAPublishedRound amends round 4 after its publication through the command, then
@@ -80,6 +83,14 @@ func TestCorrectAPublishedRound(t *testing.T) {
 		t.Errorf("a second correction with nothing to correct: exit %d, %q", r.code, r.stderr)
 	}
 	e.ok("--db", db, "verify")
+	// The correction's code went to the witness file too, and the bulletin printed with it (two
+	// codes: the publication's and the correction's) checks out.
+	if w, _ := os.ReadFile(publish.WitnessPath(db)); !regexp.MustCompile(`\n4\t[^\t]+\t[0-9a-f]{64}\tcorrection\n$`).Match(w) {
+		t.Errorf("the witness file has no line for the correction:\n%s", w)
+	}
+	if out := e.ok("--db", db, "verify", "--bulletin", e.write("第4轮.txt", bulletin)); strings.Count(out, "相符") != 2 {
+		t.Errorf("verify --bulletin of the bulletin with its correction printed %q", out)
+	}
 
 	// Back as it was: the office has its problem again and gets a new notice.
 	amend[len(amend)-3] = "服务态度=0"

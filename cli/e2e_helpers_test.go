@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"phoneaudit/publish"
 )
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -213,5 +216,13 @@ func (e *env) demoCopy() string {
 	e.t.Helper()
 	p := e.path("demo-copy.db")
 	e.ok("--db", demoDB(e.t), "backup", p)
+	// The witness file goes with it, as backup copies it (where this backup does not yet).
+	if _, err := os.Stat(publish.WitnessPath(p)); errors.Is(err, fs.ErrNotExist) {
+		if w, err := os.ReadFile(publish.WitnessPath(demoDB(e.t))); err == nil {
+			if err := os.WriteFile(publish.WitnessPath(p), w, 0o600); err != nil {
+				e.t.Fatal(err)
+			}
+		}
+	}
 	return p
 }

@@ -89,3 +89,32 @@ func tamper(t *testing.T, path, table, query string) {
 		t.Fatalf("%s changed %d rows", query, n)
 	}
 }
+
+// TestVerifyCatchesForgedFlags: the forged flag the issue found passing — `UPDATE latest_audits SET
+// streak=3 WHERE office_id=98`, no trigger in the way — and the same in the other tables the flags
+// are read from fail verify with exit 1, naming the office and the streak.
+func TestVerifyCatchesForgedFlags(t *testing.T) {
+	for _, tc := range []struct{ table, query, want, wantEN string }{
+		{"latest_audits", "UPDATE latest_audits SET streak = 3 WHERE office_id = 98", "科室最新测评记录（红黄牌据此显示）", "streak"},
+		{"audits", "UPDATE audits SET streak = 3 WHERE office_id = 98 AND round_number = 5", "科室测评记录", "streak"},
+		{"person_audits", `UPDATE person_audits SET problem = 1 - problem
+			WHERE (department, person, round_number) = (SELECT department, person, round_number FROM person_audits LIMIT 1)`, "接听人测评记录", "answerer's audit"},
+		{"latest_person_audits", `UPDATE latest_person_audits SET streak = streak + 2
+			WHERE (department, person) = (SELECT department, person FROM latest_person_audits LIMIT 1)`, "接听人最新测评记录", "answerer's latest audit"},
+	} {
+		t.Run(tc.table, func(t *testing.T) {
+			e := newEnv(t)
+			db := e.demoCopy()
+			tamper(t, db, tc.table, tc.query)
+			msg := e.fails(exitFail, "--db", db, "verify")
+			for _, want := range []string{tc.want, "与各次电话的结果算出的不符"} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("verify after %s says %q, want %q in it", tc.query, msg, want)
+				}
+			}
+			if msg := e.fails(exitFail, "--db", db, "--lang", "en", "verify"); !strings.Contains(msg, tc.wantEN) {
+				t.Errorf("in English: %q", msg)
+			}
+		})
+	}
+}

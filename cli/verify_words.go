@@ -26,6 +26,13 @@ var kindWords = map[string]lang.Text{
 	"close":       {ZH: "结束轮次", EN: "round close"},
 	"publication": {ZH: "通报发布", EN: "publication"},
 	"notice":      {ZH: "整改通知记录", EN: "notice event"},
+	"snapshot":    {ZH: "通报数据快照", EN: "publication snapshot"},
+	"correction":  {ZH: "通报更正", EN: "correction"},
+	// The tables the flags are read from.
+	"audits":               {ZH: "科室测评记录", EN: "office audit"},
+	"latest_audits":        {ZH: "科室最新测评记录（红黄牌据此显示）", EN: "office's latest audit (the flags read it)"},
+	"person_audits":        {ZH: "接听人测评记录", EN: "answerer's audit"},
+	"latest_person_audits": {ZH: "接听人最新测评记录（红黄牌据此显示）", EN: "answerer's latest audit (the flags read it)"},
 }
 
 // describeRecord names a problem's record by its kind, id and facts: "评分表 12（2026年第5轮
@@ -36,6 +43,9 @@ func describeRecord(l lang.Lang, p store.VerifyProblem) string {
 		w = lang.Text{ZH: p.Kind, EN: p.Kind}
 	}
 	f := p.Record
+	if strings.HasSuffix(p.Kind, "audits") {
+		return describeAudit(l, w, p)
+	}
 	name := fmt.Sprintf("%s %d", w.In(l), p.Ref)
 	var what string
 	switch {
@@ -53,6 +63,24 @@ func describeRecord(l lang.Lang, p store.VerifyProblem) string {
 		return l.Pickf("%s（%s，%s）", "%s (%s, %s)", name, what, f.Rater)
 	}
 	return l.Pickf("%s（%s）", "%s (%s)", name, what)
+}
+
+// describeAudit names a maintained audit: "科室测评记录（2026年第1轮 市农业农村局 · 农技站）",
+// "接听人测评记录（2026年第1轮 市农业农村局 · 工号 0231）".
+func describeAudit(l lang.Lang, w lang.Text, p store.VerifyProblem) string {
+	f := p.Record
+	round := f.RoundName
+	if round == "" {
+		round = l.Pickf("第%d轮", "round %d", p.Round)
+	}
+	who := f.Office
+	switch {
+	case strings.HasPrefix(p.Person, "no:"):
+		who = l.Pick("工号 ", "staff no. ") + f.Office
+	case strings.HasPrefix(p.Person, "name:"):
+		who = l.Pick("姓名 ", "name ") + f.Office
+	}
+	return l.Pickf("%s（%s %s · %s）", "%s (%s %s · %s)", w.In(l), round, f.Department, who)
 }
 
 // fieldWords names the fields of the records.
@@ -80,6 +108,10 @@ var fieldWords = map[string]lang.Text{
 	"event": {ZH: "记录编号", EN: "event"}, "notice": {ZH: "整改通知", EN: "notice"}, "number": {ZH: "通知编号", EN: "notice number"},
 	"office_id": {ZH: "科室编号", EN: "office id"}, "new_deadline": {ZH: "新的整改期限", EN: "new deadline"},
 	"reported_on": {ZH: "反馈日期", EN: "reported on"}, "late": {ZH: "是否逾期", EN: "late"}, "checked_by": {ZH: "核实人", EN: "checked by"},
+	"streak": {ZH: "连续存在问题轮数", EN: "streak"}, "round_id": {ZH: "轮次编号", EN: "round id"},
+	"amendment_id": {ZH: "生效的更正", EN: "amendment in effect"}, "amended_total": {ZH: "更正后得分", EN: "amended total"},
+	"amended_grade": {ZH: "更正后等级", EN: "amended grade"}, "amended_problem": {ZH: "更正后是否存在问题", EN: "amended problem"},
+	"amended_reasons": {ZH: "更正后问题描述", EN: "amended reasons"}, "snapshot": {ZH: "通报数据快照", EN: "snapshot"},
 }
 
 // attemptWords names the fields of one dial.
@@ -148,8 +180,58 @@ func problemText(l lang.Lang, p store.VerifyProblem) string {
 			return fmt.Sprintf("%s的录音文件 %s 不见了或无法读取", rec, p.File)
 		}
 		return fmt.Sprintf("%s的录音文件 %s 与记录的不符（SHA-256 原为 %s，现为 %s）", rec, p.File, p.Was, p.Now)
+	case store.ProblemResult:
+		return fmt.Sprintf("%s的%s与%s算出的不符：应为 %s，库中记为 %s（绕过 phoneaudit 改动过）",
+			rec, fieldLabel(l, p), resultSource(l, p.Kind), yesNo(l, p.Was), yesNo(l, p.Now))
+	case store.ProblemAudit:
+		return fmt.Sprintf("%s的%s与各次电话的结果算出的不符：应为 %s，库中记为 %s（绕过 phoneaudit 改动过）",
+			rec, fieldLabel(l, p), yesNo(l, p.Was), yesNo(l, p.Now))
+	case store.ProblemAuditMissing:
+		return fmt.Sprintf("%s不见了：各次电话的结果算出应有这一条（绕过 phoneaudit 删除过）", rec)
+	case store.ProblemAuditExtra:
+		return fmt.Sprintf("%s没有任何完成的电话与之对应（绕过 phoneaudit 添加过）", rec)
+	case store.ProblemHead:
+		return fmt.Sprintf("%s记录的数据校验码 %s 不在数据校验链中：数据校验链被改写过，印有它的通报已无法与记录核对", rec, p.Now)
+	case store.ProblemHeadOrder:
+		if p.Now == "" {
+			return fmt.Sprintf("%s没有记录数据校验码，而在它之前发布的都有（绕过 phoneaudit 改动过）", rec)
+		}
+		return fmt.Sprintf("%s记录的数据校验码 %s 是数据校验链的第 %s 条，不是发布前的最后一条：数据校验链被改写过", rec, p.Now, p.Was)
+	case store.ProblemText:
+		return fmt.Sprintf("%s存档的%s与其校验码不符（SHA-256 记为 %s，实为 %s）：存档被改动过", rec, textLabel(l, p), p.Was, p.Now)
 	}
 	return rec
+}
+
+// resultSource names what a stored result is worked out from.
+func resultSource(l lang.Lang, kind string) string {
+	switch kind {
+	case "sheet":
+		return l.Pick("其各项评分", "its answers")
+	case "amendment":
+		return l.Pick("更正的内容", "the amendment's new values")
+	}
+	return l.Pick("其评分表和复核", "its score sheets and review")
+}
+
+// textLabel names a stored text a ProblemText is about: a rendering ("zh/text") or a snapshot.
+func textLabel(l lang.Lang, p store.VerifyProblem) string {
+	if len(p.Field) == 1 && p.Field[0] == "snapshot" {
+		return fieldWords["snapshot"].In(l)
+	}
+	f := strings.Join(p.Field, "")
+	return l.Pickf("通报全文 %s ", "text %s", f) // a space before the Chinese that follows
+}
+
+// yesNo shows a worked-out or stored value: true and false as 是 and 否 in Chinese.
+func yesNo(l lang.Lang, v string) string {
+	switch v {
+	case "true":
+		return l.Pick("是", "yes")
+	case "false":
+		return l.Pick("否", "no")
+	}
+	return shown(v, l == lang.EN)
 }
 
 func problemTextEN(p store.VerifyProblem) string {
@@ -171,6 +253,25 @@ func problemTextEN(p store.VerifyProblem) string {
 			return fmt.Sprintf("recording %s of %s is missing or cannot be read", p.File, rec)
 		}
 		return fmt.Sprintf("recording %s of %s differs from the one recorded (SHA-256 was %s, is now %s)", p.File, rec, p.Was, p.Now)
+	case store.ProblemResult:
+		return fmt.Sprintf("%s: %s does not fit %s: it should be %s, the database says %s (changed behind phoneaudit's back)",
+			rec, fieldLabel(lang.EN, p), resultSource(lang.EN, p.Kind), yesNo(lang.EN, p.Was), yesNo(lang.EN, p.Now))
+	case store.ProblemAudit:
+		return fmt.Sprintf("%s: %s does not fit the calls' results: it should be %s, the database says %s (changed behind phoneaudit's back)",
+			rec, fieldLabel(lang.EN, p), yesNo(lang.EN, p.Was), yesNo(lang.EN, p.Now))
+	case store.ProblemAuditMissing:
+		return fmt.Sprintf("%s is missing: the calls' results give it (deleted behind phoneaudit's back)", rec)
+	case store.ProblemAuditExtra:
+		return fmt.Sprintf("%s has no finished call behind it (added behind phoneaudit's back)", rec)
+	case store.ProblemHead:
+		return fmt.Sprintf("%s: the data check code %s it recorded is not in the ledger: the ledger was rewritten, and the bulletin printing it no longer checks against the records", rec, p.Now)
+	case store.ProblemHeadOrder:
+		if p.Now == "" {
+			return fmt.Sprintf("%s records no data check code, though those published before it do (changed behind phoneaudit's back)", rec)
+		}
+		return fmt.Sprintf("%s: the data check code %s it recorded is ledger entry %s, not the last one before it: the ledger was rewritten", rec, p.Now, p.Was)
+	case store.ProblemText:
+		return fmt.Sprintf("%s: the stored %s does not match its checksum (SHA-256 recorded %s, is %s): it was changed", rec, textLabel(lang.EN, p), p.Was, p.Now)
 	}
 	return rec
 }

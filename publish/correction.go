@@ -87,6 +87,9 @@ func correctionData(st store.CorrectionState, loc *time.Location, now, deadline 
 func Correct(ctx context.Context, s *store.Store, r store.Round, l lang.Lang) (store.CorrectionReport, error) {
 	for try := 1; ; try++ {
 		rep, err := correctOnce(ctx, s, r, l)
+		if err == nil {
+			err = witness(s, r.Number, rep.Correction.LedgerHead, WitnessCorrection)
+		}
 		if !errors.Is(err, store.ErrLedgerMoved) || try == publishTries {
 			return rep, err
 		}

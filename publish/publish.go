@@ -111,14 +111,19 @@ const publishTries = 5
 
 // Round publishes a closed round: every rendering of its bulletin is stored with its SHA-256,
 // the notices are issued with a deadline DefaultNoticeDays working days away, and the round is
-// final. Each rendering prints the ledger head it is published at (数据校验码). A published
-// round is left as it is (Already in the report).
+// final. Each rendering prints the ledger head it is published at (数据校验码), which is then
+// appended to the witness file beside the database (a *WitnessError when that fails: the round
+// is published all the same). A published round is left as it is (Already in the report).
 func Round(ctx context.Context, s *store.Store, r store.Round) (store.PublishReport, error) {
 	if r.Status == store.RoundPublished {
 		return store.PublishReport{Round: r, Already: true}, nil
 	}
 	for try := 1; ; try++ {
 		rep, err := publishOnce(ctx, s, r)
+		if err == nil && !rep.Already {
+			// The witness file keeps a copy of the printed code, once the store has it.
+			err = witness(s, r.Number, rep.LedgerHead, WitnessPublication)
+		}
 		if !errors.Is(err, store.ErrLedgerMoved) || try == publishTries {
 			return rep, err
 		}

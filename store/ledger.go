@@ -148,9 +148,16 @@ func appendCallEntries(ctx context.Context, q querier, callID int64, actor strin
 
 // HeadMatch is the ledger entry a printed 数据校验码 names.
 type HeadMatch struct {
-	Hash   string
-	Seq    int64
-	Rounds []string // the rounds whose bulletin printed it (published at that head)
+	Hash        string
+	Seq         int64
+	Rounds      []string         // the rounds whose bulletin printed it (published at that head)
+	Corrections []HeadCorrection // the corrections that printed it
+}
+
+// HeadCorrection is a published correction: the seq-th of its round.
+type HeadCorrection struct {
+	RoundName string
+	Seq       int
 }
 
 // FindHead finds the ledger entry whose hash begins with prefix (at least 8 hex digits, as a
@@ -181,6 +188,15 @@ func (s *Store) FindHead(ctx context.Context, prefix string) (HeadMatch, error) 
 	m := found[0]
 	m.Rounds, err = queryAll(ctx, s.r, scanOne[string], `SELECT r.name FROM publications p JOIN rounds r ON r.id = p.round_id
 		WHERE p.ledger_head = ? ORDER BY r.number`, m.Hash)
+	if err != nil {
+		return m, err
+	}
+	m.Corrections, err = queryAll(ctx, s.r, func(sc scanner) (HeadCorrection, error) {
+		var c HeadCorrection
+		err := sc.Scan(&c.RoundName, &c.Seq)
+		return c, err
+	}, `SELECT r.name, c.seq FROM corrections c JOIN rounds r ON r.id = c.round_id
+		WHERE c.ledger_head = ? ORDER BY r.number, c.seq`, m.Hash)
 	return m, err
 }
 

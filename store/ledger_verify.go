@@ -54,6 +54,10 @@ type VerifyProblem struct {
 	// when not found).
 	Criterion scoring.Criterion
 	File      string // for ProblemRecording: the recording file
+	// For the audit problems: the round's number, and the person (a department's "no:工号" or
+	// "name:姓名") of a person's audit; Ref is the office of an office's.
+	Round  int
+	Person string
 }
 
 // Verify walks the ledger in order and checks each entry: it follows the one before, its hash is
@@ -62,7 +66,9 @@ type VerifyProblem struct {
 // should have an entry and has none, and re-hashes every recording file a call names. Office and
 // department names are compared with those stored on each call, and registry entries with their
 // own changes, so a legitimate rename never fails. A recording attached to a finished call later
-// is checked against the recorded change that attached it.
+// is checked against the recorded change that attached it. Beside the chain it works out again,
+// from the primary records alone, every result, audit and streak the flags and bulletins are
+// read from, and checks every publication's and correction's head and texts (ledger_derived.go).
 func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
 	tx, err := s.r.BeginTx(ctx, nil)
 	if err != nil {
@@ -71,11 +77,24 @@ func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
 	defer tx.Rollback()
 	v := &verifier{s: s, q: newStmtCache(tx), prev: zeroHash}
 	defer v.q.close()
+	if err := v.loadHeads(ctx); err != nil {
+		return v.rep, mapErr(fmt.Errorf("reading the publications' heads: %w", err))
+	}
 	if err := v.walk(ctx); err != nil {
 		return v.rep, mapErr(fmt.Errorf("verifying the ledger: %w", err))
 	}
 	if err := v.unchained(ctx); err != nil {
 		return v.rep, mapErr(fmt.Errorf("looking for records missing from the ledger: %w", err))
+	}
+	w, err := v.results(ctx)
+	if err != nil {
+		return v.rep, mapErr(fmt.Errorf("working out the calls' results again: %w", err))
+	}
+	if err := v.audits(ctx, w); err != nil {
+		return v.rep, mapErr(fmt.Errorf("working out the audits and streaks again: %w", err))
+	}
+	if err := v.published(ctx); err != nil {
+		return v.rep, mapErr(fmt.Errorf("checking the publications and corrections: %w", err))
 	}
 	if err := v.recordings(ctx); err != nil {
 		return v.rep, mapErr(fmt.Errorf("checking the recordings: %w", err))
@@ -87,11 +106,12 @@ func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
 }
 
 type verifier struct {
-	s    *Store
-	q    *stmtCache
-	rep  VerifyReport
-	seq  int64  // the last entry walked
-	prev string // its hash
+	s       *Store
+	q       *stmtCache
+	rep     VerifyReport
+	seq     int64            // the last entry walked
+	prev    string           // its hash
+	headSeq map[string]int64 // the heads publications and corrections stored → their entry's seq (0: not walked)
 }
 
 func (v *verifier) add(p VerifyProblem) {
@@ -151,6 +171,7 @@ func (v *verifier) check(ctx context.Context, e ledgerRow) error {
 		v.add(p)
 	}
 	v.seq, v.prev = e.seq, e.hash
+	v.noteHead(e)
 	if h, err := chainHash(e.prevHash, e.body); err != nil || h != e.hash {
 		p := base
 		p.What, p.Was, p.Now = ProblemEdited, h, e.hash
