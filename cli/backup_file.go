@@ -10,15 +10,13 @@ import (
 	"strings"
 
 	"phoneaudit/internal/fault"
+	"phoneaudit/publish"
 	"phoneaudit/store"
 )
 
 // unfinishedSuffix ends the name of a backup still being written: FILE.phoneaudit-unfinished
 // beside FILE, and FILE.witness.phoneaudit-unfinished for its witness file.
 const unfinishedSuffix = ".phoneaudit-unfinished"
-
-// witnessPath is the witness file beside a database: the heads its publications appended.
-func witnessPath(db string) string { return db + ".witness" }
 
 // backupFile writes a backup of the database to path, a new file, all or nothing: the store
 // copies the database (VACUUM INTO) into a temporary file in the same folder and checks it
@@ -78,16 +76,16 @@ func backupFile(ctx context.Context, s *store.Store, path string) (removed []str
 	}
 	if witness != "" {
 		defer os.Remove(witness) // gone by then when it was renamed
-		if _, err := os.Lstat(witnessPath(abs)); err == nil {
-			return removed, fault.New(store.ErrAlreadyExist, "%s already exists; choose a new file name for the backup", witnessPath(path))
+		if _, err := os.Lstat(publish.WitnessPath(abs)); err == nil {
+			return removed, fault.New(store.ErrAlreadyExist, "%s already exists; choose a new file name for the backup", publish.WitnessPath(path))
 		}
-		if err := os.Rename(witness, witnessPath(abs)); err != nil {
+		if err := os.Rename(witness, publish.WitnessPath(abs)); err != nil {
 			return removed, fault.New(err, "cannot write the backup %s", path)
 		}
 	}
 	if err := os.Rename(tmp, abs); err != nil {
 		if witness != "" {
-			os.Remove(witnessPath(abs))
+			os.Remove(publish.WitnessPath(abs))
 		}
 		return removed, fault.New(err, "cannot write the backup %s", path)
 	}
@@ -101,7 +99,7 @@ func backupFile(ctx context.Context, s *store.Store, path string) (removed []str
 // copyWitness copies the database's witness file, when there is one, to a synced temporary file
 // beside the backup and returns its name ("" when the database has no witness file).
 func copyWitness(db, backup string) (string, error) {
-	src, err := os.Open(witnessPath(db))
+	src, err := os.Open(publish.WitnessPath(db))
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
@@ -109,7 +107,7 @@ func copyWitness(db, backup string) (string, error) {
 		return "", err
 	}
 	defer src.Close()
-	tmp := witnessPath(backup) + unfinishedSuffix
+	tmp := publish.WitnessPath(backup) + unfinishedSuffix
 	dst, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
 		return "", err
