@@ -54,7 +54,7 @@ type envelope struct {
 func encodeBody(kind string, ref int64, at, by string, rec any) (string, error) {
 	r, err := json.Marshal(rec)
 	if err != nil {
-		return "", fmt.Errorf("encoding the %s record %d for the ledger: %w", kind, ref, err)
+		return "", fault(err, "encoding the %s record %d for the ledger", kind, ref)
 	}
 	b, err := json.Marshal(envelope{Kind: kind, Ref: ref, At: at, By: by, Record: r})
 	return string(b), err
@@ -110,7 +110,7 @@ func appendLedger(ctx context.Context, q querier, kind string, ref int64, at, by
 	_, err = q.ExecContext(ctx, "INSERT INTO ledger(at, by, kind, ref, body, prev, hash) VALUES(?, ?, ?, ?, ?, ?, ?)",
 		at, by, kind, ref, b, prev, hash)
 	if err != nil {
-		return fmt.Errorf("appending the %s record %d to the ledger: %w", kind, ref, err)
+		return fault(err, "appending the %s record %d to the ledger", kind, ref)
 	}
 	return nil
 }
@@ -120,7 +120,7 @@ func appendLedger(ctx context.Context, q querier, kind string, ref int64, at, by
 func appendRecord(ctx context.Context, q querier, kind string, ref int64, actor string) error {
 	rec, err := buildRecord(ctx, q, kind, ref)
 	if err != nil {
-		return fmt.Errorf("reading the %s record %d for the ledger: %w", kind, ref, err)
+		return fault(err, "reading the %s record %d for the ledger", kind, ref)
 	}
 	by := rec.by
 	if by == "" {
@@ -166,10 +166,10 @@ type HeadCorrection struct {
 func (s *Store) FindHead(ctx context.Context, prefix string) (HeadMatch, error) {
 	prefix = strings.ToLower(strings.TrimSpace(prefix))
 	if len(prefix) < 8 || len(prefix) > 64 {
-		return HeadMatch{}, fmt.Errorf("ledger head %q: give at least 8 of its hex digits: %w", prefix, ErrInvalid)
+		return HeadMatch{}, fault(ErrInvalid, "ledger head %q: give at least 8 of its hex digits", prefix)
 	}
 	if _, err := hex.DecodeString(prefix + strings.Repeat("0", len(prefix)%2)); err != nil {
-		return HeadMatch{}, fmt.Errorf("ledger head %q is not hex digits (0-9, a-f): %w", prefix, ErrInvalid)
+		return HeadMatch{}, fault(ErrInvalid, "ledger head %q is not hex digits (0-9, a-f)", prefix)
 	}
 	found, err := queryAll(ctx, s.r, func(sc scanner) (HeadMatch, error) {
 		var m HeadMatch
@@ -181,9 +181,9 @@ func (s *Store) FindHead(ctx context.Context, prefix string) (HeadMatch, error) 
 	}
 	switch len(found) {
 	case 0:
-		return HeadMatch{}, fmt.Errorf("ledger head %s is not in this database's ledger: %w", prefix, ErrNotFound)
+		return HeadMatch{}, fault(ErrNotFound, "ledger head %s is not in this database's ledger", prefix)
 	case 2:
-		return HeadMatch{}, fmt.Errorf("ledger head %s matches more than one entry: give more of its digits: %w", prefix, ErrInvalid)
+		return HeadMatch{}, fault(ErrInvalid, "ledger head %s matches more than one entry: give more of its digits", prefix)
 	}
 	m := found[0]
 	m.Rounds, err = queryAll(ctx, s.r, scanOne[string], `SELECT r.name FROM publications p JOIN rounds r ON r.id = p.round_id

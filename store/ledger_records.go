@@ -213,7 +213,7 @@ func buildRecord(ctx context.Context, q querier, kind string, ref int64) (builtR
 		return b, fmt.Errorf("unknown ledger entry kind %q", kind)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		err = fmt.Errorf("the %s record %d is no longer in the database: %w", kind, ref, ErrNotFound)
+		err = fault(ErrNotFound, "the %s record %d is no longer in the database", kind, ref)
 	}
 	return b, err
 }

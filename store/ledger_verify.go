@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 
 	"phoneaudit/scoring"
@@ -78,26 +77,26 @@ func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
 	v := &verifier{s: s, q: newStmtCache(tx), prev: zeroHash}
 	defer v.q.close()
 	if err := v.loadHeads(ctx); err != nil {
-		return v.rep, mapErr(fmt.Errorf("reading the publications' heads: %w", err))
+		return v.rep, mapErr(fault(err, "reading the publications' heads"))
 	}
 	if err := v.walk(ctx); err != nil {
-		return v.rep, mapErr(fmt.Errorf("verifying the ledger: %w", err))
+		return v.rep, mapErr(fault(err, "verifying the ledger"))
 	}
 	if err := v.unchained(ctx); err != nil {
-		return v.rep, mapErr(fmt.Errorf("looking for records missing from the ledger: %w", err))
+		return v.rep, mapErr(fault(err, "looking for records missing from the ledger"))
 	}
 	w, err := v.results(ctx)
 	if err != nil {
-		return v.rep, mapErr(fmt.Errorf("working out the calls' results again: %w", err))
+		return v.rep, mapErr(fault(err, "working out the calls' results again"))
 	}
 	if err := v.audits(ctx, w); err != nil {
-		return v.rep, mapErr(fmt.Errorf("working out the audits and streaks again: %w", err))
+		return v.rep, mapErr(fault(err, "working out the audits and streaks again"))
 	}
 	if err := v.published(ctx); err != nil {
-		return v.rep, mapErr(fmt.Errorf("checking the publications and corrections: %w", err))
+		return v.rep, mapErr(fault(err, "checking the publications and corrections"))
 	}
 	if err := v.recordings(ctx); err != nil {
-		return v.rep, mapErr(fmt.Errorf("checking the recordings: %w", err))
+		return v.rep, mapErr(fault(err, "checking the recordings"))
 	}
 	if v.prev != zeroHash {
 		v.rep.Head = v.prev

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"time"
 
@@ -95,7 +94,7 @@ func snapshotAt(ctx context.Context, q querier, r Round, asOf int64) (scoring.Sn
 func encodeSnapshot(s scoring.Snapshot) (body, sum string, err error) {
 	b, err := json.Marshal(s)
 	if err != nil {
-		return "", "", fmt.Errorf("encoding the snapshot of round %d: %w", s.Round, err)
+		return "", "", fault(err, "encoding the snapshot of round %d", s.Round)
 	}
 	h := sha256.Sum256(b)
 	return string(b), hex.EncodeToString(h[:]), nil
@@ -104,7 +103,7 @@ func encodeSnapshot(s scoring.Snapshot) (body, sum string, err error) {
 func decodeSnapshot(body string) (scoring.Snapshot, error) {
 	var s scoring.Snapshot
 	if err := json.Unmarshal([]byte(body), &s); err != nil {
-		return s, fmt.Errorf("a stored snapshot is damaged: %w", err)
+		return s, fault(err, "a stored snapshot is damaged")
 	}
 	return s, nil
 }
@@ -166,7 +165,7 @@ func locationOf(ctx context.Context, q querier) (*time.Location, error) {
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, fmt.Errorf("the stored time zone %q is unknown: %w", name, err)
+		return nil, fault(err, "the stored time zone %q is unknown", name)
 	}
 	return loc, nil
 }
