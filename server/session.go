@@ -100,7 +100,8 @@ func whyIn(l lang.Lang, err error) string {
 // gate lets in sessions that can show the screens: the server is not stopping, the client asked
 // for a terminal and for no command. It also counts the sessions, for a graceful stop.
 func (s *Server) gate(next ssh.Handler) ssh.Handler {
-	return func(sess ssh.Session) {
+	return func(client ssh.Session) {
+		sess := bound(client)
 		l := s.sessionLang(sess)
 		if !s.enter() {
 			refuse(sess, l.Pick("phoneaudit serve 正在停止，请稍后再连接", "phoneaudit serve is stopping: connect again later"))
