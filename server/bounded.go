@@ -1,6 +1,7 @@
 package server
 
 import (
+	"sync"
 	"time"
 
 	"charm.land/ssh"
@@ -12,6 +13,10 @@ import (
 type boundedSession struct {
 	ssh.Session
 	winch chan ssh.Window
+
+	srv *Server
+	mu  sync.Mutex
+	who *holder // whom the screens act for, once they run
 }
 
 // The pace of window changes. A person dragging a window edge sends some sixty a second; a
@@ -24,8 +29,8 @@ const (
 )
 
 // bound wraps sess. Its window changes are passed on until the client's session ends.
-func bound(sess ssh.Session) *boundedSession {
-	b := &boundedSession{Session: sess}
+func (s *Server) bound(sess ssh.Session) *boundedSession {
+	b := &boundedSession{Session: sess, srv: s}
 	_, changes, ok := sess.Pty()
 	if !ok || changes == nil {
 		return b
@@ -79,6 +84,32 @@ func (b *boundedSession) pass(latest <-chan ssh.Window) {
 			case <-done:
 				return
 			}
+		}
+	}
+}
+
+func (b *boundedSession) holder() *holder {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.who
+}
+
+func (b *boundedSession) hold(h *holder) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.who = h
+}
+
+// Read is the client's input, checked as it comes: once the session's key no longer logs in,
+// nothing more reaches the screens, though the client may go on typing until it is cut off.
+func (b *boundedSession) Read(p []byte) (int, error) {
+	for {
+		n, err := b.Session.Read(p)
+		if n > 0 && b.srv.allowed(b) {
+			return n, err
+		}
+		if err != nil {
+			return 0, err
 		}
 	}
 }

@@ -77,6 +77,7 @@ type Server struct {
 	live         map[ssh.Session]liveSession
 	sessions     sync.WaitGroup // every session inside the gate
 	lastProblems string         // the keys file's problems last logged, to log each change once
+	keys         keysCache      // the keys file as last read, for the open sessions' input
 }
 
 // liveSession is a session whose program runs.
@@ -203,6 +204,9 @@ func (s *Server) Serve(ctx context.Context) error {
 	defer s.kill()
 	served := make(chan error, 1)
 	go func() { served <- s.ssh.Serve(s.ln) }()
+	watch, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	go s.watchKeys(watch)
 	select {
 	case <-ctx.Done():
 		s.stop()
