@@ -2,12 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"phoneaudit/imports"
 	"phoneaudit/store"
+	"phoneaudit/tabular"
 )
 
 // importKind is one thing the import command reads.
@@ -105,7 +107,7 @@ An import is all or nothing: one bad row and nothing is written; the error names
 			return a.withStore(cmd, writeAccess, func(ctx context.Context, s *store.Store) error {
 				rep, err := k.run(ctx, s, args[0])
 				if err != nil {
-					return err
+					return a.wordImport(err)
 				}
 				k.report(a, rep)
 				return nil
@@ -113,6 +115,24 @@ An import is all or nothing: one bad row and nothing is written; the error names
 		},
 	}
 }
+
+// wordImport puts an error the file reader worded in both languages into the chosen one.
+func (a *app) wordImport(err error) error {
+	var m *tabular.Message
+	if errors.As(err, &m) {
+		return &worded{text: m.In(a.lang), err: err}
+	}
+	return err
+}
+
+// worded is an error shown in the user's language that still matches its cause.
+type worded struct {
+	text string
+	err  error
+}
+
+func (w *worded) Error() string { return w.text }
+func (w *worded) Unwrap() error { return w.err }
 
 // firstFew lists up to n names, saying how many more there are.
 func (a *app) firstFew(names []string, n int) string {

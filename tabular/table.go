@@ -15,6 +15,10 @@ type Column struct {
 	Key      string
 	Names    []string
 	Required bool
+	// Digits marks a code written with digits that may start with 0 (a phone number). In an
+	// .xlsx, such a cell stored as a number of 10 digits or fewer has lost its leading 0 and is
+	// refused with its line; 11 digits (a mobile number, which starts with 1) are read as they are.
+	Digits bool
 }
 
 // Record is one data row: its line in the file (CSV: the 1-based physical line where the
