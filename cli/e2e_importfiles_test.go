@@ -62,4 +62,30 @@ func TestImportFilesAsClerksSaveThem(t *testing.T) {
 	if strings.Contains(list, "3913500817") {
 		t.Errorf("the refused list was imported:\n%s", list)
 	}
+
+	// Rows hidden in the workbook are imported, and the clerk is told which.
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, row := range [][]any{{"单位", "科室", "电话"}, {"市税务局", "办公室", "0391-3500820"}, {"市税务局", "征管科", "0391-3500821"},
+		{"市税务局", "纳税服务科", "0391-3500822"}} {
+		ref, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", ref, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetRowVisible("Sheet1", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	hidden := e.path("hidden.xlsx")
+	if err := f.SaveAs(hidden); err != nil {
+		t.Fatal(err)
+	}
+	out = e.ok("--db", db, "import", "offices", hidden)
+	if !strings.Contains(out, "已导入 3 个科室") || !strings.Contains(out, "注意：第 3 行在 Excel 中是隐藏的，也已导入") {
+		t.Errorf("the list with a hidden row: %s", out)
+	}
+	out = e.ok("--db", db, "--lang", "en", "import", "offices", hidden)
+	if !strings.Contains(out, "note: line 3 is hidden in the workbook and was imported all the same") {
+		t.Errorf("in English: %s", out)
+	}
 }

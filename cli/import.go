@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -110,10 +111,25 @@ An import is all or nothing: one bad row and nothing is written; the error names
 					return a.wordImport(err)
 				}
 				k.report(a, rep)
+				if len(rep.Hidden) > 0 {
+					a.sayn(len(rep.Hidden), "注意：第 %s 行在 Excel 中是隐藏的，也已导入（不该导入的行请删除后再导入）",
+						"note: line %s is hidden in the workbook and was imported all the same (delete the rows that should not be imported, then import again)",
+						"note: lines %s are hidden in the workbook and were imported all the same (delete the rows that should not be imported, then import again)",
+						a.lineList(rep.Hidden))
+				}
 				return nil
 			})
 		},
 	}
+}
+
+// lineList is lines as a list: 3、5、8 or 3, 5, 8 (the first ten, then how many more).
+func (a *app) lineList(lines []int) string {
+	words := make([]string, len(lines))
+	for i, l := range lines {
+		words[i] = strconv.Itoa(l)
+	}
+	return a.firstFew(words, 10)
 }
 
 // wordImport puts an error the file reader worded in both languages into the chosen one.

@@ -28,6 +28,9 @@ type Column struct {
 type Record struct {
 	Line   int
 	Values map[string]string
+	// Hidden: the row is hidden in the workbook (hidden by hand, or by a filter). It is read all
+	// the same, and the importer says so: a row nobody sees is still in the file.
+	Hidden bool
 }
 
 // label is how messages call the column: its first name.

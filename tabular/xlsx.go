@@ -105,6 +105,11 @@ func readSheet(f *excelize.File, name, sheet string, cols []Column) ([]Record, e
 			if err := checkDigits(f, t, sheet, line); err != nil {
 				return nil, err
 			}
+			visible, err := f.GetRowVisible(sheet, line)
+			if err != nil {
+				return nil, fmt.Errorf("%s line %d: cannot read the row: %w", name, line, err)
+			}
+			t.records[len(t.records)-1].Hidden = !visible
 		}
 	}
 	if err := rows.Error(); err != nil {

@@ -229,3 +229,25 @@ func TestReadXLSXPhoneStoredAsNumber(t *testing.T) {
 		})
 	}
 }
+
+// TestReadXLSXHiddenRows: rows hidden in the workbook are read, marked Hidden, so the importer
+// can name them.
+func TestReadXLSXHiddenRows(t *testing.T) {
+	data := workbook(t, "名单", func(f *excelize.File, s string) {
+		setRows(t, f, s, 1, []any{"单位", "科室"}, []any{"市教育局", "办公室"}, []any{"市公安局", "户政科"}, []any{"市民政局", "婚登处"})
+		must(t, f.SetRowVisible(s, 3, false))
+	})
+	got, err := ReadXLSX(bytes.NewReader(data), "offices.xlsx", officeCols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hidden []int
+	for _, r := range got {
+		if r.Hidden {
+			hidden = append(hidden, r.Line)
+		}
+	}
+	if len(got) != 3 || len(hidden) != 1 || hidden[0] != 3 {
+		t.Errorf("read %d records, hidden lines %v; want 3 records, line 3 hidden:\n%s", len(got), hidden, formatRecords(got))
+	}
+}
