@@ -178,7 +178,7 @@ func importedRound() scoring.RoundInfo {
 		Calls: []scoring.SummaryCall{
 			imported(1, hrss, "社会保险中心", true, nil, "无人接听"),
 			imported(2, hrss, "就业服务科", false, pts(88), ""),
-			imported(3, market, "登记科,发证窗口", true, pts(52.5), "态度生硬，推诿"),
+			imported(3, market, "登记科,发证窗口", true, pts(52.5), "态度生硬；推诿"),
 			imported(3, market, "登记科,发证窗口", false, nil, ""),
 			imported(4, govServ, "综合受理（窗口）", false, nil, ""),
 		},

@@ -2,12 +2,15 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"phoneaudit/imports"
 	"phoneaudit/store"
+	"phoneaudit/tabular"
 )
 
 // importKind is one thing the import command reads.
@@ -105,14 +108,47 @@ An import is all or nothing: one bad row and nothing is written; the error names
 			return a.withStore(cmd, writeAccess, func(ctx context.Context, s *store.Store) error {
 				rep, err := k.run(ctx, s, args[0])
 				if err != nil {
-					return err
+					return a.wordImport(err)
 				}
 				k.report(a, rep)
+				if len(rep.Hidden) > 0 {
+					a.sayn(len(rep.Hidden), "注意：第 %s 行在 Excel 中是隐藏的，也已导入（不该导入的行请删除后再导入）",
+						"note: line %s is hidden in the workbook and was imported all the same (delete the rows that should not be imported, then import again)",
+						"note: lines %s are hidden in the workbook and were imported all the same (delete the rows that should not be imported, then import again)",
+						a.lineList(rep.Hidden))
+				}
 				return nil
 			})
 		},
 	}
 }
+
+// lineList is lines as a list: 3、5、8 or 3, 5, 8 (the first ten, then how many more).
+func (a *app) lineList(lines []int) string {
+	words := make([]string, len(lines))
+	for i, l := range lines {
+		words[i] = strconv.Itoa(l)
+	}
+	return a.firstFew(words, 10)
+}
+
+// wordImport puts an error the file reader worded in both languages into the chosen one.
+func (a *app) wordImport(err error) error {
+	var m *tabular.Message
+	if errors.As(err, &m) {
+		return &worded{text: m.In(a.lang), err: err}
+	}
+	return err
+}
+
+// worded is an error shown in the user's language that still matches its cause.
+type worded struct {
+	text string
+	err  error
+}
+
+func (w *worded) Error() string { return w.text }
+func (w *worded) Unwrap() error { return w.err }
 
 // firstFew lists up to n names, saying how many more there are.
 func (a *app) firstFew(names []string, n int) string {

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"phoneaudit/lang"
@@ -13,12 +14,20 @@ import (
 // Load fills an empty database with the demo city of a seed: its registry, five closed rounds
 // and a sixth open one, rounds 1–4 published with their notices in every state. Every finished
 // call is scored by package scoring as a submit would be.
+//
+// Everything is written in the order it happened, each at its own time: the registry a week
+// before round 1, each round's calls as they were finished, its close that evening, then rounds
+// 1–4's publication and their notices' events before the next round's first call, so the
+// 数据校验码 a bulletin prints covers only what came before its publication. The open round
+// alone is created at the moment of loading, which the screens take for now.
 func Load(ctx context.Context, s *store.Store, seed int64) error {
 	city := NewCity(seed)
-	if err := load(ctx, s, city, nil, nil); err != nil {
-		return err
-	}
-	return publishDemo(ctx, s, city)
+	return load(ctx, s, city, nil, nil, func(i int) error {
+		if i >= publishedRounds {
+			return nil
+		}
+		return publishDemo(ctx, s, city, i)
+	})
 }
 
 // LoadProvince fills an empty database with the province data set: 2,000 offices and rounds
@@ -31,11 +40,12 @@ func LoadProvince(ctx context.Context, s *store.Store, seed int64, rounds int, p
 		if progress != nil {
 			progress(done, rounds)
 		}
-	})
+	}, nil)
 }
 
-// load writes the registry of c, then c's own rounds, then the rounds more streams.
-func load(ctx context.Context, s *store.Store, c City, more func(func(Round) error) error, progress func(int)) error {
+// load writes the registry of c, then c's own rounds, each followed by after(its index) when
+// after is not nil, then the rounds more streams.
+func load(ctx context.Context, s *store.Store, c City, more func(func(Round) error) error, progress func(int), after func(int) error) error {
 	n, err := s.CountOffices(ctx)
 	if err != nil {
 		return err
@@ -44,13 +54,17 @@ func load(ctx context.Context, s *store.Store, c City, more func(func(Round) err
 		return fmt.Errorf("the database already has %s; the demo fills only an empty database (use --db to choose a new file): %w",
 			lang.Plural(n, "%d office", "%d offices"), store.ErrNotEmpty)
 	}
-	ids, err := loadRegistry(ctx, s, c)
+	reg := s
+	if len(c.Rounds) > 0 {
+		reg = at(s, registryTime(c.Rounds[0]))
+	}
+	ids, err := loadRegistry(ctx, reg, c)
 	if err != nil {
 		return err
 	}
 	done := 0
 	write := func(r Round) error {
-		if err := writeRound(ctx, s, ids, r); err != nil {
+		if err := writeRound(ctx, at(s, roundTime(r)), ids, r, r.Closed); err != nil {
 			return fmt.Errorf("demo round %s: %w", r.Name, err)
 		}
 		done++
@@ -59,9 +73,32 @@ func load(ctx context.Context, s *store.Store, c City, more func(func(Round) err
 		}
 		return nil
 	}
-	for _, r := range c.Rounds {
-		if err := write(r); err != nil {
-			return err
+	// The city's own rounds are opened on their first day, written, and closed by the lead that
+	// evening, so the round's creation, calls and close are in the ledger in time order.
+	lead := s.As(leadName(c))
+	for i, r := range c.Rounds {
+		// The open round is written now, as before: its running calls are live on the screens
+		// (their activity is the moment they are written), so its creation is dated now too.
+		ws := s
+		if r.Closed {
+			ws = at(s, r.From)
+		}
+		if err := writeRound(ctx, ws, ids, r, false); err != nil {
+			return fmt.Errorf("demo round %s: %w", r.Name, err)
+		}
+		if r.Closed {
+			if _, err := at(lead, closeTime(r)).CloseRound(ctx, r.Name, true); err != nil {
+				return fmt.Errorf("demo: closing %s: %w", r.Name, err)
+			}
+		}
+		done++
+		if progress != nil {
+			progress(done)
+		}
+		if after != nil {
+			if err := after(i); err != nil {
+				return err
+			}
 		}
 	}
 	if more == nil {
@@ -139,9 +176,42 @@ func lookupIDs(ctx context.Context, s *store.Store, c City) (registryIDs, error)
 	return ids, nil
 }
 
-func writeRound(ctx context.Context, s *store.Store, ids registryIDs, r Round) error {
-	calls := make([]store.BulkCall, len(r.Calls))
-	for i, c := range r.Calls {
+// at is s with its clock stopped at t: what it writes is dated t.
+func at(s *store.Store, t time.Time) *store.Store {
+	c := s.As(s.Actor())
+	c.Now = func() time.Time { return t }
+	return c
+}
+
+// registryTime is when the registry is loaded: 09:00 in the city a week before round r begins.
+func registryTime(r Round) time.Time { return r.From.AddDate(0, 0, -7).Add(time.Hour) }
+
+// closeTime is when a round is closed: at 20:00 in the city on its last day, after its calls.
+func closeTime(r Round) time.Time { return r.To.Add(12 * time.Hour) }
+
+// roundTime is when a round streamed in one piece is written: a closed one at its close; an
+// open one is dated by its last finished call (or its first day).
+func roundTime(r Round) time.Time {
+	if r.Closed {
+		return closeTime(r)
+	}
+	latest := r.From
+	for _, c := range r.Calls {
+		if c.SubmittedAt.After(latest) {
+			latest = c.SubmittedAt
+		}
+	}
+	return latest
+}
+
+// writeRound writes r's calls in the order they were finished, so their ledger entries are in
+// time order (the calls not finished have no entry and come first), and opens the round, or
+// closes it when close is set.
+func writeRound(ctx context.Context, s *store.Store, ids registryIDs, r Round, close bool) error {
+	ordered := slices.Clone(r.Calls)
+	slices.SortStableFunc(ordered, func(a, b Call) int { return a.SubmittedAt.Compare(b.SubmittedAt) })
+	calls := make([]store.BulkCall, len(ordered))
+	for i, c := range ordered {
 		calls[i] = store.BulkCall{
 			OfficeID: ids.offices[c.Office], AuditorID: ids.auditors[c.Auditor], ScenarioID: ids.scenarios[c.Scenario],
 			Persona: c.Persona, Planned: c.Planned, Attempts: c.Attempts(), AnswerSeconds: c.AnswerSeconds,
@@ -150,7 +220,7 @@ func writeRound(ctx context.Context, s *store.Store, ids registryIDs, r Round) e
 		}
 	}
 	_, err := s.WriteBulkRound(ctx, store.BulkRound{
-		Name: r.Name, From: day(r.From), To: day(r.To), Close: r.Closed, Open: !r.Closed, Calls: calls,
+		Name: r.Name, From: day(r.From), To: day(r.To), Close: close, Open: !close, Calls: calls,
 	})
 	return err
 }
@@ -166,52 +236,61 @@ func day(t time.Time) string {
 // publishedRounds are the demo rounds that are published, so a new user finds notices.
 const publishedRounds = 4
 
-// publishDemo publishes rounds 1–4 a few days after each ended, as a lead would have, and moves
-// their notices on so every state is there: rounds 1–2 verified, round 3 reported, round 4 some
-// reported, one extended, the rest overdue.
-func publishDemo(ctx context.Context, s *store.Store, c City) error {
-	for i := 0; i < publishedRounds && i < len(c.Rounds); i++ {
-		r, err := s.FindRound(ctx, c.Rounds[i].Name)
-		if err != nil {
-			return err
-		}
-		// The lead publishes at 10:00 on the third day after the round ends.
-		at := c.Rounds[i].To.AddDate(0, 0, 3).Add(2 * time.Hour)
-		lead := s.As(leadName(c))
-		lead.Now = func() time.Time { return at }
-		if _, err := publish.Round(ctx, lead, r); err != nil {
-			return fmt.Errorf("demo: publishing %s: %w", r.Name, err)
-		}
-		if err := moveNotices(ctx, lead, r, i+1, at); err != nil {
-			return err
-		}
+// publishDemo publishes round i (from 0) three days after it ended, as a lead would have, and
+// moves its notices on so every state is there: rounds 1–2 verified, round 3 reported, round 4
+// some reported, one extended, the rest overdue.
+func publishDemo(ctx context.Context, s *store.Store, c City, i int) error {
+	r, err := s.FindRound(ctx, c.Rounds[i].Name)
+	if err != nil {
+		return err
 	}
-	return nil
+	// The lead publishes at 10:00 on the third day after the round ends.
+	when := c.Rounds[i].To.AddDate(0, 0, 3).Add(2 * time.Hour)
+	lead := at(s.As(leadName(c)), when)
+	if _, err := publish.Round(ctx, lead, r); err != nil {
+		return fmt.Errorf("demo: publishing %s: %w", r.Name, err)
+	}
+	return moveNotices(ctx, lead, r, i+1, when)
 }
 
+// noticeEvent is one step of a notice's life, done at its time.
+type noticeEvent struct {
+	at time.Time
+	do func(s *store.Store) error
+}
+
+// moveNotices writes the notices' events in the order of their times: reports a week or so after
+// publication, verifications on the eleventh day's afternoon, after the last report and before
+// the next round's first call (two weeks after publication at the soonest).
 func moveNotices(ctx context.Context, s *store.Store, r store.Round, number int, published time.Time) error {
 	notices, err := s.Notices(ctx, store.NoticeFilter{RoundID: r.ID})
 	if err != nil {
 		return err
 	}
+	var events []noticeEvent
 	for j, n := range notices {
-		s.Now = func() time.Time { return published.AddDate(0, 0, 7+j%5) }
+		reported := published.AddDate(0, 0, 7+j%5)
 		switch {
 		case number <= 2 || number == 3 || (number == 4 && j%3 == 0):
-			if err := s.ReportNotice(ctx, n.ID, responses[j%len(responses)]); err != nil {
-				return err
-			}
+			events = append(events, noticeEvent{reported, func(s *store.Store) error {
+				return s.ReportNotice(ctx, n.ID, responses[j%len(responses)])
+			}})
 			if number <= 2 {
-				s.Now = func() time.Time { return published.AddDate(0, 0, 20) }
-				if err := s.VerifyNotice(ctx, n.ID, "", ""); err != nil {
-					return err
-				}
+				events = append(events, noticeEvent{published.AddDate(0, 0, 11).Add(5 * time.Hour), func(s *store.Store) error {
+					return s.VerifyNotice(ctx, n.ID, "", "")
+				}})
 			}
 		case number == 4 && j%3 == 1:
 			later := time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
-			if err := s.ExtendNotice(ctx, n.ID, later, "科室主要负责人调整，申请延期"); err != nil {
-				return err
-			}
+			events = append(events, noticeEvent{reported, func(s *store.Store) error {
+				return s.ExtendNotice(ctx, n.ID, later, "科室主要负责人调整，申请延期")
+			}})
+		}
+	}
+	slices.SortStableFunc(events, func(a, b noticeEvent) int { return a.at.Compare(b.at) })
+	for _, e := range events {
+		if err := e.do(at(s, e.at)); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -11,7 +11,7 @@ import "phoneaudit/tabular"
 var (
 	colDepartment = tabular.Column{Key: "department", Names: []string{"单位", "department", "单位名称"}, Required: true}
 	colOffice     = tabular.Column{Key: "office", Names: []string{"科室", "office", "科室名称", "科室/岗位", "科室(岗位)", "岗位"}, Required: true}
-	colPhone      = tabular.Column{Key: "phone", Names: []string{"电话", "phone", "联系电话", "电话号码", "办公电话"}, Required: true}
+	colPhone      = tabular.Column{Key: "phone", Names: []string{"电话", "phone", "联系电话", "电话号码", "办公电话"}, Required: true, Digits: true}
 	colCategory   = tabular.Column{Key: "category", Names: []string{"类别", "category", "科室类别"}}
 
 	colName        = tabular.Column{Key: "name", Names: []string{"姓名", "name"}, Required: true}

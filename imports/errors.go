@@ -82,6 +82,17 @@ func readRecords(path string, cols []tabular.Column, what string) (string, []tab
 	return name, recs, err
 }
 
+// hiddenLines are the lines of the records that are hidden in their workbook.
+func hiddenLines(recs []tabular.Record) []int {
+	var lines []int
+	for _, r := range recs {
+		if r.Hidden {
+			lines = append(lines, r.Line)
+		}
+	}
+	return lines
+}
+
 // filled checks that the given columns of a record are not empty.
 func filled(file string, r tabular.Record, cols ...tabular.Column) error {
 	for _, c := range cols {

@@ -24,6 +24,7 @@ func Offices(ctx context.Context, s *store.Store, path string) (store.ImportRepo
 		return store.ImportReport{}, err
 	}
 	rep, err := s.UpsertOffices(ctx, in)
+	rep.Hidden = hiddenLines(recs)
 	return rep, inFile(name, err)
 }
 
@@ -67,6 +68,7 @@ func Auditors(ctx context.Context, s *store.Store, path string) (store.ImportRep
 		return store.ImportReport{}, err
 	}
 	rep, err := s.UpsertAuditors(ctx, in, lines)
+	rep.Hidden = hiddenLines(recs)
 	return rep, inFile(name, err)
 }
 
@@ -120,6 +122,7 @@ func Scenarios(ctx context.Context, s *store.Store, path string) (store.ImportRe
 		return store.ImportReport{}, err
 	}
 	rep, err := s.AddScenarios(ctx, in, lines)
+	rep.Hidden = hiddenLines(recs)
 	return rep, inFile(name, err)
 }
 

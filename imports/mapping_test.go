@@ -2,6 +2,7 @@ package imports
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,6 +116,29 @@ func TestResultRows(t *testing.T) {
 	}
 	if r := rows[2]; !r.Finished || r.Result.Problem || len(r.Result.Reasons) != 0 {
 		t.Errorf("a row without a problem keeps no reasons: %+v", r)
+	}
+}
+
+// TestResultReasonsKeptWhole: a 问题描述 is one reason as the clerk wrote it, commas and 、
+// included, unless it uses the separator the README documents (；, ; or a line break in the cell).
+func TestResultReasonsKeptWhole(t *testing.T) {
+	header := "轮次,单位,科室,是否存在问题,得分,问题描述"
+	rows, err := ResultRows("results.csv", records(t, "results.csv", resultColumns, header,
+		`2025年第1轮,市人社局,社保中心,是,,"接听后态度生硬，未告知办理地点、所需材料"`,
+		"2025年第1轮,市人社局,就业科,是,,无人接听；态度生硬",
+		"2025年第1轮,市人社局,劳动监察科,是,,\"推诿扯皮\n总分低于60\""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"接听后态度生硬，未告知办理地点、所需材料"}, {"无人接听", "态度生硬"}, {"推诿扯皮", "总分低于60"}}
+	for i, r := range rows {
+		var got []string
+		for _, reason := range r.Result.Reasons {
+			got = append(got, reason.ZH)
+		}
+		if !slices.Equal(got, want[i]) {
+			t.Errorf("line %d: reasons %q, want %q", r.Line, got, want[i])
+		}
 	}
 }
 

@@ -31,6 +31,7 @@ func Results(ctx context.Context, s *store.Store, path string) (store.ImportRepo
 		return store.ImportReport{}, err
 	}
 	rep, err := s.ImportResults(ctx, name, rows)
+	rep.Hidden = hiddenLines(recs)
 	return rep, inFile(name, err)
 }
 

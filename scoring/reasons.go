@@ -3,7 +3,6 @@ package scoring
 import (
 	"slices"
 	"strings"
-	"unicode"
 
 	"phoneaudit/lang"
 )
@@ -64,58 +63,20 @@ func JoinReasons(rs []Reason, l lang.Lang) string {
 	return strings.Join(words, l.Pick("、", "; "))
 }
 
-// splitReasons cuts free text at 、，,;；/ and at whitespace between words of
-// Chinese. Whitespace next to a Latin letter or a digit stays inside the
-// reason, so "passed the buck" and "总分低于 60" remain one reason each.
+// ReasonSeparators divide the reasons of an imported result's text (问题描述): the semicolon,
+// full-width or not, and a line break inside the cell. Nothing else does: "接听后态度生硬，未告知
+// 办理地点" is one reason, kept whole as the clerk wrote it.
+const ReasonSeparators = "；;\n\r"
+
+// splitReasons cuts free text at ReasonSeparators, trimming each reason.
 func splitReasons(text string) []string {
-	rs := []rune(text)
 	var parts []string
-	var cur strings.Builder
-	flush := func() {
-		if p := strings.TrimSpace(cur.String()); p != "" {
+	for _, p := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(ReasonSeparators, r) }) {
+		if p = strings.TrimSpace(p); p != "" {
 			parts = append(parts, p)
 		}
-		cur.Reset()
 	}
-	for i, r := range rs {
-		switch {
-		case strings.ContainsRune("、，,;；/", r):
-			flush()
-		case unicode.IsSpace(r):
-			if latinAround(rs, i) {
-				cur.WriteRune(' ')
-			} else {
-				flush()
-			}
-		default:
-			cur.WriteRune(r)
-		}
-	}
-	flush()
 	return parts
-}
-
-// latinAround says whether the nearest non-space runes on both sides of rs[i]
-// exist and one of them is a Latin letter or digit.
-func latinAround(rs []rune, i int) bool {
-	before, after := nearest(rs, i, -1), nearest(rs, i, 1)
-	if before == 0 || after == 0 {
-		return false
-	}
-	return isLatin(before) || isLatin(after)
-}
-
-func nearest(rs []rune, i, step int) rune {
-	for j := i + step; j >= 0 && j < len(rs); j += step {
-		if !unicode.IsSpace(rs[j]) {
-			return rs[j]
-		}
-	}
-	return 0
-}
-
-func isLatin(r rune) bool {
-	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // importedReasons types each reason of an imported result's text.

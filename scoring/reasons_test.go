@@ -64,15 +64,19 @@ func TestOwnReasonsClassifyAsTheyWere(t *testing.T) {
 	}
 }
 
+// TestSplitReasons: an imported 问题描述 is one reason kept whole, unless it uses the documented
+// separators (；, ; or a line break in the cell); commas, 、 and spaces stay inside a reason.
 func TestSplitReasons(t *testing.T) {
 	tests := []struct {
 		text string
 		want []string
 	}{
-		{"推诿扯皮、总分低于60", []string{"推诿扯皮", "总分低于60"}},
-		{"无人接听，占线,空号;停机；打不通/挂断", []string{"无人接听", "占线", "空号", "停机", "打不通", "挂断"}},
-		{"无人接听 占线\t态度生硬", []string{"无人接听", "占线", "态度生硬"}},
-		{" 、、 ", nil},
+		{"接听后态度生硬，未告知办理地点", []string{"接听后态度生硬，未告知办理地点"}},
+		{"推诿扯皮、总分低于60", []string{"推诿扯皮、总分低于60"}},
+		{"推诿扯皮；总分低于60", []string{"推诿扯皮", "总分低于60"}},
+		{"无人接听;占线\n空号\r\n态度生硬", []string{"无人接听", "占线", "空号", "态度生硬"}},
+		{"无人接听 占线/空号", []string{"无人接听 占线/空号"}},
+		{" ；； ", nil},
 		{"passed the buck; total below 60", []string{"passed the buck", "total below 60"}},
 		{"总分低于 60", []string{"总分低于 60"}},
 	}

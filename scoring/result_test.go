@@ -188,7 +188,7 @@ func TestImportedResult(t *testing.T) {
 		text    string
 		want    Result
 	}{
-		{"problem without a total", true, nil, "无人接听、态度生硬",
+		{"problem without a total", true, nil, "无人接听；态度生硬",
 			Result{Status: Done, Finished: true, Problem: true, Reasons: []Reason{
 				{Type: Access, Code: "imported", ZH: "无人接听", EN: "无人接听"},
 				{Type: Manner, Code: "imported", ZH: "态度生硬", EN: "态度生硬"}}}},

@@ -202,7 +202,7 @@ func TestSummarize(t *testing.T) {
 			cur: RoundInfo{Number: 1, Name: "2025年第4轮", Imported: true, Calls: []SummaryCall{
 				imported(1, "A局", "科一", true, nil, "无人接听"),
 				imported(2, "A局", "科二", false, pts(85), ""),
-				imported(3, "B局", "科三", true, pts(50), "态度生硬，推诿"),
+				imported(3, "B局", "科三", true, pts(50), "态度生硬；推诿"),
 				imported(3, "B局", "科三", false, nil, ""),
 				imported(4, "C局", "科四", false, nil, ""),
 			}},

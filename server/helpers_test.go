@@ -24,6 +24,9 @@ func TestMain(m *testing.M) {
 }
 
 func runTests(m *testing.M) int {
+	if spec := os.Getenv(envServer); spec != "" {
+		return serverProcess(spec)
+	}
 	dir, err := os.MkdirTemp("", "phoneaudit-server-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -137,6 +137,7 @@ const (
 	reasonNoAuditor                // its comment names nobody in the database
 	reasonInactive                 // its auditor was deactivated
 	reasonNoKeysFile               // the keys file cannot be read
+	reasonRenamed                  // a session's key stands for another name now
 )
 
 // refusal is a refused key. It never holds the name: the log must not carry personal data.
@@ -164,6 +165,9 @@ func (r *refusal) text(l lang.Lang) string {
 	case reasonInactive:
 		return l.Pick(fmt.Sprintf("密钥文件第 %d 行的测评员已停用", r.line),
 			fmt.Sprintf("the auditor of line %d of the keys file is deactivated", r.line))
+	case reasonRenamed:
+		return l.Pick(fmt.Sprintf("密钥文件第 %d 行把这把密钥改写成了别的姓名", r.line),
+			fmt.Sprintf("line %d of the keys file now names someone else for this key", r.line))
 	case reasonNoKeysFile:
 		if errors.Is(r.err, errWorldWritable) {
 			return l.Pick("密钥文件任何人都能修改，全部拒绝（chmod o-w 文件 后即可）",

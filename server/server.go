@@ -37,6 +37,12 @@ const hangUpWait = 500 * time.Millisecond
 // handshakeTimeout ends connections that never finish logging in, so they hold nothing.
 const handshakeTimeout = 30 * time.Second
 
+// MaxWidth and MaxHeight cap a session's terminal: a client may claim any size, and each cell of
+// the screens costs some 250 bytes (two buffers of the renderer), so a million-cell window took
+// 800 MB. At 300×100 (a maximised terminal on a large screen) a session holds about 8 MB, and six
+// of them under a storm of window changes stay well under 200 MiB; 400×200 did not.
+const MaxWidth, MaxHeight = 300, 100
+
 // Config is what a server needs.
 type Config struct {
 	Listen      string           // host:port ("" = DefaultListen; port 0 picks a free one)
@@ -71,6 +77,7 @@ type Server struct {
 	live         map[ssh.Session]liveSession
 	sessions     sync.WaitGroup // every session inside the gate
 	lastProblems string         // the keys file's problems last logged, to log each change once
+	keys         keysCache      // the keys file as last read, for the open sessions' input
 }
 
 // liveSession is a session whose program runs.
@@ -197,6 +204,9 @@ func (s *Server) Serve(ctx context.Context) error {
 	defer s.kill()
 	served := make(chan error, 1)
 	go func() { served <- s.ssh.Serve(s.ln) }()
+	watch, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	go s.watchKeys(watch)
 	select {
 	case <-ctx.Done():
 		s.stop()

@@ -100,7 +100,8 @@ func whyIn(l lang.Lang, err error) string {
 // gate lets in sessions that can show the screens: the server is not stopping, the client asked
 // for a terminal and for no command. It also counts the sessions, for a graceful stop.
 func (s *Server) gate(next ssh.Handler) ssh.Handler {
-	return func(sess ssh.Session) {
+	return func(client ssh.Session) {
+		sess := s.bound(client)
 		l := s.sessionLang(sess)
 		if !s.enter() {
 			refuse(sess, l.Pick("phoneaudit serve 正在停止，请稍后再连接", "phoneaudit serve is stopping: connect again later"))
@@ -122,6 +123,10 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		// Before the last words: the screens' last frame is still on its way through the pty,
 		// and a line written before it lands on the screen it clears.
 		s.release(sess)
+		if msg, revoked := sess.revokedText(s); revoked {
+			refuse(sess, msg)
+			return
+		}
 		if s.isStopping() {
 			fmt.Fprintln(sess.Stderr(), l.Pick("phoneaudit serve 已停止，会话结束", "phoneaudit serve has stopped: the session is over"))
 		}
@@ -162,6 +167,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		tea.WithoutSignalHandler(),
 	}, bubbletea.MakeOptions(sess)...)
 	p := tea.NewProgram(m, opts...)
+	if b, ok := sess.(*boundedSession); ok {
+		b.hold(newHolder(sess.PublicKey(), e.name, e.line))
+	}
 	if !s.register(sess, p, e.line, lease) {
 		refuse(sess, l.Pick("phoneaudit serve 正在停止，请稍后再连接", "phoneaudit serve is stopping: connect again later"))
 		return nil

@@ -58,6 +58,7 @@ type ImportReport struct {
 	Skipped   int      // rows left out on purpose (e.g. results of calls not finished)
 	Missing   []string // registry entries the file lacks (nothing is deleted)
 	Rounds    []string // rounds a results import created
+	Hidden    []int    // lines of the file hidden in the workbook, imported all the same (set by imports)
 }
 
 // recordChange writes one registry edit with who and when, and appends it to the ledger.

@@ -24,7 +24,12 @@ func ReadCSV(r io.Reader, name string, cols []Column) ([]Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !strings.Contains(text, "\n") {
+		// Old Mac line ends (CR alone), which encoding/csv takes for one long line.
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
 	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma = separator(text)
 	cr.FieldsPerRecord = -1    // rows of a hand-edited list differ in length
 	cr.TrimLeadingSpace = true // lets `a, "b"` parse; every cell is trimmed anyway
 	cr.ReuseRecord = true
@@ -43,6 +48,34 @@ func ReadCSV(r io.Reader, name string, cols []Column) ([]Record, error) {
 		}
 	}
 	return t.finish()
+}
+
+// separator is the file's separator: the semicolon when the lines where the header may stand
+// hold more semicolons than commas outside quotes (Excel in a European locale saves "CSV" so),
+// else the comma.
+func separator(text string) rune {
+	commas, semicolons, lines := 0, 0, 0
+	for line := range strings.SplitSeq(text, "\n") {
+		if lines++; lines > maxHeaderLine {
+			break
+		}
+		quoted := false
+		for _, r := range line {
+			switch {
+			case r == '"':
+				quoted = !quoted
+			case quoted:
+			case r == ',':
+				commas++
+			case r == ';':
+				semicolons++
+			}
+		}
+	}
+	if semicolons > commas {
+		return ';'
+	}
+	return ','
 }
 
 // sniffCSV recognises files that are not CSV text at all but are commonly saved or renamed as

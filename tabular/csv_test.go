@@ -249,3 +249,32 @@ func TestWriteCSV(t *testing.T) {
 		})
 	}
 }
+
+// TestReadCSVSeparatorsAndLineEnds: a list saved with semicolons (Excel in a European locale)
+// and one with old Mac line ends (CR alone) are read as any other.
+func TestReadCSVSeparatorsAndLineEnds(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want []Record
+	}{
+		{"semicolons", []byte("单位;科室;电话\n市教育局;办公室;0391-3500814\n市公安局;\"户政科;一室\";0391-3500815\n"),
+			[]Record{rec(2, "市教育局", "办公室", "0391-3500814"), rec(3, "市公安局", "户政科;一室", "0391-3500815")}},
+		{"semicolons under a title with a comma", []byte("\"2026年名单,第一轮\"\n单位;科室\n市教育局;办公室\n"),
+			[]Record{rec(3, "市教育局", "办公室", "")}},
+		{"semicolons in GB18030 with CRLF", gb(t, "单位;科室;电话\r\n市教育局;办公室;1\r\n"),
+			[]Record{rec(2, "市教育局", "办公室", "1")}},
+		{"commas with a semicolon in a cell", []byte("单位,科室,电话\n市教育局,办公室;一室,1\n"),
+			[]Record{rec(2, "市教育局", "办公室;一室", "1")}},
+		{"CR line ends", []byte("单位,科室,电话\r市教育局,办公室,1\r市公安局,户政科,2\r"),
+			[]Record{rec(2, "市教育局", "办公室", "1"), rec(3, "市公安局", "户政科", "2")}},
+		{"CR line ends and semicolons", []byte("单位;科室\r市教育局;办公室\r"),
+			[]Record{rec(2, "市教育局", "办公室", "")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ReadCSV(bytes.NewReader(tt.data), "offices.csv", officeCols)
+			checkResult(t, got, err, tt.want, "")
+		})
+	}
+}

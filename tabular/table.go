@@ -15,6 +15,10 @@ type Column struct {
 	Key      string
 	Names    []string
 	Required bool
+	// Digits marks a code written with digits that may start with 0 (a phone number). In an
+	// .xlsx, such a cell stored as a number of 10 digits or fewer has lost its leading 0 and is
+	// refused with its line; 11 digits (a mobile number, which starts with 1) are read as they are.
+	Digits bool
 }
 
 // Record is one data row: its line in the file (CSV: the 1-based physical line where the
@@ -24,6 +28,9 @@ type Column struct {
 type Record struct {
 	Line   int
 	Values map[string]string
+	// Hidden: the row is hidden in the workbook (hidden by hand, or by a filter). It is read all
+	// the same, and the importer says so: a row nobody sees is still in the file.
+	Hidden bool
 }
 
 // label is how messages call the column: its first name.

@@ -97,14 +97,66 @@ func readSheet(f *excelize.File, name, sheet string, cols []Column) ([]Record, e
 		if t.haveHeader() { // a header cell merged across columns must not name two columns
 			cells = fillMerged(merged, line, cells, t.lastColumn())
 		}
+		before := len(t.records)
 		if err := t.add(line, cells); err != nil {
 			return nil, err
+		}
+		if len(t.records) > before {
+			if err := checkDigits(f, t, sheet, line); err != nil {
+				return nil, err
+			}
+			visible, err := f.GetRowVisible(sheet, line)
+			if err != nil {
+				return nil, fmt.Errorf("%s line %d: cannot read the row: %w", name, line, err)
+			}
+			t.records[len(t.records)-1].Hidden = !visible
 		}
 	}
 	if err := rows.Error(); err != nil {
 		return nil, fmt.Errorf("%s: cannot read sheet %s: %w", name, sheet, err)
 	}
 	return t.finish()
+}
+
+// maxLostZero is the most digits a number that stands for a code may have and still have lost a
+// leading 0: a landline with its area code is 11 digits written with its 0, so 10 without it.
+const maxLostZero = 10
+
+// checkDigits refuses the last record read when a Digits column of it is a number cell that
+// Excel shows without a leading 0 it must have had (see Column.Digits).
+func checkDigits(f *excelize.File, t *table, sheet string, line int) error {
+	rec := t.records[len(t.records)-1]
+	for k, c := range t.cols {
+		v, i := rec.Values[c.Key], t.at[k]
+		if !c.Digits || i < 0 || v == "" || len(v) > maxLostZero || !allDigits(v) {
+			continue
+		}
+		ref, err := excelize.CoordinatesToCellName(i+1, line)
+		if err != nil {
+			return err
+		}
+		typ, err := f.GetCellType(sheet, ref)
+		if err != nil {
+			return fmt.Errorf("%s line %d: cannot read cell %s: %w", t.name, line, ref, err)
+		}
+		// A number cell has no type or the type n; text is s, inlineStr or str.
+		if typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			continue
+		}
+		return &Message{File: t.name, Line: line,
+			ZH: fmt.Sprintf("%s 在 %s 格存成了数字 %s，开头的 0 已经丢了：在 Excel 里把这一列设为“文本”，再照原样输入号码（例如 0%s）", c.label(), ref, v, v),
+			EN: fmt.Sprintf("%s in cell %s is stored as the number %s, which lost its leading 0: in Excel format the column as Text and type the number again as written (e.g. 0%s)", c.label(), ref, v, v)}
+	}
+	return nil
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // columnLetter names the i-th (0-based) column as Excel does: A, B, … AA.

@@ -3,9 +3,13 @@ package tabular
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"phoneaudit/lang"
 )
 
 // workbook builds an .xlsx in memory: build fills its first sheet, named sheet.
@@ -182,4 +186,68 @@ func zipOf(t testing.TB, files map[string]string) []byte {
 	}
 	must(t, zw.Close())
 	return buf.Bytes()
+}
+
+// TestReadXLSXPhoneStoredAsNumber: a phone typed into Excel as a number loses its leading 0. In
+// a Digits column, a number cell of 10 digits or fewer is refused with its line and cell; an
+// 11-digit mobile number, a number formatted to show its 0, and text are read.
+func TestReadXLSXPhoneStoredAsNumber(t *testing.T) {
+	cols := []Column{officeCols[0], officeCols[1], {Key: "phone", Names: []string{"电话", "phone"}, Digits: true}}
+	tests := []struct {
+		name    string
+		phone   any
+		format  string
+		want    string
+		wantErr string
+	}{
+		{"a landline that lost its 0", 3913500814, "", "", "offices.xlsx line 2: 电话 in cell C2 is stored as the number 3913500814, which lost its leading 0"},
+		{"a short number that lost its 0", 12345, "", "", "offices.xlsx line 2: 电话 in cell C2 is stored as the number 12345"},
+		{"an 11-digit mobile", 13912345678, "", "13912345678", ""},
+		{"a number formatted with its 0", 3913500814, "00000000000", "03913500814", ""},
+		{"text", "3913500814", "", "3913500814", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := workbook(t, "名单", func(f *excelize.File, s string) {
+				setRows(t, f, s, 1, []any{"单位", "科室", "电话"}, []any{"市教育局", "办公室", tt.phone})
+				if tt.format != "" {
+					style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &tt.format})
+					must(t, err)
+					must(t, f.SetCellStyle(s, "C2", "C2", style))
+				}
+			})
+			got, err := ReadXLSX(bytes.NewReader(data), "offices.xlsx", cols)
+			var want []Record
+			if tt.wantErr == "" {
+				want = []Record{rec(2, "市教育局", "办公室", tt.want)}
+			}
+			checkResult(t, got, err, want, tt.wantErr)
+			var m *Message
+			if tt.wantErr != "" && (!errors.As(err, &m) || !strings.HasPrefix(m.In(lang.ZH), "offices.xlsx 第 2 行：电话 在 C2 格存成了数字")) {
+				t.Errorf("in Chinese: %v", err)
+			}
+		})
+	}
+}
+
+// TestReadXLSXHiddenRows: rows hidden in the workbook are read, marked Hidden, so the importer
+// can name them.
+func TestReadXLSXHiddenRows(t *testing.T) {
+	data := workbook(t, "名单", func(f *excelize.File, s string) {
+		setRows(t, f, s, 1, []any{"单位", "科室"}, []any{"市教育局", "办公室"}, []any{"市公安局", "户政科"}, []any{"市民政局", "婚登处"})
+		must(t, f.SetRowVisible(s, 3, false))
+	})
+	got, err := ReadXLSX(bytes.NewReader(data), "offices.xlsx", officeCols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hidden []int
+	for _, r := range got {
+		if r.Hidden {
+			hidden = append(hidden, r.Line)
+		}
+	}
+	if len(got) != 3 || len(hidden) != 1 || hidden[0] != 3 {
+		t.Errorf("read %d records, hidden lines %v; want 3 records, line 3 hidden:\n%s", len(got), hidden, formatRecords(got))
+	}
 }

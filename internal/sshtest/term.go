@@ -27,6 +27,11 @@ type Term struct {
 // Open asks for a Width×Height terminal and a shell, with env sent first, watching for the
 // texts of watch on every write (Seen says whether one of them ever showed).
 func Open(c *gossh.Client, env map[string]string, watch []string, timeout, pace time.Duration) (*Term, error) {
+	return OpenSize(c, Width, Height, env, watch, timeout, pace)
+}
+
+// OpenSize is Open with a w×h terminal.
+func OpenSize(c *gossh.Client, w, h int, env map[string]string, watch []string, timeout, pace time.Duration) (*Term, error) {
 	sess, err := c.NewSession()
 	if err != nil {
 		return nil, fmt.Errorf("opening a session: %w", err)
@@ -37,13 +42,13 @@ func Open(c *gossh.Client, env map[string]string, watch []string, timeout, pace 
 			return nil, fmt.Errorf("setenv %s: %w", k, err)
 		}
 	}
-	tm := &Term{sess: sess, display: NewDisplay(Width, Height, watch...), timeout: timeout, pace: pace}
+	tm := &Term{sess: sess, display: NewDisplay(w, h, watch...), timeout: timeout, pace: pace}
 	sess.Stdout, sess.Stderr = tm.display, tm.display
 	if tm.in, err = sess.StdinPipe(); err != nil {
 		sess.Close()
 		return nil, err
 	}
-	if err := sess.RequestPty("xterm-256color", Height, Width, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		sess.Close()
 		return nil, fmt.Errorf("asking for a terminal: %w", err)
 	}
@@ -96,6 +101,15 @@ func (tm *Term) Press(names ...string) error {
 	return nil
 }
 
+// WindowChange tells the server the terminal is now w×h, as a client does when its window is
+// resized. The display keeps its size: a client may claim any size it likes.
+func (tm *Term) WindowChange(w, h int) error {
+	if err := tm.sess.WindowChange(h, w); err != nil {
+		return fmt.Errorf("window change to %d×%d: %w", w, h, err)
+	}
+	return nil
+}
+
 // Ended waits for the session to end and returns how it did (the session's error); the second
 // error says it did not end within the timeout.
 func (tm *Term) Ended() (how, err error) {
@@ -123,6 +137,9 @@ func (tm *Term) Quit() error {
 	}
 	return nil
 }
+
+// Text is the screen as it is now.
+func (tm *Term) Text() string { return tm.display.Text() }
 
 // Seen is the first screen that showed one of the watched texts ("" = none did).
 func (tm *Term) Seen() string { return tm.display.Seen() }
