@@ -58,7 +58,7 @@ func TestBadInput(t *testing.T) {
 		{name: "a folder", file: "folder.csv", dir: true, want: "folder.csv"},
 		{name: "empty file", file: "empty.csv", data: []byte{}, want: "empty.csv"},
 		{name: "binary garbage", file: "garbage.csv", data: bytes.Repeat([]byte{0x00, 0xFE, 0x13, 0x88}, 500), want: "garbage.csv"},
-		{name: "invalid GBK", file: "gbk.csv", data: invalidGBK, want: "line 2"},
+		{name: "invalid GBK", file: "gbk.csv", data: invalidGBK, want: "第 2 行"},
 		{name: "no required columns", file: "cols.csv", data: []byte("姓名,电话\n张三,1\n"), want: "科室"},
 		{name: "a 10 MB field", file: "huge.csv", data: []byte(huge), want: "huge.csv"},
 		{name: "a zip that is not a workbook", file: "fake.xlsx", data: fakeXLSX.Bytes(), want: "fake.xlsx"},
@@ -149,7 +149,8 @@ func TestBadInput(t *testing.T) {
 		// Another program holds the write lock for far longer than phoneaudit waits (5 s), so a
 		// busy machine starting phoneaudit late still finds it locked; it is killed at the end.
 		lock := exec.Command("sqlite3", p)
-		lock.Stdin = strings.NewReader("BEGIN IMMEDIATE;\nSELECT 1;\n.shell sleep 60\nCOMMIT;\n")
+		// .timeout: the probe of waitForLock may hold the lock for an instant when this one asks.
+		lock.Stdin = strings.NewReader(".timeout 20000\nBEGIN IMMEDIATE;\nSELECT 1;\n.shell sleep 60\nCOMMIT;\n")
 		if err := lock.Start(); err != nil {
 			t.Skipf("sqlite3: %v", err)
 		}

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
+	"phoneaudit/internal/fault"
 	"strconv"
 	"strings"
 )
@@ -83,14 +83,14 @@ func separator(text string) rune {
 func sniffCSV(data []byte, name string) error {
 	switch {
 	case bytes.HasPrefix(data, zipMagic):
-		return fmt.Errorf("%s: this is an Excel workbook, not CSV text; name it .xlsx", name)
+		return fault.New(nil, "%s: this is an Excel workbook, not CSV text; name it .xlsx", name)
 	case bytes.HasPrefix(data, oleMagic):
-		return fmt.Errorf("%s: this is an old Excel .xls workbook, not CSV text; in Excel save it as CSV or .xlsx", name)
+		return fault.New(nil, "%s: this is an old Excel .xls workbook, not CSV text; in Excel save it as CSV or .xlsx", name)
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return fmt.Errorf("%s: the file is UTF-16 text (Excel's \"Unicode text\"); in Excel save it as \"CSV UTF-8\"", name)
+		return fault.New(nil, "%s: the file is UTF-16 text (Excel's \"Unicode text\"); in Excel save it as \"CSV UTF-8\"", name)
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return fmt.Errorf("%s line %d: a NUL byte; this is not a CSV text file", name, lineAt(data, i))
+		return fault.New(nil, "%s line %d: a NUL byte; this is not a CSV text file", name, lineAt(data, i))
 	}
 	return nil
 }
@@ -99,19 +99,19 @@ func sniffCSV(data []byte, name string) error {
 func csvError(err error, text, name string) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return fmt.Errorf("%s: cannot read CSV: %w", name, err)
+		return fault.New(err, "%s: cannot read CSV", name)
 	}
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return fmt.Errorf("%s line %d: a \" inside a cell that does not start with \"; put the whole cell in quotes and double the \" (\"\")", name, pe.Line)
+		return fault.New(nil, "%s line %d: a \" inside a cell that does not start with \"; put the whole cell in quotes and double the \" (\"\")", name, pe.Line)
 	case errors.Is(pe.Err, csv.ErrQuote) && !quoteAt(text, pe.Line, pe.Column):
 		// encoding/csv reports a quote never closed as ErrQuote at the end of the input;
 		// the line the record started on is where the clerk has to look.
-		return fmt.Errorf("%s line %d: unterminated quote (a cell opens with \" that is never closed)", name, pe.StartLine)
+		return fault.New(nil, "%s line %d: unterminated quote (a cell opens with \" that is never closed)", name, pe.StartLine)
 	case errors.Is(pe.Err, csv.ErrQuote):
-		return fmt.Errorf("%s line %d: a \" inside a quoted cell must be doubled (\"\")", name, pe.Line)
+		return fault.New(nil, "%s line %d: a \" inside a quoted cell must be doubled (\"\")", name, pe.Line)
 	}
-	return fmt.Errorf("%s line %d: %w", name, pe.Line, pe.Err)
+	return fault.New(pe.Err, "%s line %d", name, pe.Line)
 }
 
 // quoteAt reports whether text has a '"' at the 1-based line and byte column that a
@@ -136,7 +136,7 @@ func quoteAt(text string, line, col int) bool {
 func WriteCSV(w io.Writer, header []string, rows [][]string, bom bool) error {
 	if bom {
 		if _, err := w.Write(utf8BOM); err != nil {
-			return fmt.Errorf("writing CSV: %w", err)
+			return fault.New(err, "writing CSV")
 		}
 	}
 	cw := csv.NewWriter(w) // buffered inside
@@ -150,16 +150,16 @@ func WriteCSV(w io.Writer, header []string, rows [][]string, bom bool) error {
 		return cw.Write(guarded)
 	}
 	if err := writeRow(header); err != nil {
-		return fmt.Errorf("writing CSV: %w", err)
+		return fault.New(err, "writing CSV")
 	}
 	for _, row := range rows {
 		if err := writeRow(row); err != nil {
-			return fmt.Errorf("writing CSV: %w", err)
+			return fault.New(err, "writing CSV")
 		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return fmt.Errorf("writing CSV: %w", err)
+		return fault.New(err, "writing CSV")
 	}
 	return nil
 }

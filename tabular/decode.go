@@ -2,7 +2,7 @@ package tabular
 
 import (
 	"bytes"
-	"fmt"
+	"phoneaudit/internal/fault"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -30,15 +30,15 @@ func Decode(data []byte, name string) (string, error) {
 	// would turn its Chinese into plausible-looking nonsense instead of an error.
 	if hasBOM || mostlyUTF8(data) {
 		bad := firstInvalidUTF8(data)
-		return "", fmt.Errorf("%s line %d: invalid UTF-8 bytes (the file is damaged there)", name, lineAt(data, bad))
+		return "", fault.New(nil, "%s line %d: invalid UTF-8 bytes (the file is damaged there)", name, lineAt(data, bad))
 	}
 	text, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err != nil { // the decoder reports no errors today; keep the promise if that changes
-		return "", fmt.Errorf("%s: cannot decode as GB18030: %w", name, err)
+		return "", fault.New(err, "%s: cannot decode as GB18030", name)
 	}
 	if bytes.Contains(text, []byte(string(utf8.RuneError))) {
 		if bad := firstInvalidGB18030(data); bad >= 0 {
-			return "", fmt.Errorf("%s line %d: invalid GB18030 bytes (the file is neither UTF-8 nor GBK there)", name, lineAt(data, bad))
+			return "", fault.New(nil, "%s line %d: invalid GB18030 bytes (the file is neither UTF-8 nor GBK there)", name, lineAt(data, bad))
 		}
 	}
 	return string(text), nil

@@ -6,10 +6,10 @@
 package tabular
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"phoneaudit/internal/fault"
 	"strings"
 )
 
@@ -38,13 +38,13 @@ func Read(path string, cols []Column) ([]Record, error) {
 	case ".xlsx":
 		read = ReadXLSX
 	case ".xls":
-		return nil, fmt.Errorf("%s: old Excel .xls files cannot be read; in Excel save it as .xlsx or CSV", name)
+		return nil, fault.New(nil, "%s: old Excel .xls files cannot be read; in Excel save it as .xlsx or CSV", name)
 	default:
-		return nil, fmt.Errorf("%s: only .csv and .xlsx files can be read", name)
+		return nil, fault.New(nil, "%s: only .csv and .xlsx files can be read", name)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", name, err)
+		return nil, fault.New(err, "cannot open %s", name)
 	}
 	defer f.Close()
 	return read(f, name, cols)
@@ -54,10 +54,10 @@ func Read(path string, cols []Column) ([]Record, error) {
 func readAllLimited(r io.Reader, name string) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxInputSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", name, err)
+		return nil, fault.New(err, "cannot read %s", name)
 	}
 	if len(data) > maxInputSize {
-		return nil, fmt.Errorf("%s: the file is larger than %d MB; is it the right file?", name, maxInputSize>>20)
+		return nil, fault.New(nil, "%s: the file is larger than %d MB; is it the right file?", name, maxInputSize>>20)
 	}
 	return data, nil
 }

@@ -3,6 +3,7 @@ package tabular
 import (
 	"errors"
 	"fmt"
+	"phoneaudit/internal/fault"
 	"strings"
 	"unicode/utf8"
 )
@@ -140,8 +141,7 @@ func (t *table) tryHeader(line int, cells []string) error {
 	}
 	if dupCol >= 0 {
 		// Two columns for one key would leave the importer guessing which one is meant.
-		return fmt.Errorf("%s line %d: columns %s and %s are both %s; keep only one of them",
-			t.name, line, t.cellName(found[dupCol]), t.cellName(dupAt), t.cols[dupCol].label())
+		return fault.New(nil, "%s line %d: columns %s and %s are both %s; keep only one of them", t.name, line, t.cellName(found[dupCol]), t.cellName(dupAt), t.cols[dupCol].label())
 	}
 	t.at = found
 	return nil
@@ -173,7 +173,7 @@ func (t *table) addRecord(line int, cells []string) error {
 			v = UnguardCell(trimCell(cells[i]))
 		}
 		if n := utf8.RuneCountInString(v); n > MaxCell {
-			return fmt.Errorf("%s line %d: %s holds %d characters, more than %d: the file looks broken", t.name, line, c.label(), n, MaxCell)
+			return fault.New(nil, "%s line %d: %s holds %d characters, more than %d: the file looks broken", t.name, line, c.label(), n, MaxCell)
 		}
 		values[c.Key] = v
 		blank = blank && v == ""
@@ -197,9 +197,9 @@ func (t *table) finish() ([]Record, error) {
 func (t *table) noHeader(atEnd bool) error {
 	if atEnd && !t.seen {
 		if t.sheet != "" {
-			return fmt.Errorf("%s: sheet %s is empty", t.name, t.sheet)
+			return fault.New(nil, "%s: sheet %s is empty", t.name, t.sheet)
 		}
-		return fmt.Errorf("%s: the file is empty", t.name)
+		return fault.New(nil, "%s: the file is empty", t.name)
 	}
 	where := ""
 	if t.sheet != "" {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"phoneaudit/internal/fault"
 	"slices"
 	"strings"
 
@@ -38,7 +39,7 @@ func ReadXLSX(r io.Reader, name string, cols []Column) (records []Record, err er
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, fmt.Errorf("%s: not an Excel .xlsx file (it has no worksheet)", name)
+		return nil, fault.New(nil, "%s: not an Excel .xlsx file (it has no worksheet)", name)
 	}
 	return readSheet(f, name, sheets[0], cols)
 }
@@ -47,13 +48,13 @@ func ReadXLSX(r io.Reader, name string, cols []Column) (records []Record, err er
 // for one.
 func openWorkbook(data []byte, name string) (*excelize.File, error) {
 	if bytes.HasPrefix(data, oleMagic) {
-		return nil, fmt.Errorf("%s: an old Excel .xls file or a workbook with a password; in Excel save it as .xlsx without a password", name)
+		return nil, fault.New(nil, "%s: an old Excel .xls file or a workbook with a password; in Excel save it as .xlsx without a password", name)
 	}
 	if !bytes.HasPrefix(data, zipMagic) {
-		return nil, fmt.Errorf("%s: not an Excel .xlsx file", name)
+		return nil, fault.New(nil, "%s: not an Excel .xlsx file", name)
 	}
 	if !hasWorkbookParts(data) {
-		return nil, fmt.Errorf("%s: not an Excel .xlsx file (a zip archive of something else)", name)
+		return nil, fault.New(nil, "%s: not an Excel .xlsx file (a zip archive of something else)", name)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipSize})
 	if err != nil {
@@ -80,11 +81,11 @@ func hasWorkbookParts(data []byte) bool {
 func readSheet(f *excelize.File, name, sheet string, cols []Column) ([]Record, error) {
 	merged, err := mergedRanges(f, sheet)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read sheet %s: %w", name, sheet, err)
+		return nil, fault.New(err, "%s: cannot read sheet %s", name, sheet)
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read sheet %s: %w", name, sheet, err)
+		return nil, fault.New(err, "%s: cannot read sheet %s", name, sheet)
 	}
 	defer rows.Close()
 	t := newTable(name, sheet, columnLetter, cols)
@@ -92,7 +93,7 @@ func readSheet(f *excelize.File, name, sheet string, cols []Column) ([]Record, e
 	for line := 1; rows.Next(); line++ {
 		cells, err := rows.Columns()
 		if err != nil {
-			return nil, fmt.Errorf("%s line %d: cannot read the row: %w", name, line, err)
+			return nil, fault.New(err, "%s line %d: cannot read the row", name, line)
 		}
 		if t.haveHeader() { // a header cell merged across columns must not name two columns
 			cells = fillMerged(merged, line, cells, t.lastColumn())
@@ -107,13 +108,13 @@ func readSheet(f *excelize.File, name, sheet string, cols []Column) ([]Record, e
 			}
 			visible, err := f.GetRowVisible(sheet, line)
 			if err != nil {
-				return nil, fmt.Errorf("%s line %d: cannot read the row: %w", name, line, err)
+				return nil, fault.New(err, "%s line %d: cannot read the row", name, line)
 			}
 			t.records[len(t.records)-1].Hidden = !visible
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("%s: cannot read sheet %s: %w", name, sheet, err)
+		return nil, fault.New(err, "%s: cannot read sheet %s", name, sheet)
 	}
 	return t.finish()
 }
@@ -137,7 +138,7 @@ func checkDigits(f *excelize.File, t *table, sheet string, line int) error {
 		}
 		typ, err := f.GetCellType(sheet, ref)
 		if err != nil {
-			return fmt.Errorf("%s line %d: cannot read cell %s: %w", t.name, line, ref, err)
+			return fault.New(err, "%s line %d: cannot read cell %s", t.name, line, ref)
 		}
 		// A number cell has no type or the type n; text is s, inlineStr or str.
 		if typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {

@@ -1,8 +1,8 @@
 package tabular
 
 import (
-	"fmt"
 	"io"
+	"phoneaudit/internal/fault"
 	"regexp"
 	"strconv"
 	"strings"
@@ -32,10 +32,10 @@ func WriteXLSXTyped(w io.Writer, sheet string, header []string, rows [][]string,
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := fillSheet(f, sheetName(sheet), header, rows, numeric); err != nil {
-		return fmt.Errorf("writing Excel workbook: %w", err)
+		return fault.New(err, "writing Excel workbook")
 	}
 	if err := f.Write(w); err != nil {
-		return fmt.Errorf("writing Excel workbook: %w", err)
+		return fault.New(err, "writing Excel workbook")
 	}
 	return nil
 }

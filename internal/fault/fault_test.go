@@ -15,7 +15,7 @@ func TestFault(t *testing.T) {
 	if !errors.As(err, &f) || f.Statement() != "folder /nonexist" || f.Format != "folder %s" {
 		t.Errorf("the fault: %+v", f)
 	}
-	if New(nil, "no kind").Error() != "no kind: unknown error" {
-		t.Error("a fault without a kind does not read")
+	if f := New(nil, "the file %s is empty", "a.csv"); f.Error() != "the file a.csv is empty" || errors.Unwrap(f) != nil {
+		t.Errorf("a fault without a kind: %q", f)
 	}
 }
