@@ -62,7 +62,7 @@ func TestBadInput(t *testing.T) {
 		{name: "no required columns", file: "cols.csv", data: []byte("姓名,电话\n张三,1\n"), want: "科室"},
 		{name: "a 10 MB field", file: "huge.csv", data: []byte(huge), want: "huge.csv"},
 		{name: "a zip that is not a workbook", file: "fake.xlsx", data: fakeXLSX.Bytes(), want: "fake.xlsx"},
-		{name: "a GBK list with a broken row", file: "broken.csv", data: gbkBroken, want: "line 3"},
+		{name: "a GBK list with a broken row", file: "broken.csv", data: gbkBroken, want: "第 3 行"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -46,7 +46,7 @@ func TestBrokenRowWritesNothing(t *testing.T) {
 	db := e.path("t.db")
 	bad := e.write("offices.csv", officesCSV+"市城市管理局,市容环境卫生管理科,,城建\n")
 	stderr := e.fails(exitFail, "--db", db, "import", "offices", bad)
-	if !strings.Contains(stderr, "offices.csv line 5") || !strings.Contains(stderr, "电话") {
+	if !strings.Contains(stderr, "offices.csv 第 5 行") || !strings.Contains(stderr, "电话") {
 		t.Errorf("the error does not name the file, the line and the column: %q", stderr)
 	}
 	if rows := parseCSV(t, e.ok("--db", db, "offices", "list", "--format", "csv")); len(rows) != 1 {
@@ -57,7 +57,7 @@ func TestBrokenRowWritesNothing(t *testing.T) {
 	results := e.write("results.csv", "轮次,单位,科室,是否存在问题\n"+
 		"2025年第1轮,市市场监督管理局,登记注册科,是\n"+
 		"2025年第1轮,市某局,某科,否\n")
-	if stderr := e.fails(exitFail, "--db", db, "import", "results", results); !strings.Contains(stderr, "results.csv line 3") {
+	if stderr := e.fails(exitFail, "--db", db, "import", "results", results); !strings.Contains(stderr, "results.csv 第 3 行") {
 		t.Errorf("unknown office: %q", stderr)
 	}
 	if rows := parseCSV(t, e.ok("--db", db, "round", "list", "--format", "csv")); len(rows) != 1 {
@@ -115,7 +115,7 @@ func TestFlagsFromImportedResults(t *testing.T) {
 	if out := e.ok("--db", db, "flags", "--round", "1"); !strings.Contains(out, "没有红牌或黄牌") {
 		t.Errorf("no flags as of round 1, but the text says %q", out)
 	}
-	if stderr := e.fails(exitFail, "--db", db, "import", "results", e.path("results.csv")); !strings.Contains(stderr, "line 2") {
+	if stderr := e.fails(exitFail, "--db", db, "import", "results", e.path("results.csv")); !strings.Contains(stderr, "第 2 行") {
 		t.Errorf("importing the same results twice: %q", stderr)
 	}
 	if rows := parseCSV(t, e.ok("--db", db, "round", "list", "--format", "csv")); !slices.Equal(rows[3], []string{"3", "2025年第3轮", "closed", "", "", "", "4", "4", "4"}) {

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"phoneaudit/internal/sshtest"
 	"phoneaudit/internal/version"
@@ -53,6 +54,10 @@ func TestVersionLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := startServe(t, e, "--db", e.demoCopy(), "serve", "--listen", "127.0.0.1:0")
+	// The log is another stream than the listening line: on a busy machine it may come a moment later.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(srv.stderr.String(), "\n") && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
 	first, _, _ := strings.Cut(srv.stderr.String(), "\n")
 	if !strings.HasSuffix(first, "phoneaudit serve: "+want) {
 		t.Errorf("the server's log does not start with the version line: %q", srv.stderr.String())

@@ -14,23 +14,45 @@ import (
 // empty`), or with the whole file when line is 0. errors.Is matches its kind (ErrInvalid unless said otherwise) without the text
 // repeating it.
 type lineError struct {
-	file string
-	line int
-	msg  string
-	kind error
+	file   string
+	line   int
+	format string // the statement, in English: its key for the screens' and commands' wording
+	args   []any
+	kind   error
+	cause  error // the error the statement stands on, when it is another's (its text ends the line)
 }
 
 func (e *lineError) Error() string {
-	if e.line == 0 { // about the whole file
-		return e.file + ": " + e.msg
+	msg := fmt.Sprintf(e.format, e.args...)
+	if e.cause != nil {
+		msg = e.cause.Error()
 	}
-	return fmt.Sprintf("%s line %d: %s", e.file, e.line, e.msg)
+	if e.line == 0 { // about the whole file
+		return e.file + ": " + msg
+	}
+	return fmt.Sprintf("%s line %d: %s", e.file, e.line, msg)
 }
 
 func (e *lineError) Is(target error) bool { return target == e.kind }
 
+func (e *lineError) Unwrap() error { return e.cause }
+
+// LineStatement is what is wrong, for the screens and commands to put in the user's language:
+// the file, the line (0: the whole file) and the statement; ok is false when it stands on
+// another error (Unwrap), to be worded as that one.
+func (e *lineError) LineStatement() (file string, line int, format string, args []any, ok bool) {
+	return e.file, e.line, e.format, e.args, e.cause == nil
+}
+
+// badLine says what is wrong with a line (of kind ErrInvalid); format must be a string literal
+// (the test of its Chinese reads it from the source).
 func badLine(file string, line int, format string, args ...any) error {
-	return &lineError{file: file, line: line, msg: fmt.Sprintf(format, args...), kind: store.ErrInvalid}
+	return badLineOf(store.ErrInvalid, file, line, format, args...)
+}
+
+// badLineOf is badLine of another kind.
+func badLineOf(kind error, file string, line int, format string, args ...any) error {
+	return &lineError{file: file, line: line, format: format, args: args, kind: kind}
 }
 
 // inFile puts the file's name before an error of the store, which names the line at most, and
@@ -62,11 +84,10 @@ func rowError(file string, row *store.RowError) error {
 		return badLine(file, row.Line, "%s · %s is not in the office list (check the names, or import it with the offices first)",
 			unknown.Department, unknown.Office)
 	case errors.As(row.Err, &published):
-		return &lineError{file: file, line: row.Line, kind: store.ErrRoundState,
-			msg: fmt.Sprintf("round %s is published and takes no more results", published.Round)}
+		return badLineOf(store.ErrRoundState, file, row.Line, "round %s is published and takes no more results", published.Round)
 	case errors.As(row.Err, &exists):
-		return &lineError{file: file, line: row.Line, kind: store.ErrAlreadyExist,
-			msg: fmt.Sprintf("round %s already has results or calls for %s; they are not imported twice", exists.Round, exists.Office.Label())}
+		return badLineOf(store.ErrAlreadyExist, file, row.Line, "round %s already has results or calls for %s; they are not imported twice",
+			exists.Round, exists.Office.Label())
 	}
 	return fmt.Errorf("%s %w", file, row)
 }

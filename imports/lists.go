@@ -136,7 +136,7 @@ func ScenarioRows(file string, recs []tabular.Record) ([]store.Scenario, []int, 
 		}
 		p, err := scoring.ParsePersona(r.Values["persona"])
 		if err != nil {
-			return nil, nil, &lineError{file: file, line: r.Line, msg: err.Error(), kind: store.ErrInvalid}
+			return nil, nil, &lineError{file: file, line: r.Line, kind: store.ErrInvalid, cause: err}
 		}
 		in = append(in, store.Scenario{Category: r.Values["category"], Persona: p, Question: r.Values["question"]})
 		lines = append(lines, r.Line)

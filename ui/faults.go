@@ -17,6 +17,13 @@ import (
 // from left out where the statement says it all (a Chinese reader gets no trailing "invalid").
 // ok is false when err holds no fault. English keeps the store's own words.
 func FaultText(l lang.Lang, err error) (text string, ok bool) {
+	var line lineStatement
+	if errors.As(err, &line) { // a line of an imported file
+		if l == lang.EN {
+			return err.Error(), true
+		}
+		return strings.Replace(err.Error(), line.Error(), lineZH(line), 1), true
+	}
 	var f *store.Fault
 	if !errors.As(err, &f) {
 		return "", false
@@ -25,6 +32,35 @@ func FaultText(l lang.Lang, err error) (text string, ok bool) {
 		return err.Error(), true
 	}
 	return strings.Replace(err.Error(), f.Error(), faultZH(f), 1), true
+}
+
+// lineStatement is what is wrong with a line of an imported file (package imports).
+type lineStatement interface {
+	error
+	LineStatement() (file string, line int, format string, args []any, ok bool)
+}
+
+// lineZH states a line's fault in Chinese: 结果.csv 第 3 行：…
+func lineZH(e lineStatement) string {
+	file, line, format, args, ok := e.LineStatement()
+	where := file
+	if line > 0 {
+		where = fmt.Sprintf("%s 第 %d 行", file, line)
+	}
+	if !ok { // it stands on another error: that one's words
+		if t, isFault := FaultText(lang.ZH, errors.Unwrap(e)); isFault {
+			return where + "：" + t
+		}
+		return e.Error()
+	}
+	zh, known := faultWords[format]
+	if !known {
+		return e.Error()
+	}
+	for i, a := range args {
+		args[i] = statusWord(a)
+	}
+	return where + "：" + fmt.Sprintf(zh, args...)
 }
 
 // faultZH states one fault in Chinese, then what it comes from.
@@ -102,6 +138,14 @@ func statusWord(a any) any {
 		return "已放弃"
 	case "dropped":
 		return "已移出"
+	case "offices": // what a list holds (package imports)
+		return "科室"
+	case "auditors":
+		return "测评员"
+	case "scenarios":
+		return "咨询事项"
+	case "results":
+		return "结果"
 	}
 	if st := scoring.CallStatus(s); st.Label(lang.ZH) != s && st.Label(lang.ZH) != "" {
 		return st.Label(lang.ZH)
@@ -289,10 +333,21 @@ var faultWords = map[string]string{
 	"%s: the file is larger than %d MB; is it the right file?":                                                          "%s：文件超过 %d MB：是不是选错了文件？",
 	"%s: this is an Excel workbook, not CSV text; name it .xlsx":                                                        "%s：这是 Excel 工作簿，不是 CSV 文本：请把扩展名改成 .xlsx",
 	"%s: this is an old Excel .xls workbook, not CSV text; in Excel save it as CSV or .xlsx":                            "%s：这是旧的 Excel .xls 工作簿，不是 CSV 文本：请在 Excel 里另存为 CSV 或 .xlsx",
-	"cannot open %s":                      "无法打开 %s",
-	"cannot read %s":                      "无法读取 %s",
-	"writing CSV":                         "写入 CSV",
-	"writing Excel workbook":              "写入 Excel 工作簿",
-	"withdrawing a notice needs a reason": "撤回整改通知需要写明原因",
-	"得分 %s is not a number from 0 to 100": "得分 %s 不是 0 到 100 之间的数",
+	"cannot open %s":         "无法打开 %s",
+	"cannot read %s":         "无法读取 %s",
+	"writing CSV":            "写入 CSV",
+	"writing Excel workbook": "写入 Excel 工作簿",
+	"%s · %s is not in the office list (check the names, or import it with the offices first)": "%s · %s 不在科室名单里（核对名称，或先把它和科室名单一起导入）",
+	"round %s is published and takes no more results":                                          "轮次 %s 已发布，不再接受导入结果",
+	"round %s already has results or calls for %s; they are not imported twice":                "轮次 %s 已有 %s 的结果或电话：不会重复导入",
+	"no %s below the header row":                                                               "表头下面没有%s",
+	"%s is empty":                                                                              "%s 是空的",
+	"%s · %s is already on line %d (list each office once)":                                    "%s · %s 已经在第 %d 行（每个科室只列一次）",
+	"角色 %q is neither 测评员 (auditor) nor 组长 (lead)":                                             "角色 %q 既不是 测评员 也不是 组长",
+	"%s is already on line %d (names are the key: write 张伟(人社) and 张伟(城管))":                    "%s 已经在第 %d 行（名字是区分测评员的依据：请写成 张伟(人社) 和 张伟(城管)）",
+	"轮次 %q is all digits; write the round's name, e.g. 2024年第3轮":                               "轮次 %q 全是数字：请写轮次的名称，例如 2024年第3轮",
+	"是否存在问题 %q is neither 是 nor 否 (yes/no, 1/0, Y/N)":                                          "是否存在问题 %q 既不是 是 也不是 否（也可写 yes/no、1/0、Y/N）",
+	"得分 %q is not a number from 0 to 100":                                                      "得分 %q 不是 0 到 100 之间的数",
+	"withdrawing a notice needs a reason":                                                      "撤回整改通知需要写明原因",
+	"得分 %s is not a number from 0 to 100":                                                      "得分 %s 不是 0 到 100 之间的数",
 }
