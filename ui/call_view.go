@@ -54,7 +54,7 @@ func dropRules(lines []string, rule string, n int) []string {
 }
 
 // heading is "department · office   phone   persona   第 n/N 个" and the
-// question (two lines when there is room).
+// question, whole.
 func (c callScreen) heading(width, height int) []string {
 	l, st := c.lang, c.styles
 	call := c.call
@@ -68,20 +68,9 @@ func (c callScreen) heading(width, height int) []string {
 	}
 	right := joinFit(parts, "   ", max(room, 0))
 	first := spread(st.CallTitle.Render(title), right, width)
-	q := tr(l, msgQuestionIs, call.Question)
-	qLines := strings.Split(wrap(q, width), "\n")
-	if keep := 1 + boolInt(height >= 22); len(qLines) > keep {
-		qLines = qLines[:keep]
-		qLines[keep-1] = ansi.Truncate(qLines[keep-1]+"…", width, "…")
-	}
-	return append([]string{first}, qLines...)
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	// The question is what the caller asks: always whole, flowed by display width (Chinese breaks
+	// between any two characters), so a long one takes a second line rather than an ellipsis.
+	return append([]string{first}, wrapLines(tr(l, msgQuestionIs, call.Question), width)...)
 }
 
 // timerLine is "计时 00:42   接通用时 12 秒   拨打记录 14:05 无人接听(21) …".
